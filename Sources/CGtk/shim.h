@@ -1,0 +1,132 @@
+// Thin, checked C helpers for the Swift layer: GTK's cast macros and variadic
+// functions are not imported into Swift, so every cast happens here.
+#include <gtk/gtk.h>
+#include <time.h>
+
+static inline GtkWidget *shim_window_new(GtkApplication *app) { return gtk_application_window_new(app); }
+static inline void shim_window_set_child(GtkWidget *w, GtkWidget *child) { gtk_window_set_child(GTK_WINDOW(w), child); }
+static inline void shim_window_set_title(GtkWidget *w, const char *t) { gtk_window_set_title(GTK_WINDOW(w), t); }
+static inline void shim_window_set_decorated(GtkWidget *w, gboolean d) { gtk_window_set_decorated(GTK_WINDOW(w), d); }
+static inline void shim_window_fullscreen(GtkWidget *w) { gtk_window_fullscreen(GTK_WINDOW(w)); }
+static inline void shim_window_set_default_size(GtkWidget *w, int x, int y) { gtk_window_set_default_size(GTK_WINDOW(w), x, y); }
+static inline void shim_window_present(GtkWidget *w) { gtk_window_present(GTK_WINDOW(w)); }
+static inline void shim_window_destroy(GtkWidget *w) { gtk_window_destroy(GTK_WINDOW(w)); }
+
+static inline GtkWidget *shim_box_new(gboolean vertical, int spacing) {
+  return gtk_box_new(vertical ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL, spacing);
+}
+static inline void shim_box_append(GtkWidget *box, GtkWidget *child) { gtk_box_append(GTK_BOX(box), child); }
+
+static inline GtkWidget *shim_label_new(const char *t) { return gtk_label_new(t); }
+static inline void shim_label_set_text(GtkWidget *l, const char *t) { gtk_label_set_text(GTK_LABEL(l), t); }
+static inline const char *shim_label_get_text(GtkWidget *l) { return gtk_label_get_text(GTK_LABEL(l)); }
+static inline void shim_label_set_wrap(GtkWidget *l, gboolean w) {
+  gtk_label_set_wrap(GTK_LABEL(l), w);
+  gtk_label_set_wrap_mode(GTK_LABEL(l), PANGO_WRAP_WORD_CHAR);
+}
+static inline void shim_label_set_xalign(GtkWidget *l, float x) { gtk_label_set_xalign(GTK_LABEL(l), x); }
+static inline void shim_label_set_justify_center(GtkWidget *l) { gtk_label_set_justify(GTK_LABEL(l), GTK_JUSTIFY_CENTER); }
+
+static inline GtkWidget *shim_button_new(const char *t) { return gtk_button_new_with_label(t); }
+static inline void shim_button_set_label(GtkWidget *b, const char *t) { gtk_button_set_label(GTK_BUTTON(b), t); }
+/// A button whose child is a wrapped, centred label (for long two-language captions).
+static inline GtkWidget *shim_button_new_wrapped(const char *t) {
+  GtkWidget *b = gtk_button_new();
+  GtkWidget *l = gtk_label_new(t);
+  gtk_label_set_wrap(GTK_LABEL(l), TRUE);
+  gtk_label_set_justify(GTK_LABEL(l), GTK_JUSTIFY_CENTER);
+  gtk_button_set_child(GTK_BUTTON(b), l);
+  gtk_accessible_update_property(GTK_ACCESSIBLE(b), GTK_ACCESSIBLE_PROPERTY_LABEL, t, -1);
+  return b;
+}
+
+static inline GtkWidget *shim_entry_new(void) { return gtk_entry_new(); }
+static inline const char *shim_editable_get_text(GtkWidget *e) { return gtk_editable_get_text(GTK_EDITABLE(e)); }
+static inline void shim_editable_set_text(GtkWidget *e, const char *t) { gtk_editable_set_text(GTK_EDITABLE(e), t); }
+static inline void shim_entry_set_placeholder(GtkWidget *e, const char *t) { gtk_entry_set_placeholder_text(GTK_ENTRY(e), t); }
+
+static inline void shim_accessible_set_label(GtkWidget *w, const char *t) {
+  gtk_accessible_update_property(GTK_ACCESSIBLE(w), GTK_ACCESSIBLE_PROPERTY_LABEL, t, -1);
+}
+static inline void shim_accessible_set_description(GtkWidget *w, const char *t) {
+  gtk_accessible_update_property(GTK_ACCESSIBLE(w), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, t, -1);
+}
+
+static inline void shim_widget_set_expand(GtkWidget *w, gboolean h, gboolean v) {
+  gtk_widget_set_hexpand(w, h);
+  gtk_widget_set_vexpand(w, v);
+}
+static inline void shim_widget_set_align(GtkWidget *w, int h, int v) {
+  gtk_widget_set_halign(w, (GtkAlign)h);
+  gtk_widget_set_valign(w, (GtkAlign)v);
+}
+static inline void shim_widget_set_size_request(GtkWidget *w, int x, int y) { gtk_widget_set_size_request(w, x, y); }
+
+static inline void shim_load_css(const char *css) {
+  GtkCssProvider *p = gtk_css_provider_new();
+  gtk_css_provider_load_from_data(p, css, -1);
+  gtk_style_context_add_provider_for_display(gdk_display_get_default(), GTK_STYLE_PROVIDER(p),
+                                             GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_unref(p);
+}
+
+/// A key controller on a widget (for the hidden staff gesture and physical keys).
+static inline GtkEventController *shim_add_key_controller(GtkWidget *w) {
+  GtkEventController *c = gtk_event_controller_key_new();
+  gtk_widget_add_controller(w, c);
+  return c;
+}
+
+static inline double shim_monotonic_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/// Renders the window's own content to a PNG (no compositor needed).
+static inline gboolean shim_snapshot_png(GtkWidget *w, const char *path) {
+  int width = gtk_widget_get_width(w), height = gtk_widget_get_height(w);
+  if (width <= 0 || height <= 0) return FALSE;
+  GdkPaintable *paintable = gtk_widget_paintable_new(w);
+  GtkSnapshot *snap = gtk_snapshot_new();
+  gdk_paintable_snapshot(paintable, GDK_SNAPSHOT(snap), width, height);
+  GskRenderNode *node = gtk_snapshot_free_to_node(snap);
+  gboolean ok = FALSE;
+  if (node) {
+    GskRenderer *r = gtk_native_get_renderer(GTK_NATIVE(w));
+    graphene_rect_t rect = GRAPHENE_RECT_INIT(0, 0, width, height);
+    GdkTexture *tex = gsk_renderer_render_texture(r, node, &rect);
+    ok = gdk_texture_save_to_png(tex, path);
+    g_object_unref(tex);
+    gsk_render_node_unref(node);
+  }
+  g_object_unref(paintable);
+  return ok;
+}
+
+static inline const char *shim_renderer_name(GtkWidget *w) {
+  GskRenderer *r = gtk_native_get_renderer(GTK_NATIVE(w));
+  return r ? G_OBJECT_TYPE_NAME(r) : "none";
+}
+
+/// Calls `cb(data)` once, after the first frame of `w` has been painted.
+typedef void (*shim_void_cb)(void *);
+typedef struct { shim_void_cb cb; void *data; gulong id; GdkFrameClock *clock; } shim_first_paint;
+static inline void shim__after_paint(GdkFrameClock *clock, gpointer user) {
+  shim_first_paint *fp = user;
+  g_signal_handler_disconnect(clock, fp->id);
+  fp->cb(fp->data);
+  g_free(fp);
+}
+static inline void shim__on_map(GtkWidget *w, gpointer user) {
+  shim_first_paint *fp = user;
+  g_signal_handlers_disconnect_by_func(w, (gpointer)shim__on_map, user);
+  fp->clock = gtk_widget_get_frame_clock(w);
+  fp->id = g_signal_connect(fp->clock, "after-paint", G_CALLBACK(shim__after_paint), fp);
+}
+static inline void shim_on_first_paint(GtkWidget *w, shim_void_cb cb, void *data) {
+  shim_first_paint *fp = g_new0(shim_first_paint, 1);
+  fp->cb = cb;
+  fp->data = data;
+  g_signal_connect(w, "map", G_CALLBACK(shim__on_map), fp);
+}

@@ -1,0 +1,184 @@
+import CGtk
+
+public typealias WidgetPointer = UnsafeMutablePointer<GtkWidget>
+
+/// A GTK widget owned from Swift: the floating reference is sunk on creation, every signal handler
+/// connected through it is disconnected and the reference dropped when the Swift object goes away.
+@MainActor
+public class Widget {
+  public let pointer: WidgetPointer
+  private var handlers: [(instance: gpointer, id: gulong)] = []
+
+  init(taking pointer: WidgetPointer) {
+    g_object_ref_sink(pointer)
+    self.pointer = pointer
+  }
+
+  var gpointer: gpointer { UnsafeMutableRawPointer(pointer) }
+
+  func track(_ instance: gpointer, _ id: gulong) { handlers.append((instance, id)) }
+
+  /// Connects a `void (*)(instance, gpointer)` signal such as `map`.
+  public func on(_ signal: String, _ handler: @escaping @MainActor () -> Void) {
+    track(gpointer, connectSignal(gpointer, signal, handler))
+  }
+
+  /// Physical keys: return true when the key was used.
+  public func onKeyPressed(_ handler: @escaping @MainActor (_ keyval: UInt32, _ modifiers: UInt32) -> Bool) {
+    let controller = shim_add_key_controller(pointer)!
+    let instance = UnsafeMutableRawPointer(controller)
+    track(instance, connectKeySignal(instance, handler))
+  }
+
+  public func addClass(_ name: String) { gtk_widget_add_css_class(pointer, name) }
+  public func removeClass(_ name: String) { gtk_widget_remove_css_class(pointer, name) }
+  public func setExpand(horizontal: Bool, vertical: Bool) {
+    shim_widget_set_expand(pointer, horizontal ? 1 : 0, vertical ? 1 : 0)
+  }
+  public func setAlign(_ horizontal: Align, _ vertical: Align) {
+    shim_widget_set_align(pointer, horizontal.rawValue, vertical.rawValue)
+  }
+  public func setSizeRequest(width: Int32, height: Int32) {
+    shim_widget_set_size_request(pointer, width, height)
+  }
+  public var isVisible: Bool {
+    get { gtk_widget_get_visible(pointer) != 0 }
+    set { gtk_widget_set_visible(pointer, newValue ? 1 : 0) }
+  }
+  public var isSensitive: Bool {
+    get { gtk_widget_get_sensitive(pointer) != 0 }
+    set { gtk_widget_set_sensitive(pointer, newValue ? 1 : 0) }
+  }
+  public func grabFocus() { gtk_widget_grab_focus(pointer) }
+  /// The name a screen reader and the AT-SPI tests use.
+  public func setAccessibleLabel(_ text: String) { shim_accessible_set_label(pointer, text) }
+  public func setAccessibleDescription(_ text: String) { shim_accessible_set_description(pointer, text) }
+
+  isolated deinit {
+    for handler in handlers where g_signal_handler_is_connected(handler.instance, handler.id) != 0 {
+      g_signal_handler_disconnect(handler.instance, handler.id)
+    }
+    g_object_unref(gpointer)
+  }
+}
+
+public enum Align: Int32 {
+  case fill = 0, start, end, center
+}
+
+@MainActor
+public final class Label: Widget {
+  public init(_ text: String = "", classes: [String] = []) {
+    super.init(taking: shim_label_new(text))
+    classes.forEach(addClass)
+  }
+  public var text: String {
+    get { String(cString: shim_label_get_text(pointer)) }
+    set { shim_label_set_text(pointer, newValue) }
+  }
+  public func setWrap(_ wrap: Bool = true) { shim_label_set_wrap(pointer, wrap ? 1 : 0) }
+  public func setXAlign(_ x: Float) { shim_label_set_xalign(pointer, x) }
+  public func centre() { shim_label_set_justify_center(pointer) }
+}
+
+@MainActor
+public final class Button: Widget {
+  /// A button whose caption wraps; its accessible name is the caption.
+  public init(_ label: String, classes: [String] = []) {
+    super.init(taking: shim_button_new_wrapped(label))
+    classes.forEach(addClass)
+  }
+  public func onClicked(_ handler: @escaping @MainActor () -> Void) { on("clicked", handler) }
+}
+
+@MainActor
+public final class Entry: Widget {
+  public init(placeholder: String = "", accessibleLabel: String) {
+    super.init(taking: shim_entry_new())
+    shim_entry_set_placeholder(pointer, placeholder)
+    setAccessibleLabel(accessibleLabel)
+  }
+  public var text: String {
+    get { String(cString: shim_editable_get_text(pointer)) }
+    set { shim_editable_set_text(pointer, newValue) }
+  }
+  /// Enter pressed in the entry.
+  public func onActivate(_ handler: @escaping @MainActor () -> Void) { on("activate", handler) }
+  public func onChanged(_ handler: @escaping @MainActor () -> Void) { on("changed", handler) }
+}
+
+@MainActor
+public final class Box: Widget {
+  private var children: [Widget] = []
+  public init(vertical: Bool, spacing: Int32 = 0, classes: [String] = []) {
+    super.init(taking: shim_box_new(vertical ? 1 : 0, spacing))
+    classes.forEach(addClass)
+  }
+  @discardableResult
+  public func append<W: Widget>(_ child: W) -> W {
+    shim_box_append(pointer, child.pointer)
+    children.append(child)
+    return child
+  }
+}
+
+@MainActor
+public final class Window: Widget {
+  private var content: Widget?
+
+  public init(application: Application) {
+    super.init(taking: shim_window_new(application.pointer))
+  }
+  public func setTitle(_ title: String) { shim_window_set_title(pointer, title) }
+  public func setDecorated(_ decorated: Bool) { shim_window_set_decorated(pointer, decorated ? 1 : 0) }
+  public func fullscreen() { shim_window_fullscreen(pointer) }
+  public func setDefaultSize(width: Int32, height: Int32) {
+    shim_window_set_default_size(pointer, width, height)
+  }
+  public func present() { shim_window_present(pointer) }
+  public func close() { shim_window_destroy(pointer) }
+  /// Replaces the window's content; the old page's Swift objects go away with it.
+  public func setContent(_ widget: Widget) {
+    shim_window_set_child(pointer, widget.pointer)
+    content = widget
+  }
+  /// Writes what the window shows to a PNG; false when nothing has been drawn yet.
+  public func snapshot(toPNG path: String) -> Bool { shim_snapshot_png(pointer, path) != 0 }
+  public var rendererName: String { String(cString: shim_renderer_name(pointer)) }
+
+  /// Calls `body` once, after the window's first frame has been painted.
+  public func onFirstPaint(_ body: @escaping @MainActor () -> Void) {
+    let user = Unmanaged.passRetained(ClosureBox<VoidHandler>(body)).toOpaque()
+    shim_on_first_paint(
+      pointer,
+      { user in
+        guard let user else { return }
+        let box = Unmanaged<ClosureBox<VoidHandler>>.fromOpaque(user).takeRetainedValue()
+        MainActor.assumeIsolated { box.body() }
+      }, user)
+  }
+}
+
+/// The GtkApplication; non-unique so that tests can run several at once without D-Bus names.
+@MainActor
+public final class Application {
+  let pointer: UnsafeMutablePointer<GtkApplication>
+  private var activateHandler: gulong = 0
+
+  public init(id: String) {
+    pointer = gtk_application_new(id, G_APPLICATION_NON_UNIQUE)
+  }
+  public func onActivate(_ handler: @escaping @MainActor () -> Void) {
+    activateHandler = connectSignal(UnsafeMutableRawPointer(pointer), "activate", handler)
+  }
+  public func run() -> Int32 {
+    let status = g_application_run(UnsafeMutablePointer<GApplication>(OpaquePointer(pointer)), 0, nil)
+    return status
+  }
+  public func quit() { g_application_quit(UnsafeMutablePointer<GApplication>(OpaquePointer(pointer))) }
+}
+
+public enum Style {
+  /// Adds a CSS theme for the whole display (call after the display opens).
+  @MainActor public static func load(css: String) { shim_load_css(css) }
+}

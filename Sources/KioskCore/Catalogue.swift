@@ -1,0 +1,273 @@
+import Foundation
+
+/// The kinds of answer a question takes; each has its own validator and keyboard.
+public enum QuestionType: String, Sendable, CaseIterable {
+  case text, name, nid, mobile, date, number, choice, place, yesno, khatian, dag, jl
+  case landAmount = "land_amount"
+  case pages
+}
+
+/// Shows a question (or a document) only when an earlier answer is one of `values`.
+public struct Condition: Sendable, Equatable {
+  public let question: String
+  public let values: [String]
+  public func holds(_ answers: [String: String]) -> Bool {
+    guard let a = answers[question] else { return false }
+    return values.contains(a)
+  }
+}
+
+public struct ChoiceOption: Sendable, Equatable {
+  public let value: String
+  public let label: BilingualText
+}
+
+/// One question of a service's form, asked one per page.
+public struct Question: Sendable, Equatable {
+  public let id: String
+  public let type: QuestionType
+  public let label: BilingualText
+  public let hint: BilingualText?
+  public let required: Bool
+  public let options: [ChoiceOption]
+  public let when: Condition?
+  /// For date questions: the date must not be in the future (a birth date).
+  public let pastOnly: Bool
+  public let line: Int
+}
+
+public struct DocumentItem: Sendable, Equatable {
+  public let text: BilingualText
+  public let when: Condition?
+}
+
+public enum FeeTiming: String, Sendable {
+  case filing, afterApproval = "after-approval"
+}
+
+/// A fee paid to the government on the portal, apart from the centre's service fee.
+public struct GovernmentFee: Sendable, Equatable {
+  public let id: String
+  public let name: BilingualText
+  public let amount: Int
+  public let when: FeeTiming
+  public let source: String
+  public init(id: String, name: BilingualText, amount: Int, when: FeeTiming, source: String) {
+    self.id = id
+    self.name = name
+    self.amount = amount
+    self.when = when
+    self.source = source
+  }
+}
+
+/// The centre's fee for a service under the LSFC guideline, by area class.
+public struct CentreFee: Sendable, Equatable {
+  public let byClass: [AreaClass: Int]
+  /// Scanned pages included in the fee, and the charge for each page beyond them.
+  public let freePages: Int?
+  public let perExtraPage: Int?
+  public let source: String
+}
+
+/// A service the kiosk helps with (সেবা), as the catalogue describes it.
+public struct Service: Sendable, Equatable, Identifiable {
+  public let id: String
+  public let order: Int
+  public let guidelineRow: Int?
+  public let name: BilingualText
+  public let summary: BilingualText
+  public let icon: String
+  public let centreFee: CentreFee?
+  public let governmentFees: [GovernmentFee]
+  public let usualDays: Int?
+  public let tracking: BilingualText
+  public let documents: [DocumentItem]
+  public let questions: [Question]
+  public let file: String
+
+  /// The questions that apply given the answers so far, in order.
+  public func activeQuestions(_ answers: [String: String]) -> [Question] {
+    questions.filter { $0.when?.holds(answers) ?? true }
+  }
+
+  public func documents(for answers: [String: String]) -> [BilingualText] {
+    documents.filter { $0.when?.holds(answers) ?? true }.map(\.text)
+  }
+}
+
+/// Every service, loaded from `assets/catalogue/services/*.json` and checked as a whole.
+public struct Catalogue: Sendable {
+  public let services: [Service]
+
+  public func service(_ id: String) -> Service? { services.first { $0.id == id } }
+
+  /// The ids the ledger, exports and the CLI rely on; a catalogue without one of them is wrong.
+  public static let requiredIDs = [
+    "ldtax-registration", "ldtax-payment", "dakhila-print", "namjari", "namjari-dcr", "khatian-copy",
+    "khas-settlement", "kabuliyat", "vested-lease", "abandoned-lease", "sairat-lease", "lease-money",
+    "mouza-map", "misc-case", "legal-advice",
+  ]
+
+  public init(services: [Service]) { self.services = services.sorted { $0.order < $1.order } }
+
+  /// Loads and checks every file of the folder; throws every problem found, each with file and line.
+  public static func load(directory: String, requireAll: Bool = true) throws(SourceErrors) -> Catalogue {
+    let fm = FileManager.default
+    guard let names = try? fm.contentsOfDirectory(atPath: directory) else {
+      throw SourceErrors([SourceError(file: directory, line: 0, "catalogue folder is missing or unreadable")])
+    }
+    var services: [Service] = []
+    var errors: [SourceError] = []
+    for name in names.sorted() where name.hasSuffix(".json") {
+      let path = directory + "/" + name
+      guard let data = fm.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        errors.append(SourceError(file: path, line: 0, "unreadable or not UTF-8"))
+        continue
+      }
+      do {
+        let (service, problems) = try parseService(text, file: path)
+        errors += problems
+        if let service {
+          if let other = services.first(where: { $0.id == service.id }) {
+            errors.append(
+              SourceError(file: path, line: 1, "service id \"\(service.id)\" is also used by \(other.file)"))
+          } else {
+            services.append(service)
+          }
+        }
+      } catch {
+        errors.append(error)
+      }
+    }
+    if requireAll {
+      for id in requiredIDs where !services.contains(where: { $0.id == id }) {
+        errors.append(SourceError(file: directory, line: 0, "no service with id \"\(id)\""))
+      }
+    }
+    if !errors.isEmpty { throw SourceErrors(errors) }
+    return Catalogue(services: services)
+  }
+
+  static func parseCondition(_ r: ObjectReader) -> Condition? {
+    guard let c = r.child("when", required: false) else { return nil }
+    let question = c.string("question")
+    let values = c.strings("in")
+    r.absorb(c)
+    guard let question, let values else { return nil }
+    return Condition(question: question, values: values)
+  }
+
+  /// Parses one service file. Returns the service (nil when it cannot be built) and every problem.
+  public static func parseService(_ text: String, file: String) throws(SourceError) -> (Service?, [SourceError]) {
+    let root = try JSONNode.parse(text, file: file)
+    let r = ObjectReader(root, file: file, what: "a service file")
+    let id = r.string("id")
+    let order = r.int("order", range: 0...999)
+    let row = r.int("guideline_row", required: false, range: 1...14)
+    let name = r.text("name")
+    let summary = r.text("summary")
+    let icon = r.string("icon")
+    let usualDays = r.int("usual_days", required: false, range: 1...3650)
+    let tracking = r.text("tracking")
+    var centreFee: CentreFee?
+    if let f = r.child("centre_fee", required: false) {
+      var byClass: [AreaClass: Int] = [:]
+      for c in AreaClass.allCases {
+        if let v = f.int(c.rawValue, range: 0...100_000) {
+          byClass[c] = v
+        } else if !f.has(c.rawValue) {
+          // `int` already reported it as missing.
+        }
+      }
+      let free = f.int("free_pages", required: false, range: 0...1000)
+      let per = f.int("per_extra_page", required: false, range: 0...1000)
+      if (free == nil) != (per == nil) { f.fail("\"free_pages\" and \"per_extra_page\" go together") }
+      let source = f.string("source")
+      r.absorb(f)
+      if byClass.count == 3, let source {
+        centreFee = CentreFee(byClass: byClass, freePages: free, perExtraPage: per, source: source)
+      }
+    }
+    var govFees: [GovernmentFee] = []
+    for n in r.array("government_fees", required: false) ?? [] {
+      let g = ObjectReader(n, file: file, what: "a government fee")
+      let gid = g.string("id"), gname = g.text("name"), amount = g.int("amount", range: 0...10_000_000)
+      let whenText = g.string("when"), source = g.string("source")
+      let when = whenText.flatMap(FeeTiming.init(rawValue:))
+      if whenText != nil, when == nil { g.fail("\"when\" must be \"filing\" or \"after-approval\"") }
+      r.absorb(g)
+      if let gid, let gname, let amount, let when, let source {
+        govFees.append(GovernmentFee(id: gid, name: gname, amount: amount, when: when, source: source))
+      }
+    }
+    var documents: [DocumentItem] = []
+    for n in r.array("documents") ?? [] {
+      let d = ObjectReader(n, file: file, what: "a document")
+      let t = d.text("text")
+      let when = parseCondition(d)
+      r.absorb(d)
+      if let t { documents.append(DocumentItem(text: t, when: when)) }
+    }
+    var questions: [Question] = []
+    for n in r.array("questions") ?? [] {
+      let q = ObjectReader(n, file: file, what: "a question")
+      let qid = q.string("id")
+      let typeText = q.string("type")
+      let type = typeText.flatMap(QuestionType.init(rawValue:))
+      if typeText != nil, type == nil {
+        q.fail(
+          "unknown question type \"\(typeText!)\"; known: "
+            + QuestionType.allCases.map(\.rawValue).joined(separator: ", "))
+      }
+      let label = q.text("label"), hint = q.text("hint", required: false)
+      let required = q.bool("required") ?? true
+      let pastOnly = q.bool("past_only") ?? false
+      var options: [ChoiceOption] = []
+      for o in q.array("options", required: type == .choice) ?? [] {
+        let or = ObjectReader(o, file: file, what: "an option")
+        if let v = or.string("value"), let l = or.text("label") { options.append(ChoiceOption(value: v, label: l)) }
+        q.absorb(or)
+      }
+      if type == .choice, options.isEmpty { q.fail("a choice question needs options") }
+      let when = parseCondition(q)
+      r.absorb(q)
+      if let qid, let type, let label {
+        if questions.contains(where: { $0.id == qid }) { r.fail(n.line, "question id \"\(qid)\" is used twice") }
+        questions.append(
+          Question(
+            id: qid, type: type, label: label, hint: hint, required: required, options: options, when: when,
+            pastOnly: pastOnly, line: n.line))
+      }
+    }
+    // Conditions must refer to an earlier choice question and to its values.
+    for (i, q) in questions.enumerated() {
+      guard let c = q.when else { continue }
+      guard let target = questions[..<i].first(where: { $0.id == c.question }) else {
+        r.fail(q.line, "question \"\(q.id)\" depends on \"\(c.question)\", which is not an earlier question")
+        continue
+      }
+      for v in c.values where target.type == .choice && !target.options.contains(where: { $0.value == v }) {
+        r.fail(q.line, "question \"\(q.id)\" depends on value \"\(v)\", which \"\(target.id)\" does not offer")
+      }
+    }
+    for d in documents {
+      if let c = d.when, !questions.contains(where: { $0.id == c.question }) {
+        r.fail("a document depends on \"\(c.question)\", which is not a question of this service")
+      }
+    }
+    if id != nil, id != "legal-advice", centreFee == nil, !r.has("centre_fee") {
+      r.fail("missing \"centre_fee\" (every LSFC service has a fee by area class)")
+    }
+    let problems = r.finish()
+    guard let id, let order, let name, let summary, let icon, let tracking, problems.isEmpty else {
+      return (nil, problems)
+    }
+    return (
+      Service(
+        id: id, order: order, guidelineRow: row, name: name, summary: summary, icon: icon, centreFee: centreFee,
+        governmentFees: govFees, usualDays: usualDays, tracking: tracking, documents: documents,
+        questions: questions, file: file), problems
+    )
+  }
+}

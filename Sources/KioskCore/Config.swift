@@ -1,0 +1,180 @@
+/// A problem in a file a person wrote (config, catalogue): which file, which line, what is wrong.
+public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
+  public let file: String
+  public let line: Int
+  public let message: String
+  public init(file: String, line: Int, _ message: String) {
+    self.file = file
+    self.line = line
+    self.message = message
+  }
+  public var description: String { line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)" }
+}
+
+/// Several problems found at once, so an admin can fix them all in one go.
+public struct SourceErrors: Error, Sendable, CustomStringConvertible {
+  public let errors: [SourceError]
+  public init(_ errors: [SourceError]) { self.errors = errors }
+  public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+/// Area classes of the LSFC guideline; they set the centre's fee.
+public enum AreaClass: String, Sendable, CaseIterable, Codable {
+  /// ইউনিয়ন ও উপজেলা সদর
+  case a = "A"
+  /// সিটি করপোরেশন ও সাভার ছাড়া সব পৌর এলাকা
+  case b = "B"
+  /// সব সিটি করপোরেশন ও সাভার পৌর এলাকা
+  case c = "C"
+}
+
+/// Everything a centre sets. Both programs start from `KioskConfig.embeddedDefault` (a demo centre)
+/// and a config file, when given, overrides any key of it.
+public struct KioskConfig: Sendable, Equatable {
+  public var centreID = ""
+  public var centreName = BilingualText(bn: "", en: "")
+  public var areaClass = AreaClass.c
+  /// 0 = Sunday … 6 = Saturday.
+  public var openDays: [Int] = []
+  public var hours = ""
+  /// Empty: `$XDG_DATA_HOME/bhumiseba`, else `~/.local/share/bhumiseba`.
+  public var dataDirectory = ""
+  public var draftRetentionDays = 30
+  public var filedRetentionDays = 1825
+  /// Empty: libcups' own choice (CUPS_SERVER, client.conf, the local socket).
+  public var cupsServer = ""
+  /// Empty: CUPS's default destination.
+  public var slipQueue = ""
+  public var a4Queue = ""
+  public var jobTimeoutSeconds = 20
+  public var idleWarningSeconds = 60
+  public var idleResetSeconds = 90
+  /// Where `assets/` and `ui/` are; empty: found next to the program.
+  public var shareDirectory = ""
+  /// Where this configuration came from, for messages.
+  public var sources: [String] = []
+
+  public static let embeddedDefaultText = """
+    # Bhumiseba Kiosk: the embedded default, a demo centre. A config file overrides any key.
+    [centre]
+    id = demo-bhumi-bhaban
+    name_bn = কাস্টমার কেয়ার সেন্টার, ভূমি ভবন, তেজগাঁও, ঢাকা
+    name_en = Customer Care Centre, Bhumi Bhaban, Tejgaon, Dhaka
+    area_class = C
+    open_days = sat sun mon tue wed thu
+    hours = 09:00-17:00
+
+    [storage]
+    data_dir =
+    draft_retention_days = 30
+    filed_retention_days = 1825
+
+    [printing]
+    cups_server =
+    slip_queue =
+    a4_queue =
+    job_timeout_seconds = 20
+
+    [kiosk]
+    idle_warning_seconds = 60
+    idle_reset_seconds = 90
+    share_dir =
+    """
+
+  public static var embeddedDefault: KioskConfig {
+    // The embedded text is checked by a test; it cannot fail at run time.
+    // swift-format-ignore: NeverUseForceTry
+    try! KioskConfig().overlaid(text: embeddedDefaultText, file: "(embedded default)")
+  }
+
+  static let dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+
+  /// Applies `key = value` lines under `[section]` headers over this configuration.
+  public func overlaid(text: String, file: String) throws(SourceErrors) -> KioskConfig {
+    var config = self
+    var errors: [SourceError] = []
+    var section = ""
+    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let lineNumber = index + 1
+      let line = raw.trimmingSpaces
+      if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+      if line.hasPrefix("[") {
+        guard line.hasSuffix("]") else {
+          errors.append(SourceError(file: file, line: lineNumber, "section header needs a closing ']'"))
+          continue
+        }
+        section = String(line.dropFirst().dropLast()).trimmingSpaces
+        if !["centre", "storage", "printing", "kiosk"].contains(section) {
+          errors.append(SourceError(file: file, line: lineNumber, "unknown section [\(section)]"))
+        }
+        continue
+      }
+      guard let eq = line.firstIndex(of: "=") else {
+        errors.append(SourceError(file: file, line: lineNumber, "expected 'key = value'"))
+        continue
+      }
+      let key = String(line[..<eq]).trimmingSpaces
+      let value = String(line[line.index(after: eq)...]).trimmingSpaces
+      func fail(_ message: String) { errors.append(SourceError(file: file, line: lineNumber, message)) }
+      func int(_ range: ClosedRange<Int>) -> Int? {
+        guard let v = Int(BengaliDigits.toLatin(value)), range.contains(v) else {
+          fail(
+            "\(section).\(key) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(value)'")
+          return nil
+        }
+        return v
+      }
+      switch (section, key) {
+      case ("centre", "id"):
+        if value.isEmpty { fail("centre.id must not be empty") } else { config.centreID = value }
+      case ("centre", "name_bn"): config.centreName.bn = value
+      case ("centre", "name_en"): config.centreName.en = value
+      case ("centre", "area_class"):
+        if let c = AreaClass(rawValue: value.uppercased()) {
+          config.areaClass = c
+        } else {
+          fail("centre.area_class must be A, B or C, not '\(value)'")
+        }
+      case ("centre", "open_days"):
+        let names = value.split(whereSeparator: { $0 == " " || $0 == "," }).map { $0.lowercased() }
+        let days = names.compactMap { KioskConfig.dayNames.firstIndex(of: $0) }
+        if days.count != names.count || days.isEmpty {
+          fail("centre.open_days takes day names from: \(KioskConfig.dayNames.joined(separator: " "))")
+        } else {
+          config.openDays = days
+        }
+      case ("centre", "hours"): config.hours = value
+      case ("storage", "data_dir"): config.dataDirectory = value
+      case ("storage", "draft_retention_days"): if let v = int(1...3650) { config.draftRetentionDays = v }
+      case ("storage", "filed_retention_days"): if let v = int(1...36500) { config.filedRetentionDays = v }
+      case ("printing", "cups_server"): config.cupsServer = value
+      case ("printing", "slip_queue"): config.slipQueue = value
+      case ("printing", "a4_queue"): config.a4Queue = value
+      case ("printing", "job_timeout_seconds"): if let v = int(1...600) { config.jobTimeoutSeconds = v }
+      case ("kiosk", "idle_warning_seconds"): if let v = int(5...3600) { config.idleWarningSeconds = v }
+      case ("kiosk", "idle_reset_seconds"): if let v = int(10...7200) { config.idleResetSeconds = v }
+      case ("kiosk", "share_dir"): config.shareDirectory = value
+      case ("", _): fail("'\(key)' must stand under a [section]")
+      default: fail("unknown key '\(key)' in [\(section)]")
+      }
+    }
+    if config.idleResetSeconds <= config.idleWarningSeconds {
+      errors.append(
+        SourceError(file: file, line: 0, "kiosk.idle_reset_seconds must be longer than kiosk.idle_warning_seconds"))
+    }
+    if !errors.isEmpty { throw SourceErrors(errors) }
+    config.sources.append(file)
+    return config
+  }
+}
+
+extension StringProtocol {
+  var trimmingSpaces: String {
+    let scalars = Array(String(self).unicodeScalars)
+    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+    var out = String.UnicodeScalarView()
+    out.append(contentsOf: scalars[first...last])
+    return String(out)
+  }
+}

@@ -1,0 +1,62 @@
+/// The code printed on the acknowledgement slip that unlocks a draft (পুনরায় শুরু করার কোড).
+/// 14 random digits (46.5 bits, from the system's secure generator) and a Luhn check digit, so a
+/// citizen can type it on a numeric keypad and a mistyped digit is caught before any lookup.
+/// Shown as three groups of five: 12345-67890-12345.
+public struct ResumeCode: Sendable, Hashable, CustomStringConvertible {
+  /// The 15 digits, Latin, no separators.
+  public let digits: String
+
+  public static let randomDigitCount = 14
+
+  /// A new code. `SystemRandomNumberGenerator` reads the kernel's CSPRNG (getrandom).
+  public static func generate() -> ResumeCode {
+    var generator = SystemRandomNumberGenerator()
+    return generate(using: &generator)
+  }
+
+  public static func generate<G: RandomNumberGenerator>(using generator: inout G) -> ResumeCode {
+    let value = UInt64.random(in: 0..<100_000_000_000_000, using: &generator)
+    var body = String(value)
+    body = String(repeating: "0", count: randomDigitCount - body.count) + body
+    return ResumeCode(digits: body + String(luhnCheckDigit(body)))
+  }
+
+  private init(digits: String) { self.digits = digits }
+
+  /// Accepts what a person types or a scanner sends: Bengali or Latin digits, spaces and dashes.
+  /// Nil when the length or the check digit is wrong.
+  public init?(typed text: String) {
+    let plain = BengaliDigits.toLatin(text).filter { $0 != " " && $0 != "-" }
+    guard plain.count == ResumeCode.randomDigitCount + 1, plain.allSatisfy(\.isASCIIDigit) else { return nil }
+    guard ResumeCode.luhnCheckDigit(String(plain.dropLast())) == Int(String(plain.last!)) else { return nil }
+    digits = plain
+  }
+
+  static func luhnCheckDigit(_ body: String) -> Int {
+    var sum = 0
+    for (i, ch) in body.reversed().enumerated() {
+      var d = Int(String(ch))!
+      if i % 2 == 0 {
+        d *= 2
+        if d > 9 { d -= 9 }
+      }
+      sum += d
+    }
+    return (10 - sum % 10) % 10
+  }
+
+  /// 12345-67890-12345
+  public var grouped: String {
+    let chars = Array(digits)
+    return [0, 5, 10].map { String(chars[$0..<$0 + 5]) }.joined(separator: "-")
+  }
+
+  public func formatted(_ language: Language) -> String { BengaliDigits.localized(grouped, language) }
+  /// What the slip's QR code holds: a prefix that tells a scan from typing.
+  public var qrPayload: String { "BHUMISEBA:" + digits }
+  public var description: String { grouped }
+}
+
+extension Character {
+  var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

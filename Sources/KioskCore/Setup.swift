@@ -1,0 +1,74 @@
+import Foundation
+
+/// What both programs need before they can do anything: the configuration, where the shipped
+/// files are, and the checked catalogue. Any problem stops start-up with file and line.
+public struct KioskSetup: Sendable {
+  public let config: KioskConfig
+  public let shareDirectory: String
+  public let catalogue: Catalogue
+
+  /// The config file named by `--config`, else by `BHUMISEBA_CONFIG`, over the embedded default.
+  public static func load(configPath: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+    throws -> KioskSetup
+  {
+    var config = KioskConfig.embeddedDefault
+    if let path = configPath ?? environment["BHUMISEBA_CONFIG"].flatMap({ $0.isEmpty ? nil : $0 }) {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw SourceErrors([SourceError(file: path, line: 0, "config file is missing or unreadable")])
+      }
+      guard let text = String(data: data, encoding: .utf8) else {
+        throw SourceErrors([SourceError(file: path, line: 0, "config file is not UTF-8 text")])
+      }
+      config = try config.overlaid(text: text, file: path)
+    }
+    let share = try locateShare(config: config, environment: environment)
+    let catalogue = try Catalogue.load(directory: share + "/assets/catalogue/services")
+    return KioskSetup(config: config, shareDirectory: share, catalogue: catalogue)
+  }
+
+  /// `share_dir` from the config, else `BHUMISEBA_SHARE`, else the folder above the program that
+  /// holds `assets/catalogue` (a source checkout), else /usr/share/bhumiseba (the package).
+  static func locateShare(config: KioskConfig, environment: [String: String]) throws(SourceErrors) -> String {
+    func ok(_ dir: String) -> Bool { FileManager.default.fileExists(atPath: dir + "/assets/catalogue/services") }
+    if !config.shareDirectory.isEmpty {
+      guard ok(config.shareDirectory) else {
+        throw SourceErrors([
+          SourceError(
+            file: config.sources.last ?? "config", line: 0,
+            "kiosk.share_dir \(config.shareDirectory) has no assets/catalogue/services")
+        ])
+      }
+      return config.shareDirectory
+    }
+    if let env = environment["BHUMISEBA_SHARE"], !env.isEmpty {
+      guard ok(env) else {
+        throw SourceErrors([SourceError(file: env, line: 0, "BHUMISEBA_SHARE has no assets/catalogue/services")])
+      }
+      return env
+    }
+    var dir = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    for _ in 0..<8 {
+      dir = (dir as NSString).deletingLastPathComponent
+      if ok(dir) { return dir }
+      if dir == "/" || dir.isEmpty { break }
+    }
+    if ok("/usr/share/bhumiseba") { return "/usr/share/bhumiseba" }
+    throw SourceErrors([
+      SourceError(
+        file: "assets/catalogue/services", line: 0,
+        "not found next to the program nor in /usr/share/bhumiseba; set BHUMISEBA_SHARE")
+    ])
+  }
+
+  /// `data_dir`, else `$XDG_DATA_HOME/bhumiseba`, else `~/.local/share/bhumiseba`.
+  public func dataDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    if !config.dataDirectory.isEmpty { return config.dataDirectory }
+    if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/bhumiseba" }
+    let home = environment["HOME"] ?? NSHomeDirectory()
+    return home + "/.local/share/bhumiseba"
+  }
+
+  public func databasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    dataDirectory(environment: environment) + "/kiosk.sqlite"
+  }
+}

@@ -1,0 +1,238 @@
+import CCups
+import Foundation
+import KioskCore
+
+/// How a print ended, in terms the screen can say.
+public enum PrintState: String, Sendable {
+  case completed
+  /// The job is in CUPS but the printer is holding or retrying it.
+  case held
+  case failed
+  case noPrinter = "no-printer"
+  case printerNotReady = "printer-not-ready"
+  case serverDown = "server-down"
+  case timedOut = "timed-out"
+}
+
+public struct PrintOutcome: Sendable, Equatable {
+  public let state: PrintState
+  public let jobID: Int?
+  public let queue: String
+  /// What to tell a person, in both languages.
+  public let message: BilingualText
+  public var succeeded: Bool { state == .completed }
+}
+
+/// The state of one queue as CUPS reports it.
+public struct QueueStatus: Sendable, Equatable {
+  public let name: String
+  /// 3 idle, 4 processing, 5 stopped.
+  public let state: Int
+  public let accepting: Bool
+  public let reasons: [String]
+  public let message: String
+
+  /// Not ready: stopped, not accepting, paused, offline, or any `*-error` reason.
+  public var trouble: BilingualText? {
+    if state == 5 { return Printer.words(for: reasons, fallback: Printer.stopped) }
+    if !accepting { return Printer.notAccepting }
+    let bad = reasons.filter { $0 == "paused" || $0.hasPrefix("offline") || $0.hasSuffix("-error") }
+    return bad.isEmpty ? nil : Printer.words(for: bad, fallback: Printer.stopped)
+  }
+}
+
+/// A CUPS client on one explicit connection (libcups' `cupsSetServer` is per thread, and Swift
+/// work hops threads). Blocking: call it off the UI thread.
+public struct Printer: Sendable {
+  /// `host:port`, or a socket path; empty for libcups' own choice (CUPS_SERVER, client.conf).
+  public let server: String
+  public let timeoutSeconds: Double
+
+  public init(server: String, timeoutSeconds: Double = 20) {
+    self.server = server
+    self.timeoutSeconds = timeoutSeconds
+  }
+
+  static let serverDown = BilingualText(bn: "প্রিন্ট সার্ভিস চলছে না", en: "The print service is not running")
+  static let noQueue = BilingualText(bn: "কোনো প্রিন্টার ঠিক করা নেই", en: "No printer is set up")
+  static let stopped = BilingualText(bn: "প্রিন্টার বন্ধ আছে", en: "The printer is stopped")
+  static let notAccepting = BilingualText(bn: "প্রিন্টার এখন কাজ নিচ্ছে না", en: "The printer is not taking jobs now")
+  static let failed = BilingualText(bn: "ছাপা যায়নি", en: "Printing failed")
+  static let noAnswer = BilingualText(bn: "প্রিন্টার সাড়া দিচ্ছে না", en: "The printer is not responding")
+  static let printed = BilingualText(bn: "ছাপা হয়েছে", en: "Printed")
+
+  /// printer-state-reasons in words; the first known reason wins.
+  static func words(for reasons: [String], fallback: BilingualText) -> BilingualText {
+    for r in reasons {
+      let base = r.replacingOccurrences(of: "-error", with: "").replacingOccurrences(of: "-warning", with: "")
+        .replacingOccurrences(of: "-report", with: "")
+      switch base {
+      case "media-empty", "media-needed": return BilingualText(bn: "প্রিন্টারে কাগজ শেষ", en: "The printer is out of paper")
+      case "media-jam": return BilingualText(bn: "প্রিন্টারে কাগজ আটকে গেছে", en: "Paper is jammed in the printer")
+      case "offline", "connecting-to-device":
+        return BilingualText(bn: "প্রিন্টারের সংযোগ নেই", en: "The printer is offline")
+      case "cover-open", "door-open": return BilingualText(bn: "প্রিন্টারের ঢাকনা খোলা", en: "The printer's cover is open")
+      case "paused": return stopped
+      default: continue
+      }
+    }
+    return fallback
+  }
+
+  func connect() -> OpaquePointer? {
+    var host = server.isEmpty ? String(cString: cupsServer()) : server
+    var port = ippPort()
+    if !host.hasPrefix("/"), let colon = host.lastIndex(of: ":"), let p = Int32(host[host.index(after: colon)...]) {
+      port = p
+      host = String(host[..<colon])
+    }
+    return httpConnect2(host, port, nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, 3000, nil)
+  }
+
+  /// The queue to use: `name`, or CUPS's default destination when empty. Nil when there is none.
+  func resolveQueue(_ http: OpaquePointer, _ name: String) -> String? {
+    guard let dest = cupsGetNamedDest(http, name.isEmpty ? nil : name, nil) else { return nil }
+    defer { cupsFreeDests(1, dest) }
+    return String(cString: dest.pointee.name)
+  }
+
+  static func printerURI(_ queue: String) -> String { "ipp://localhost/printers/" + queue }
+
+  func status(_ http: OpaquePointer, queue: String) -> QueueStatus? {
+    let request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES)
+    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
+    guard let response = cupsDoRequest(http, request, "/") else { return nil }
+    defer { ippDelete(response) }
+    if ippGetStatusCode(response).rawValue > IPP_STATUS_OK_CONFLICTING.rawValue { return nil }
+    let state = Int(ippGetInteger(ippFindAttribute(response, "printer-state", IPP_TAG_ENUM), 0))
+    let accepting = ippGetBoolean(ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN), 0) != 0
+    return QueueStatus(
+      name: queue, state: state, accepting: accepting,
+      reasons: Printer.strings(response, "printer-state-reasons").filter { $0 != "none" },
+      message: Printer.strings(response, "printer-state-message").first ?? "")
+  }
+
+  static func strings(_ ipp: OpaquePointer, _ name: String) -> [String] {
+    guard let attr = ippFindAttribute(ipp, name, IPP_TAG_ZERO) else { return [] }
+    return (0..<ippGetCount(attr)).compactMap { i in ippGetString(attr, i, nil).map { String(cString: $0) } }
+  }
+
+  /// The state of a queue (the default destination when `queue` is empty).
+  public func queueStatus(_ queue: String) -> Result<QueueStatus, PrintOutcomeError> {
+    guard let http = connect() else { return .failure(.init(state: .serverDown, message: Printer.serverDown)) }
+    defer { httpClose(http) }
+    guard let name = resolveQueue(http, queue), let s = status(http, queue: name) else {
+      return .failure(.init(state: .noPrinter, message: Printer.noQueue))
+    }
+    return .success(s)
+  }
+
+  /// All queues on the server with their states.
+  public func queues() -> Result<[QueueStatus], PrintOutcomeError> {
+    guard let http = connect() else { return .failure(.init(state: .serverDown, message: Printer.serverDown)) }
+    defer { httpClose(http) }
+    var dests: UnsafeMutablePointer<cups_dest_t>?
+    let count = cupsGetDests2(http, &dests)
+    defer { cupsFreeDests(count, dests) }
+    var out: [QueueStatus] = []
+    for i in 0..<Int(count) {
+      let name = String(cString: dests![i].name)
+      if let s = status(http, queue: name) { out.append(s) }
+    }
+    return .success(out)
+  }
+
+  /// Sends a PDF to `queue` (the default destination when empty) and follows the job to its end.
+  public func printPDF(_ pdf: Data, queue: String, title: String) -> PrintOutcome {
+    guard let http = connect() else {
+      return PrintOutcome(state: .serverDown, jobID: nil, queue: queue, message: Printer.serverDown)
+    }
+    defer { httpClose(http) }
+    guard let name = resolveQueue(http, queue) else {
+      if cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || cupsLastError() == IPP_STATUS_ERROR_INTERNAL {
+        return PrintOutcome(state: .serverDown, jobID: nil, queue: queue, message: Printer.serverDown)
+      }
+      let message =
+        queue.isEmpty
+        ? Printer.noQueue
+        : BilingualText(bn: "প্রিন্টার '\(queue)' পাওয়া যায়নি", en: "Printer '\(queue)' was not found")
+      return PrintOutcome(state: .noPrinter, jobID: nil, queue: queue, message: message)
+    }
+    guard let before = status(http, queue: name) else {
+      return PrintOutcome(state: .serverDown, jobID: nil, queue: name, message: Printer.serverDown)
+    }
+    if let trouble = before.trouble {
+      return PrintOutcome(state: .printerNotReady, jobID: nil, queue: name, message: trouble)
+    }
+    // Create the job, send the document, close it (the destination API of libcups).
+    guard let dest = cupsGetNamedDest(http, name, nil) else {
+      return PrintOutcome(state: .noPrinter, jobID: nil, queue: name, message: Printer.noQueue)
+    }
+    defer { cupsFreeDests(1, dest) }
+    guard let info = cupsCopyDestInfo(http, dest) else {
+      return PrintOutcome(state: .serverDown, jobID: nil, queue: name, message: Printer.serverDown)
+    }
+    defer { cupsFreeDestInfo(info) }
+    var jobID32: Int32 = 0
+    guard cupsCreateDestJob(http, dest, info, &jobID32, title, 0, nil).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue,
+      jobID32 > 0
+    else {
+      return PrintOutcome(
+        state: .failed, jobID: nil, queue: name, message: Printer.words(for: [], fallback: Printer.failed))
+    }
+    let jobID = Int(jobID32)
+    let sent: Bool = pdf.withUnsafeBytes { raw in
+      guard
+        cupsStartDestDocument(http, dest, info, jobID32, title, "application/pdf", 0, nil, 1) == HTTP_STATUS_CONTINUE,
+        cupsWriteRequestData(http, raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count)
+          == HTTP_STATUS_CONTINUE
+      else { return false }
+      return cupsFinishDestDocument(http, dest, info).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue
+    }
+    guard sent else {
+      return PrintOutcome(state: .failed, jobID: jobID, queue: name, message: Printer.failed)
+    }
+    return follow(http, queue: name, jobID: jobID)
+  }
+
+  /// Polls the job until it is completed, cancelled or aborted, or the timeout passes.
+  func follow(_ http: OpaquePointer, queue: String, jobID: Int) -> PrintOutcome {
+    let deadline = Date().addingTimeInterval(timeoutSeconds)
+    var lastReasons: [String] = []
+    var lastState = 0
+    while Date() < deadline {
+      let request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES)
+      ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
+      ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
+      guard let response = cupsDoRequest(http, request, "/") else {
+        return PrintOutcome(state: .serverDown, jobID: jobID, queue: queue, message: Printer.serverDown)
+      }
+      lastState = Int(ippGetInteger(ippFindAttribute(response, "job-state", IPP_TAG_ENUM), 0))
+      lastReasons = Printer.strings(response, "job-state-reasons")
+      ippDelete(response)
+      switch lastState {
+      case 9: return PrintOutcome(state: .completed, jobID: jobID, queue: queue, message: Printer.printed)
+      case 7, 8:
+        let printerReasons = status(http, queue: queue)?.reasons ?? []
+        return PrintOutcome(
+          state: .failed, jobID: jobID, queue: queue,
+          message: Printer.words(for: printerReasons + lastReasons, fallback: Printer.failed))
+      case 4, 6:
+        let printer = status(http, queue: queue)
+        return PrintOutcome(
+          state: .held, jobID: jobID, queue: queue,
+          message: Printer.words(for: (printer?.reasons ?? []) + lastReasons, fallback: Printer.stopped))
+      default: usleep(50_000)
+      }
+    }
+    let printer = status(http, queue: queue)
+    return PrintOutcome(
+      state: .timedOut, jobID: jobID, queue: queue,
+      message: Printer.words(for: (printer?.reasons ?? []) + lastReasons, fallback: Printer.noAnswer))
+  }
+}
+
+public struct PrintOutcomeError: Error, Sendable {
+  public let state: PrintState
+  public let message: BilingualText
+}

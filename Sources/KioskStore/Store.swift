@@ -1,0 +1,309 @@
+import Foundation
+import GRDB
+import KioskCore
+
+/// A citizen's draft application (খসড়া আবেদন) as stored.
+public struct Draft: Sendable, Equatable {
+  public let id: Int64
+  public let resumeCode: ResumeCode
+  public let serviceID: String
+  public let language: Language
+  public var state: DraftState
+  public let createdAt: Date
+  public var updatedAt: Date
+}
+
+public enum DraftState: String, Sendable {
+  /// The citizen is still answering.
+  case inProgress = "in-progress"
+  /// The citizen has finished and printed the slip; waiting for staff.
+  case waiting
+  /// Staff filed it on the portal.
+  case filed
+}
+
+/// What happened to one print job, kept with its PDF so that staff can reprint it.
+public struct PrintRecord: Sendable, Equatable {
+  public let id: Int64
+  public let draftID: Int64?
+  public let kind: String
+  public let state: String
+  public let message: String
+}
+
+public enum StoreError: Error, CustomStringConvertible {
+  case movedAside(original: String, movedTo: String, reason: String)
+  case codeSpaceExhausted
+  case unknownDraft(Int64)
+
+  public var description: String {
+    switch self {
+    case .movedAside(let original, let movedTo, let reason):
+      return
+        "\(original) was not a usable Bhumiseba database (\(reason)); it was moved to \(movedTo) and a new one was started"
+    case .codeSpaceExhausted: return "could not find an unused resume code"
+    case .unknownDraft(let id): return "no draft with id \(id)"
+    }
+  }
+}
+
+/// The kiosk's SQLite database (GRDB, WAL, synchronous=FULL). The only place that knows SQL.
+public final class KioskStore: Sendable {
+  public let path: String
+  let pool: DatabasePool
+  /// Set when an unusable file was found at `path` and moved aside at start-up.
+  public let movedAside: StoreError?
+
+  /// `PRAGMA application_id` of our files ("BSK1"): tells our database from a foreign one.
+  static let applicationID: Int32 = 0x4253_4B31
+
+  /// Opens (or creates) the database at `path`. A corrupt or foreign file is never overwritten: it
+  /// is renamed `<path>.unusable-<time>` and a new database is started.
+  public init(path: String) throws {
+    self.path = path
+    let dir = (path as NSString).deletingLastPathComponent
+    try FileManager.default.createDirectory(
+      atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    var moved: StoreError?
+    if let reason = KioskStore.unusableReason(path) {
+      let aside = path + ".unusable-" + String(Int(Date().timeIntervalSince1970))
+      try FileManager.default.moveItem(atPath: path, toPath: aside)
+      for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+        try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+      }
+      moved = .movedAside(original: path, movedTo: aside, reason: reason)
+    }
+    if !FileManager.default.fileExists(atPath: path) {
+      _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+    }
+    var config = Configuration()
+    config.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+      try db.execute(sql: "PRAGMA foreign_keys = ON")
+    }
+    pool = try DatabasePool(path: path, configuration: config)
+    movedAside = moved
+    try KioskStore.migrator.migrate(pool)
+    chmod(path, 0o600)
+  }
+
+  /// Why the file at `path` cannot be used as ours, or nil (also nil when there is no file).
+  static func unusableReason(_ path: String) -> String? {
+    guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
+    if (attrs[.size] as? NSNumber)?.intValue == 0 { return nil }
+    do {
+      var config = Configuration()
+      config.readonly = true
+      let queue = try DatabaseQueue(path: path, configuration: config)
+      return try queue.read { db -> String? in
+        let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
+        if check != "ok" { return "integrity check: \(check)" }
+        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+        if appID != applicationID && tables > 0 { return "a database of another program" }
+        return nil
+      }
+    } catch {
+      return "not a readable SQLite database: \(error)"
+    }
+  }
+
+  static var migrator: DatabaseMigrator {
+    var m = DatabaseMigrator()
+    m.registerMigration("001-drafts") { db in
+      try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+      try db.execute(
+        sql: """
+          CREATE TABLE draft (
+            id INTEGER PRIMARY KEY,
+            resume_code TEXT NOT NULL UNIQUE,
+            service_id TEXT NOT NULL,
+            language TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+          );
+          CREATE TABLE draft_answer (
+            draft_id INTEGER NOT NULL REFERENCES draft(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            value TEXT NOT NULL,
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (draft_id, question_id)
+          ) WITHOUT ROWID;
+          -- every code ever handed out, so that none is reused after its draft is purged
+          CREATE TABLE issued_code (code TEXT PRIMARY KEY) WITHOUT ROWID;
+          CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at REAL NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT ''
+          );
+          CREATE TABLE print_job (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER REFERENCES draft(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL,
+            queue TEXT NOT NULL,
+            cups_job_id INTEGER,
+            state TEXT NOT NULL,
+            message TEXT NOT NULL DEFAULT '',
+            pdf BLOB NOT NULL,
+            created_at REAL NOT NULL,
+            updated_at REAL NOT NULL
+          );
+          """)
+    }
+    return m
+  }
+
+  // MARK: drafts
+
+  /// Starts a draft with a fresh, never-used resume code.
+  public func createDraft(serviceID: String, language: Language, now: Date = Date()) throws -> Draft {
+    try pool.write { db in
+      for _ in 0..<16 {
+        let code = ResumeCode.generate()
+        let used =
+          try Bool.fetchOne(db, sql: "SELECT 1 FROM issued_code WHERE code = ?", arguments: [code.digits]) ?? false
+        if used { continue }
+        try db.execute(sql: "INSERT INTO issued_code(code) VALUES (?)", arguments: [code.digits])
+        try db.execute(
+          sql:
+            "INSERT INTO draft(resume_code, service_id, language, state, created_at, updated_at) VALUES (?,?,?,?,?,?)",
+          arguments: [
+            code.digits, serviceID, language.rawValue, DraftState.inProgress.rawValue, now.timeIntervalSince1970,
+            now.timeIntervalSince1970,
+          ])
+        return Draft(
+          id: db.lastInsertedRowID, resumeCode: code, serviceID: serviceID, language: language, state: .inProgress,
+          createdAt: now, updatedAt: now)
+      }
+      throw StoreError.codeSpaceExhausted
+    }
+  }
+
+  /// Saves one answer durably (committed with synchronous=FULL before this returns). Idempotent:
+  /// repeating the same save after a crash leaves the same row. Text is stored in NFC.
+  public func saveAnswer(draftID: Int64, questionID: String, value: String, now: Date = Date()) throws {
+    try pool.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)
+          ON CONFLICT(draft_id, question_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+          """,
+        arguments: [draftID, questionID, value.precomposedStringWithCanonicalMapping, now.timeIntervalSince1970])
+      try db.execute(
+        sql: "UPDATE draft SET updated_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, draftID])
+      if db.changesCount == 0 { throw StoreError.unknownDraft(draftID) }
+    }
+  }
+
+  public func answers(draftID: Int64) throws -> [String: String] {
+    try pool.read { db in
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT question_id, value FROM draft_answer WHERE draft_id = ?", arguments: [draftID])
+      return Dictionary(uniqueKeysWithValues: rows.map { ($0["question_id"] as String, $0["value"] as String) })
+    }
+  }
+
+  public func setState(draftID: Int64, _ state: DraftState, now: Date = Date()) throws {
+    try pool.write { db in
+      try db.execute(
+        sql: "UPDATE draft SET state = ?, updated_at = ? WHERE id = ?",
+        arguments: [state.rawValue, now.timeIntervalSince1970, draftID])
+    }
+  }
+
+  static func draft(_ row: Row) -> Draft? {
+    guard let code = ResumeCode(typed: row["resume_code"]), let lang = Language(rawValue: row["language"]),
+      let state = DraftState(rawValue: row["state"])
+    else { return nil }
+    return Draft(
+      id: row["id"], resumeCode: code, serviceID: row["service_id"], language: lang, state: state,
+      createdAt: Date(timeIntervalSince1970: row["created_at"]),
+      updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+  }
+
+  public func draft(code: ResumeCode) throws -> Draft? {
+    try pool.read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM draft WHERE resume_code = ?", arguments: [code.digits]).flatMap(
+        KioskStore.draft)
+    }
+  }
+
+  public func draft(id: Int64) throws -> Draft? {
+    try pool.read { db in
+      try Row.fetchOne(db, sql: "SELECT * FROM draft WHERE id = ?", arguments: [id]).flatMap(KioskStore.draft)
+    }
+  }
+
+  public func drafts() throws -> [Draft] {
+    try pool.read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM draft ORDER BY updated_at").compactMap(KioskStore.draft)
+    }
+  }
+
+  // MARK: audit
+
+  /// Writes one audit entry. `subject` and `detail` carry ids and counts, never citizens' data.
+  public func audit(actor: String, action: String, subject: String = "", detail: String = "", now: Date = Date()) throws
+  {
+    try pool.write { db in
+      try db.execute(
+        sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
+        arguments: [now.timeIntervalSince1970, actor, action, subject, detail])
+    }
+  }
+
+  public struct AuditEntry: Sendable, Equatable {
+    public let at: Date
+    public let actor: String
+    public let action: String
+    public let subject: String
+    public let detail: String
+  }
+
+  public func auditLog(since: Date? = nil) throws -> [AuditEntry] {
+    try pool.read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM audit_log WHERE at >= ? ORDER BY id", arguments: [since?.timeIntervalSince1970 ?? 0]
+      ).map {
+        AuditEntry(
+          at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], action: $0["action"], subject: $0["subject"],
+          detail: $0["detail"])
+      }
+    }
+  }
+
+  // MARK: print jobs
+
+  /// Keeps the PDF of a job before it is sent, so that nothing printed can be lost.
+  public func recordPrintJob(draftID: Int64?, kind: String, queue: String, pdf: Data, now: Date = Date()) throws
+    -> Int64
+  {
+    try pool.write { db in
+      try db.execute(
+        sql: "INSERT INTO print_job(draft_id, kind, queue, state, pdf, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
+        arguments: [draftID, kind, queue, "not-printed", pdf, now.timeIntervalSince1970, now.timeIntervalSince1970])
+      return db.lastInsertedRowID
+    }
+  }
+
+  public func updatePrintJob(id: Int64, state: String, message: String, cupsJobID: Int?, now: Date = Date()) throws {
+    try pool.write { db in
+      try db.execute(
+        sql:
+          "UPDATE print_job SET state = ?, message = ?, cups_job_id = coalesce(?, cups_job_id), updated_at = ? WHERE id = ?",
+        arguments: [state, message, cupsJobID, now.timeIntervalSince1970, id])
+    }
+  }
+
+  public func printJobs(draftID: Int64) throws -> [PrintRecord] {
+    try pool.read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM print_job WHERE draft_id = ? ORDER BY id", arguments: [draftID]).map {
+        PrintRecord(id: $0["id"], draftID: $0["draft_id"], kind: $0["kind"], state: $0["state"], message: $0["message"])
+      }
+    }
+  }
+}

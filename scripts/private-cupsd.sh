@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# A private, unprivileged cupsd for tests and demos: its own folder, its own port on loopback,
+# a capture backend that keeps every job byte-for-byte and can fake printer faults, and a
+# socket:// queue to a local listener standing in for an 80 mm network thermal printer.
+#
+#   scripts/private-cupsd.sh start DIR    prints the environment to use (CUPS_SERVER=…)
+#   scripts/private-cupsd.sh stop DIR
+#
+# Queues: `capture` (raw, capture backend, the default destination), `a4` (the same backend,
+# another folder) and `thermal` (socket://127.0.0.1:PORT). Faults: write one word into
+# DIR/capture/<queue>.fault: jam | offline | media-empty | fail | hang.
+set -euo pipefail
+cmd=${1:?start|stop}
+dir=$(realpath -m "${2:?folder}")
+here=$(cd "$(dirname "$0")" && pwd)
+
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+
+if [[ $cmd == stop ]]; then
+  for f in cupsd.pid listener.pid; do
+    [[ -f $dir/$f ]] || continue
+    pid=$(cat "$dir/$f")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+  done
+  exit 0
+fi
+
+mkdir -p "$dir"/{conf,bin/backend,spool,cache,state,logs,tmp,capture,thermal}
+# cupsd looks for filters, daemons and backends under ServerBin: use the system's, plus ours.
+for sub in filter daemon notifier cgi-bin monitor driver; do
+  [[ -e /usr/lib/cups/$sub ]] && ln -sfn "/usr/lib/cups/$sub" "$dir/bin/$sub"
+done
+ln -sf /usr/lib/cups/backend-available/socket "$dir/bin/backend/socket"
+install -m 0755 "$here/capture-backend.sh" "$dir/bin/backend/capture"
+
+port=$(free_port)
+thermal_port=$(free_port)
+cat >"$dir/conf/cupsd.conf" <<CONF
+Listen 127.0.0.1:$port
+Listen $dir/cups.sock
+Browsing No
+WebInterface No
+DefaultAuthType None
+LogLevel warn
+MaxLogSize 0
+JobRetryInterval 1
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Policy default>
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+CONF
+cat >"$dir/conf/cups-files.conf" <<CONF
+ServerRoot $dir/conf
+ServerBin $dir/bin
+DataDir /usr/share/cups
+RequestRoot $dir/spool
+TempDir $dir/tmp
+CacheDir $dir/cache
+StateDir $dir/state
+AccessLog $dir/logs/access_log
+ErrorLog $dir/logs/error_log
+PageLog $dir/logs/page_log
+FileDevice Yes
+CONF
+
+# cupsd must not run as root here (it would drop backends to user lp and check ownership):
+# as root, run it as nobody, which owns the folder.
+run_as=()
+if [[ $(id -u) == 0 ]]; then
+  chown -R nobody:nogroup "$dir"
+  chmod 0755 "$dir"
+  run_as=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+fi
+
+# The thermal printer: a TCP listener that writes each connection's bytes to a file.
+"${run_as[@]}" /usr/bin/python3 "$here/thermal-listener.py" "$thermal_port" "$dir/thermal" >"$dir/logs/listener.log" 2>&1 &
+echo $! >"$dir/listener.pid"
+
+"${run_as[@]}" /usr/sbin/cupsd -f -c "$dir/conf/cupsd.conf" -s "$dir/conf/cups-files.conf" >"$dir/logs/cupsd.out" 2>&1 &
+echo $! >"$dir/cupsd.pid"
+
+for _ in $(seq 100); do
+  CUPS_SERVER=127.0.0.1:$port lpstat -r 2>/dev/null | grep -q "is running" && break
+  sleep 0.05
+done
+export CUPS_SERVER=127.0.0.1:$port
+lpstat -r | grep -q "is running" || { echo "private cupsd did not start; see $dir/logs" >&2; cat "$dir/logs/cupsd.out" "$dir/logs/error_log" >&2 2>/dev/null; exit 1; }
+
+# Debian's default error policy holds a failed job for 300 s; ours fail at once so the kiosk can say so.
+lpadmin -p capture -v "capture:$dir/capture/capture" -E -o printer-error-policy=abort-job 2>/dev/null
+lpadmin -p a4 -v "capture:$dir/capture/a4" -E -o printer-error-policy=abort-job 2>/dev/null
+lpadmin -p thermal -v "socket://127.0.0.1:$thermal_port" -E -o printer-error-policy=abort-job 2>/dev/null
+lpadmin -d capture
+echo "CUPS_SERVER=127.0.0.1:$port"
+echo "BHUMISEBA_TEST_CUPS_DIR=$dir"
+echo "BHUMISEBA_TEST_THERMAL_PORT=$thermal_port"
