@@ -22,7 +22,7 @@ if [[ ${1:-} == ui ]]; then
   shift
   swift build
   start_cups
-  scripts/with-display.sh /usr/bin/python3 Tests/UITests/kiosk_ui.py "$@"
+  scripts/with-display.sh /usr/bin/python3 Tests/UITests/kiosk_ui.py "$@" 2>&1 | { grep -v "dbus-daemon" || true; }
   exit
 fi
 
@@ -30,8 +30,7 @@ echo "== swift format lint"
 swift format lint --strict --recursive Package.swift Sources Tests bench
 
 echo "== build"
-swift build --build-tests -Xswiftc -warnings-as-errors 2>&1 | grep -v "prohibited flag" || { echo "build failed" >&2; exit 1; }
-[[ ${PIPESTATUS[0]} == 0 ]] || { echo "build failed" >&2; exit 1; }
+swift build --build-tests -Xswiftc -warnings-as-errors 2>&1 | { grep -v "prohibited flag" || true; }
 
 start_cups
 echo "== swift test (private cupsd at $CUPS_SERVER)"
@@ -40,8 +39,7 @@ swift test --skip-build --no-parallel 2>&1 | tee "$work/swift-test.log" || swift
 
 echo "== UI tests (Xvfb + AT-SPI)"
 ui_status=0
-scripts/with-display.sh /usr/bin/python3 Tests/UITests/kiosk_ui.py 2>&1 | grep -v "dbus-daemon" | tee "$work/ui.log" || ui_status=$?
-ui_status=${PIPESTATUS[0]}
+scripts/with-display.sh /usr/bin/python3 Tests/UITests/kiosk_ui.py 2>&1 | { grep -v "dbus-daemon" || true; } | tee "$work/ui.log" || ui_status=$?
 
 # One closing line for everything that ran.
 swift_passed=$(grep -oE "Test run with [0-9]+ tests? (in [0-9]+ suites? )?passed" "$work/swift-test.log" | grep -oE "[0-9]+" | head -1 || true)

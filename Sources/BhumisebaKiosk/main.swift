@@ -23,7 +23,9 @@ while let arg = args.next() {
   case "--exit-after-first-frame": options.exitAfterFirstFrame = true
   case "--quit-after-snapshot": options.quitAfterSnapshot = true
   case "-h", "--help":
-    print("usage: bhumiseba-kiosk [--config FILE] [--snapshot FILE.png [--quit-after-snapshot]] [--exit-after-first-frame]")
+    print(
+      "usage: bhumiseba-kiosk [--config FILE] [--snapshot FILE.png [--quit-after-snapshot]] [--exit-after-first-frame]"
+    )
     exit(0)
   default: fail("unknown option \(arg)")
   }
