@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Benchmarks (never part of the test run): start-up of the kiosk against a bare C GTK 4 window.
+#   scripts/bench.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+swift build -c release --product bhumiseba-kiosk 2>&1 | { grep -v "prohibited flag" || true; }
+bin=$(swift build -c release --show-bin-path)
+mkdir -p .build/bench
+gcc -O2 -o .build/bench/bare bench/bare.c $(pkg-config --cflags --libs gtk4)
+scripts/with-display.sh /usr/bin/python3 bench/startup.py "$bin/bhumiseba-kiosk" .build/bench/bare "${1:-15}" 2> >(grep -v dbus-daemon >&2)
