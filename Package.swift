@@ -36,6 +36,9 @@ let package = Package(
         "KioskCore", "KioskStore", "KioskPrint",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Benchmarks: `scripts/bench.sh`; never part of the test run.
+    .executableTarget(
+      name: "KioskBench", dependencies: ["KioskCore", "KioskStore", "KioskPrint"], path: "bench/KioskBench"),
     .testTarget(
       name: "KioskCoreTests",
       dependencies: ["KioskCore", .product(name: "PropertyBased", package: "swift-property-based")]),

@@ -36,7 +36,8 @@ struct KioskCtl: ParsableCommand {
     commandName: "kioskctl",
     abstract: "Bhumiseba Kiosk administration: catalogue, fees, dates, drafts, printers.",
     subcommands: [
-      CatalogueCommand.self, DateCommand.self, PrintersCommand.self, PrintTestCommand.self, DraftsCommand.self,
+      CatalogueCommand.self, FeeCommand.self, DateCommand.self, WordsCommand.self, ValidateCommand.self,
+      PlacesCommand.self, PrintersCommand.self, PrintTestCommand.self, DraftsCommand.self,
     ])
 }
 
@@ -154,6 +155,134 @@ struct DraftsCommand: ParsableCommand {
             "updated": iso.string(from: $0.updatedAt),
           ]
         })
+    }
+  }
+}
+
+extension AreaClass: ExpressibleByArgument {
+  public init?(argument: String) { self.init(rawValue: argument.uppercased()) }
+}
+
+struct FeeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "fee", abstract: "Fee lines and total of a service at an area class.")
+  @OptionGroup var common: Common
+  @Argument(help: "Service id (see `kioskctl catalogue`)") var service: String
+  @Option(help: "Area class A, B or C (default: the centre's)") var area: AreaClass?
+  @Option(help: "Scanned pages to upload") var pages: Int = 0
+
+  func run() throws {
+    let setup = try common.setup()
+    guard let s = setup.catalogue.service(service) else {
+      throw ValidationError("no service '\(service)'; see `kioskctl catalogue`")
+    }
+    let areaClass = area ?? setup.config.areaClass
+    let quote: FeeQuote
+    do {
+      quote = try FeeEngine.quote(s, areaClass: areaClass, pages: pages)
+    } catch {
+      throw ValidationError("\(error)")
+    }
+    func row(_ l: FeeLine) -> [String: Any] {
+      ["id": l.id, "kind": l.kind.rawValue, "label_bn": l.label.bn, "label_en": l.label.en, "amount": l.amount]
+    }
+    var text = quote.centreLines.map { "\($0.label.en)\t\($0.amount)" }
+    text.append("Total at the centre\t\(quote.centreTotal)")
+    text += quote.governmentAtFiling.map { "Government, at filing: \($0.label.en)\t\($0.amount)" }
+    text += quote.governmentLater.map { "Government, later: \($0.label.en)\t\($0.amount)" }
+    try common.emit(
+      text.joined(separator: "\n"),
+      [
+        "service": s.id, "area_class": areaClass.rawValue, "pages": pages, "lines": quote.centreLines.map(row),
+        "total": quote.centreTotal, "government_at_filing": quote.governmentAtFiling.map(row),
+        "government_later": quote.governmentLater.map(row),
+      ])
+  }
+}
+
+struct WordsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "words", abstract: "An amount of taka in words.")
+  @OptionGroup var common: Common
+  @Argument(help: "Whole taka (Latin or Bengali digits)") var amount: String
+  @Option(help: "bn or en") var lang: Language = .bn
+
+  func run() throws {
+    guard let n = Int(BengaliDigits.toLatin(amount)), n >= 0 else {
+      throw ValidationError("'\(amount)' is not a whole amount of taka")
+    }
+    let words = AmountInWords.taka(n, lang)
+    try common.emit(words, ["amount": n, "words": words])
+  }
+}
+
+struct ValidateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "validate", abstract: "Checks an NID, mobile number or date as the kiosk does.")
+  enum Kind: String, ExpressibleByArgument, CaseIterable { case nid, mobile, date }
+  @OptionGroup var common: Common
+  @Argument(help: "nid, mobile or date") var kind: Kind
+  @Argument(help: "The value as a person would type it") var value: String
+  @Option(help: "Date of birth YYYY-MM-DD (a 17-digit NID starts with its year)") var dob: String?
+
+  func run() throws {
+    let today = CivilDate(secondsSince1970: Date().timeIntervalSince1970)
+    let result: Result<String, ValidationFailure>
+    switch kind {
+    case .nid: result = Validators.nid(value, dateOfBirth: dob.flatMap(CivilDate.init(iso:)))
+    case .mobile: result = Validators.mobile(value)
+    case .date: result = Validators.date(value, today: today, pastOnly: false).map(\.iso)
+    }
+    switch result {
+    case .success(let v):
+      try common.emit(v, ["ok": true, "value": v])
+    case .failure(let f):
+      try common.emit(
+        "\(f.message.bn)\n\(f.message.en)", ["ok": false, "message_bn": f.message.bn, "message_en": f.message.en])
+      throw ExitCode(1)
+    }
+  }
+}
+
+struct PlacesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "places", abstract: "The list of divisions, districts, upazilas and unions.",
+    subcommands: [Search.self, Check.self])
+
+  static func load(_ common: Common) throws -> PlaceDirectory {
+    let setup = try common.setup()
+    do {
+      return try PlaceDirectory.load(directory: setup.shareDirectory + "/assets/places")
+    } catch {
+      throw ValidationError("\(error)")
+    }
+  }
+
+  struct Search: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Places whose name starts with TEXT (Bengali or English).")
+    @OptionGroup var common: Common
+    @Argument(help: "The beginning of a name") var text: String
+    @Option(help: "At most this many") var limit = 20
+
+    func run() throws {
+      let matches = try PlacesCommand.load(common).search(text, limit: limit)
+      try common.emit(
+        matches.map { "\($0.place.level.name.en)\t\($0.label(.bn))\t\($0.label(.en))" }.joined(separator: "\n"),
+        matches.map {
+          ["level": $0.place.level.name.en.lowercased(), "id": $0.place.id, "bn": $0.label(.bn), "en": $0.label(.en)]
+        })
+    }
+  }
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Every defective row of the list, with file and line.")
+    @OptionGroup var common: Common
+
+    func run() throws {
+      let d = try PlacesCommand.load(common)
+      try common.emit(
+        d.defects.map(\.description).joined(separator: "\n") + "\n\(d.places.count) places, \(d.defects.count) defects",
+        ["places": d.places.count, "defects": d.defects.map(\.description)])
     }
   }
 }

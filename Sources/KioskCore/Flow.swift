@@ -1,0 +1,273 @@
+/// The citizen's journey as a pure state machine: `reduce(state, event) -> (state, effects)`.
+/// Pages render the state and send events; a runner performs the effects (save, print, reset)
+/// and reports their results back as events. No GTK, no SQL, no CUPS here.
+public enum Screen: Sendable, Equatable {
+  /// Attract screen: touch to start, language, helplines, resume a draft.
+  case home
+  case services
+  /// What you need, what it costs, how long.
+  case info
+  /// What is kept, who sees it, for how long.
+  case consent
+  case question(String)
+  case check
+  case confirmation
+  /// Typing or scanning a resume code.
+  case resume
+}
+
+public enum PrintStatus: Sendable, Equatable {
+  case idle, printing, printed
+  case failed(BilingualText)
+}
+
+public struct FlowState: Sendable, Equatable {
+  public var screen: Screen = .home
+  public var language: Language = .bn
+  public var serviceID: String?
+  /// Valid answers, normalised, by question id.
+  public var answers: [String: String] = [:]
+  /// What was typed on a page, kept even when it was refused, so nothing typed is lost.
+  public var typed: [String: String] = [:]
+  public var error: ValidationFailure?
+  public var draftID: Int64?
+  public var resumeCode: ResumeCode?
+  /// Set when a question was opened from "check your answers": answering returns there.
+  public var returnToCheck = false
+  public var lastActivity: Double = 0
+  public var idleWarning = false
+  public var printStatus: PrintStatus = .idle
+  public init() {}
+}
+
+public enum FlowEvent: Sendable, Equatable {
+  /// Any touch or key: the citizen is still there.
+  case touch
+  /// The idle clock ticked (about once a second).
+  case tick
+  case start
+  case setLanguage(Language)
+  case chooseService(String)
+  case continueFromInfo
+  case agree
+  case decline
+  /// The current question's answer as typed, or the chosen option's value.
+  case answer(String)
+  case back
+  case change(String)
+  case confirm
+  case goHome
+  case openResume
+  case enterCode(String)
+  // Results of effects, sent by the runner.
+  case draftCreated(id: Int64, code: ResumeCode)
+  case saveFailed(BilingualText)
+  case printFinished(ok: Bool, message: BilingualText)
+  case resumed(id: Int64, code: ResumeCode, serviceID: String, answers: [String: String])
+  case resumeFailed(BilingualText)
+}
+
+public enum FlowEffect: Sendable, Equatable {
+  case createDraft(serviceID: String, language: Language)
+  /// Durable before the next page is shown.
+  case saveAnswer(draftID: Int64, questionID: String, value: String)
+  case markWaiting(draftID: Int64)
+  case printSlip(draftID: Int64)
+  case printDocumentsList(serviceID: String)
+  case lookUpCode(ResumeCode)
+  /// Idle wipe or "done": clear the screen; the draft stays, locked behind its code.
+  case resetSession
+}
+
+public struct FlowReducer: Sendable {
+  public let catalogue: Catalogue
+  public let idleWarningSeconds: Double
+  public let idleResetSeconds: Double
+  /// Seconds since 1970; injected so that tests control idle time.
+  public let clock: @Sendable () -> Double
+
+  public init(
+    catalogue: Catalogue, idleWarningSeconds: Double, idleResetSeconds: Double, clock: @escaping @Sendable () -> Double
+  ) {
+    self.catalogue = catalogue
+    self.idleWarningSeconds = idleWarningSeconds
+    self.idleResetSeconds = idleResetSeconds
+    self.clock = clock
+  }
+
+  public func service(_ state: FlowState) -> Service? { state.serviceID.flatMap(catalogue.service) }
+
+  /// The questions that apply now, in order.
+  public func activeQuestions(_ state: FlowState) -> [Question] {
+    service(state)?.activeQuestions(state.answers) ?? []
+  }
+
+  public func reduce(_ state: FlowState, _ event: FlowEvent) -> (FlowState, [FlowEffect]) {
+    var s = state
+    var effects: [FlowEffect] = []
+    let now = clock()
+    if event != .tick && !isResult(event) {
+      s.lastActivity = now
+      s.idleWarning = false
+    }
+    switch event {
+    case .touch: break
+    case .tick:
+      guard s.screen != .home else { break }
+      let idle = now - s.lastActivity
+      if idle >= idleResetSeconds {
+        s = FlowState()  // the next citizen starts on the home page, in Bengali
+        s.lastActivity = now
+        effects.append(.resetSession)
+      } else if idle >= idleWarningSeconds {
+        s.idleWarning = true
+      }
+    case .start:
+      s.screen = .services
+    case .setLanguage(let l):
+      s.language = l
+    case .chooseService(let id):
+      guard catalogue.service(id) != nil else { break }
+      let language = s.language
+      s = FlowState()
+      s.language = language
+      s.lastActivity = now
+      s.serviceID = id
+      s.screen = .info
+    case .continueFromInfo:
+      if s.screen == .info { s.screen = .consent }
+    case .agree:
+      guard s.screen == .consent, let service = service(s) else { break }
+      if s.draftID == nil {
+        effects.append(.createDraft(serviceID: service.id, language: s.language))
+      }
+      s.screen = firstUnanswered(s).map { .question($0.id) } ?? .check
+    case .decline:
+      let language = s.language
+      s = FlowState()
+      s.language = language
+      s.lastActivity = now
+      effects.append(.resetSession)
+    case .answer(let text):
+      guard case .question(let qid) = s.screen, let q = activeQuestions(s).first(where: { $0.id == qid }) else { break }
+      s.typed[qid] = text
+      let today = CivilDate(secondsSince1970: now)
+      switch Validators.validate(q, text, answers: s.answers, today: today) {
+      case .failure(let f):
+        s.error = f
+      case .success(let value):
+        s.error = nil
+        s.answers[qid] = value
+        s.typed[qid] = value
+        if let id = s.draftID { effects.append(.saveAnswer(draftID: id, questionID: qid, value: value)) }
+        s.screen = next(after: qid, in: s)
+        if s.screen == .check { s.returnToCheck = false }
+      }
+    case .back:
+      s.error = nil
+      switch s.screen {
+      case .services, .resume: s.screen = .home
+      case .info: s.screen = .services
+      case .consent: s.screen = .info
+      case .question(let qid):
+        if s.returnToCheck {
+          s.screen = .check
+          s.returnToCheck = false
+        } else {
+          let qs = activeQuestions(s)
+          if let i = qs.firstIndex(where: { $0.id == qid }), i > 0 {
+            s.screen = .question(qs[i - 1].id)
+          } else {
+            s.screen = .consent
+          }
+        }
+      case .check:
+        s.screen = activeQuestions(s).last.map { .question($0.id) } ?? .consent
+      case .home, .confirmation: break
+      }
+    case .change(let qid):
+      guard s.screen == .check, activeQuestions(s).contains(where: { $0.id == qid }) else { break }
+      s.returnToCheck = true
+      s.screen = .question(qid)
+    case .confirm:
+      guard s.screen == .check else { break }
+      if let missing = firstUnanswered(s) {
+        s.screen = .question(missing.id)
+        s.error = ValidationFailure("এই প্রশ্নের উত্তর দিন", "Please answer this question")
+        break
+      }
+      guard let id = s.draftID else { break }
+      effects += [.markWaiting(draftID: id), .printSlip(draftID: id)]
+      s.printStatus = .printing
+      s.screen = .confirmation
+    case .goHome:
+      let language = s.language
+      s = FlowState()
+      s.language = language
+      s.lastActivity = now
+      effects.append(.resetSession)
+    case .openResume:
+      s.screen = .resume
+      s.error = nil
+    case .enterCode(let text):
+      guard s.screen == .resume else { break }
+      s.typed["resume-code"] = text
+      if let code = ResumeCode(typed: text) {
+        s.error = nil
+        effects.append(.lookUpCode(code))
+      } else {
+        s.error = ValidationFailure(
+          "কোডটি ঠিক নয়; স্লিপে ছাপা ১৫ অঙ্কের কোডটি লিখুন", "That code is not right; type the 15-digit code on your slip")
+      }
+    case .draftCreated(let id, let code):
+      s.draftID = id
+      s.resumeCode = code
+      // Answers given before the draft existed are saved now.
+      for q in activeQuestions(s) {
+        if let v = s.answers[q.id] { effects.append(.saveAnswer(draftID: id, questionID: q.id, value: v)) }
+      }
+    case .saveFailed(let message):
+      s.error = ValidationFailure(message.bn, message.en)
+    // Stay with the question just answered; what was typed is in `typed`.
+    case .printFinished(let ok, let message):
+      s.printStatus = ok ? .printed : .failed(message)
+    case .resumed(let id, let code, let serviceID, let answers):
+      let language = s.language
+      s = FlowState()
+      s.language = language
+      s.lastActivity = now
+      s.serviceID = serviceID
+      s.draftID = id
+      s.resumeCode = code
+      s.answers = answers
+      s.typed = answers
+      s.screen = firstUnanswered(s).map { .question($0.id) } ?? .check
+    case .resumeFailed(let message):
+      s.error = ValidationFailure(message.bn, message.en)
+    }
+    return (s, effects)
+  }
+
+  func isResult(_ e: FlowEvent) -> Bool {
+    switch e {
+    case .draftCreated, .saveFailed, .printFinished, .resumed, .resumeFailed: return true
+    default: return false
+    }
+  }
+
+  func firstUnanswered(_ s: FlowState) -> Question? {
+    activeQuestions(s).first { $0.required && s.answers[$0.id] == nil }
+  }
+
+  /// After answering `qid`: back to "check" when it came from there (unless the answer opened
+  /// new questions), else the next question that applies, else "check".
+  func next(after qid: String, in s: FlowState) -> Screen {
+    let qs = activeQuestions(s)
+    if s.returnToCheck {
+      if let missing = firstUnanswered(s) { return .question(missing.id) }
+      return .check
+    }
+    if let i = qs.firstIndex(where: { $0.id == qid }), i + 1 < qs.count { return .question(qs[i + 1].id) }
+    return .check
+  }
+}

@@ -1,0 +1,213 @@
+import Foundation
+
+/// Why an answer was refused, said in both languages, to show next to the field.
+public struct ValidationFailure: Error, Sendable, Equatable {
+  public let message: BilingualText
+  public init(_ bn: String, _ en: String) { message = BilingualText(bn: bn, en: en) }
+}
+
+/// Checks and normalises what a person typed. Every check accepts Bengali or Latin digits and
+/// returns the value to store (Latin digits, NFC, single spaces), or a failure to show.
+public enum Validators {
+  /// Latin digits, NFC, trimmed, inner runs of white space folded to one space.
+  public static func clean(_ text: String) -> String {
+    BengaliDigits.toLatin(text).precomposedStringWithCanonicalMapping
+      .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+  }
+
+  static func digitsOnly(_ text: String, dropping: Set<Character> = [" ", "-"]) -> String {
+    String(clean(text).filter { !dropping.contains($0) })
+  }
+
+  /// National ID: 10 digits (smart card, no leading 0), 13 digits, or 17 digits starting with the
+  /// holder's year of birth (checked when the date of birth is known).
+  public static func nid(_ text: String, dateOfBirth: CivilDate? = nil) -> Result<String, ValidationFailure> {
+    let d = digitsOnly(text)
+    if d.isEmpty { return .failure(.init("জাতীয় পরিচয়পত্র নম্বর লিখুন", "Enter the national ID number")) }
+    guard d.allSatisfy(\.isASCIIDigit) else {
+      return .failure(.init("জাতীয় পরিচয়পত্র নম্বরে শুধু অঙ্ক থাকে", "A national ID number has digits only"))
+    }
+    switch d.count {
+    case 10:
+      if d.hasPrefix("0") {
+        return .failure(.init("১০ অঙ্কের জাতীয় পরিচয়পত্র নম্বর ০ দিয়ে শুরু হয় না", "A 10-digit NID does not start with 0"))
+      }
+    case 13: break
+    case 17:
+      let year = Int(d.prefix(4))!
+      if let dob = dateOfBirth, dob.year != year {
+        return .failure(
+          .init(
+            "১৭ অঙ্কের নম্বর জন্মসাল (\(BengaliDigits.toBengali(String(dob.year)))) দিয়ে শুরু হয়",
+            "A 17-digit NID starts with the year of birth (\(dob.year))"))
+      }
+      if !(1900...2100).contains(year) {
+        return .failure(.init("১৭ অঙ্কের নম্বর জন্মসাল দিয়ে শুরু হয়", "A 17-digit NID starts with the year of birth"))
+      }
+    default:
+      return .failure(
+        .init(
+          "জাতীয় পরিচয়পত্র নম্বর ১০, ১৩ বা ১৭ অঙ্কের হয়; আপনি \(BengaliDigits.toBengali(String(d.count)))টি অঙ্ক লিখেছেন",
+          "A national ID number has 10, 13 or 17 digits; you typed \(d.count)"))
+    }
+    return .success(d)
+  }
+
+  /// Bangladeshi mobile: +880 / 880 / 0 prefixes, spaces and dashes allowed → 01XXXXXXXXX.
+  public static func mobile(_ text: String) -> Result<String, ValidationFailure> {
+    var d = digitsOnly(text, dropping: [" ", "-", "(", ")", "."])
+    if d.isEmpty { return .failure(.init("মোবাইল নম্বর লিখুন", "Enter the mobile number")) }
+    if d.hasPrefix("+") { d.removeFirst() }
+    if d.hasPrefix("00880") { d.removeFirst(2) }
+    if d.hasPrefix("880") { d.removeFirst(2) }
+    if d.count == 10, d.hasPrefix("1") { d = "0" + d }
+    let chars = Array(d)
+    guard d.allSatisfy(\.isASCIIDigit), chars.count == 11, chars[0] == "0", chars[1] == "1",
+      ("3"..."9").contains(chars[2])
+    else {
+      return .failure(
+        .init(
+          "মোবাইল নম্বর ০১ দিয়ে শুরু করে ১১ অঙ্কে লিখুন, যেমন ০১৭১২৩৪৫৬৭৮",
+          "Enter an 11-digit mobile number starting with 01, e.g. 01712345678"))
+    }
+    return .success(d)
+  }
+
+  /// A date as YYYY-MM-DD or DD/MM/YYYY (or DD-MM-YYYY, DD.MM.YYYY). `pastOnly`: not after today.
+  public static func date(_ text: String, today: CivilDate, pastOnly: Bool) -> Result<CivilDate, ValidationFailure> {
+    let t = digitsOnly(text, dropping: [" "])
+    if t.isEmpty { return .failure(.init("তারিখ লিখুন", "Enter the date")) }
+    var parsed = CivilDate(iso: t)
+    if parsed == nil {
+      let parts = t.split(whereSeparator: { "/.-".contains($0) }).map(String.init)
+      if parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) {
+        parsed = CivilDate(year: y, month: m, day: d)
+      }
+    }
+    guard let date = parsed else {
+      return .failure(
+        .init("তারিখটি বোঝা যায়নি; দিন/মাস/বছর লিখুন, যেমন ২১/০৩/১৯৮৫", "Not a date; write day/month/year, e.g. 21/03/1985"))
+    }
+    if pastOnly && date > today {
+      return .failure(.init("তারিখটি ভবিষ্যতের হতে পারে না", "The date cannot be in the future"))
+    }
+    if date.year < 1900 { return .failure(.init("সাল ১৯০০-এর পরের হতে হবে", "The year must be after 1900")) }
+    return .success(date)
+  }
+
+  /// A person's name in Bengali or Latin script: 2 to 100 characters, letters, spaces, . - '
+  public static func personName(_ text: String) -> Result<String, ValidationFailure> {
+    let n = clean(text)
+    if n.isEmpty { return .failure(.init("নাম লিখুন", "Enter the name")) }
+    let letters = n.unicodeScalars.filter { isNameLetter($0) }.count
+    let allowed = n.unicodeScalars.allSatisfy { isNameLetter($0) || " .-'\u{200C}\u{200D}".unicodeScalars.contains($0) }
+    guard allowed else {
+      return .failure(.init("নামে শুধু অক্ষর থাকবে, অঙ্ক বা চিহ্ন নয়", "A name has letters only, no digits or signs"))
+    }
+    guard letters >= 2, n.count <= 100 else {
+      return .failure(.init("নাম ২ থেকে ১০০ অক্ষরের মধ্যে লিখুন", "Write a name of 2 to 100 characters"))
+    }
+    return .success(n)
+  }
+
+  static func isNameLetter(_ s: Unicode.Scalar) -> Bool {
+    if (0x0980...0x09FF).contains(s.value) {
+      // Bengali letters and signs, but not its digits, currency or fraction signs.
+      return !(0x09E6...0x09FB).contains(s.value)
+    }
+    return s.properties.isAlphabetic && s.value < 0x0250
+  }
+
+  /// A record number such as a khatian or JL number: digits, optionally with "/" parts (১২৩/১).
+  static func recordNumber(_ text: String, maxDigits: Int, what: BilingualText) -> Result<String, ValidationFailure> {
+    let t = digitsOnly(text)
+    if t.isEmpty { return .failure(.init("\(what.bn) লিখুন", "Enter the \(what.en)")) }
+    let parts = t.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.allSatisfy({ !$0.isEmpty && $0.count <= maxDigits && $0.allSatisfy(\.isASCIIDigit) }), parts.count <= 3
+    else {
+      return .failure(
+        .init(
+          "\(what.bn) শুধু অঙ্কে লিখুন (প্রয়োজনে / দিয়ে), সর্বোচ্চ \(BengaliDigits.toBengali(String(maxDigits))) অঙ্ক",
+          "Write the \(what.en) in digits (with / if needed), at most \(maxDigits) digits"))
+    }
+    return .success(t)
+  }
+
+  public static func khatian(_ text: String) -> Result<String, ValidationFailure> {
+    recordNumber(text, maxDigits: 8, what: BilingualText(bn: "খতিয়ান নম্বর", en: "khatian number"))
+  }
+
+  public static func jl(_ text: String) -> Result<String, ValidationFailure> {
+    recordNumber(text, maxDigits: 4, what: BilingualText(bn: "জে.এল. নম্বর", en: "JL number"))
+  }
+
+  /// One or more dag (plot) numbers, separated by commas or spaces → "12, 13/1".
+  public static func dags(_ text: String) -> Result<String, ValidationFailure> {
+    let items = clean(text).split(whereSeparator: { $0 == "," || $0 == " " || $0 == "،" }).map(String.init)
+    if items.isEmpty { return .failure(.init("দাগ নম্বর লিখুন", "Enter the dag number")) }
+    var out: [String] = []
+    for item in items {
+      switch recordNumber(item, maxDigits: 6, what: BilingualText(bn: "দাগ নম্বর", en: "dag number")) {
+      case .success(let v): out.append(v)
+      case .failure(let f): return .failure(f)
+      }
+    }
+    return .success(out.joined(separator: ", "))
+  }
+
+  /// Land in decimals (শতক): a positive number with up to 4 decimal places, at most 1,00,000.
+  public static func landAmount(_ text: String) -> Result<String, ValidationFailure> {
+    let t = digitsOnly(text, dropping: [" ", ","])
+    let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+    guard !t.isEmpty, parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), !parts[0].isEmpty,
+      parts.count == 1 || (1...4).contains(parts[1].count), let value = Double(t), value > 0, value <= 100_000
+    else {
+      return .failure(
+        .init("জমির পরিমাণ শতকে লিখুন, যেমন ১২.৫", "Write the amount of land in decimals, e.g. 12.5"))
+    }
+    return .success(t)
+  }
+
+  /// A whole number in a range (pages, sheets).
+  public static func count(_ text: String, range: ClosedRange<Int>) -> Result<Int, ValidationFailure> {
+    let t = digitsOnly(text)
+    guard let v = Int(t), range.contains(v) else {
+      let lo = range.lowerBound
+      let hi = range.upperBound
+      return .failure(
+        .init(
+          "\(BengaliDigits.toBengali(String(lo))) থেকে \(BengaliDigits.toBengali(String(hi)))-এর মধ্যে একটি সংখ্যা লিখুন",
+          "Enter a number from \(lo) to \(hi)"))
+    }
+    return .success(v)
+  }
+
+  /// Checks an answer to `question`; `answers` are the answers so far (for the NID/birth-year rule).
+  public static func validate(_ question: Question, _ text: String, answers: [String: String], today: CivilDate)
+    -> Result<String, ValidationFailure>
+  {
+    if clean(text).isEmpty && !question.required { return .success("") }
+    switch question.type {
+    case .text, .place:
+      let v = clean(text)
+      if v.isEmpty { return .failure(.init("এখানে কিছু লিখুন", "Please write something here")) }
+      if v.count > 500 { return .failure(.init("৫০০ অক্ষরের মধ্যে লিখুন", "Write at most 500 characters")) }
+      return .success(v)
+    case .name: return personName(text)
+    case .nid: return nid(text, dateOfBirth: answers["date_of_birth"].flatMap(CivilDate.init(iso:)))
+    case .mobile: return mobile(text)
+    case .date: return date(text, today: today, pastOnly: question.pastOnly).map(\.iso)
+    case .number: return count(text, range: 1...9999).map(String.init)
+    case .pages: return count(text, range: 1...2000).map(String.init)
+    case .khatian: return khatian(text)
+    case .jl: return jl(text)
+    case .dag: return dags(text)
+    case .landAmount: return landAmount(text)
+    case .choice:
+      return question.options.contains(where: { $0.value == text })
+        ? .success(text) : .failure(.init("একটি বেছে নিন", "Choose one"))
+    case .yesno:
+      return ["yes", "no"].contains(text) ? .success(text) : .failure(.init("হ্যাঁ বা না বেছে নিন", "Choose yes or no"))
+    }
+  }
+}

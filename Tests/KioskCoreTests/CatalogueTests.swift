@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+@testable import KioskCore
+
+@Suite struct CatalogueTests {
+  @Test func shippedCatalogueLoadsWithEveryService() throws {
+    let c = try loadCatalogue()
+    #expect(Set(c.services.map(\.id)) == Set(Catalogue.requiredIDs))
+    for s in c.services {
+      #expect(!s.questions.isEmpty, "\(s.id) asks something")
+      #expect(!s.documents.isEmpty, "\(s.id) says what to bring")
+      if s.id != "legal-advice" { #expect(s.centreFee != nil, "\(s.id) has a fee") }
+    }
+  }
+
+  /// The guideline's table (FACTS.md §3), row by row: the catalogue must say the same.
+  @Test func feesMatchTheGuideline() throws {
+    let c = try loadCatalogue()
+    let table: [String: [Int]] = [
+      "ldtax-registration": [50, 50, 50], "ldtax-payment": [20, 20, 20], "dakhila-print": [20, 20, 20],
+      "namjari": [200, 250, 300], "namjari-dcr": [100, 100, 100], "khatian-copy": [100, 120, 150],
+      "khas-settlement": [100, 120, 120], "kabuliyat": [80, 80, 80], "vested-lease": [100, 120, 150],
+      "abandoned-lease": [100, 120, 150], "sairat-lease": [100, 120, 150], "lease-money": [100, 120, 150],
+      "mouza-map": [100, 120, 150], "misc-case": [100, 120, 150],
+    ]
+    for (id, fees) in table {
+      let s = try #require(c.service(id))
+      #expect([AreaClass.a, .b, .c].map { s.centreFee?.byClass[$0] } == fees, "\(id)")
+    }
+    #expect(c.service("legal-advice")?.centreFee == nil)
+  }
+
+  @Test func namjariFeeEngine() throws {
+    let namjari = try #require(try loadCatalogue().service("namjari"))
+    let q = try FeeEngine.quote(namjari, areaClass: .c, pages: 25)
+    #expect(q.centreTotal == 315, "300 + 5 × 3")
+    #expect(q.centreLines.map(\.amount) == [300, 15])
+    #expect(q.governmentAtFilingTotal == 70)
+    #expect(q.governmentLater.map(\.amount) == [1100])
+    #expect(try FeeEngine.quote(namjari, areaClass: .a, pages: 20).centreTotal == 200, "20 pages are included")
+    #expect(try FeeEngine.quote(namjari, areaClass: .b, pages: 21).centreTotal == 253)
+    #expect(throws: FeeError.badPageCount(-1)) { try FeeEngine.quote(namjari, areaClass: .b, pages: -1) }
+  }
+
+  @Test func namjariQuestionsBranchOnAcquisitionType() throws {
+    let namjari = try #require(try loadCatalogue().service("namjari"))
+    let purchase = namjari.activeQuestions(["acquisition_type": "purchase"]).map(\.id)
+    let inheritance = namjari.activeQuestions(["acquisition_type": "inheritance"]).map(\.id)
+    #expect(purchase.contains("deed_number") && purchase.contains("seller_name"))
+    #expect(!inheritance.contains("deed_number") && inheritance.contains("deceased_owner_name"))
+    #expect(namjari.documents(for: ["acquisition_type": "heba"]).contains { $0.en.contains("heba") })
+  }
+
+  func problems(_ json: String) throws -> [SourceError] {
+    do {
+      let (_, p) = try Catalogue.parseService(json, file: "x.json")
+      return p
+    } catch {
+      return [error]
+    }
+  }
+
+  @Test func everyMistakeIsReportedWithItsLine() throws {
+    let json = """
+      {
+        "id": "test", "order": 1, "icon": "x",
+        "name": {"bn": "পরীক্ষা"},
+        "summary": {"bn": "ক", "en": "a"},
+        "centre_fee": {"A": 1, "B": 2, "source": "s"},
+        "tracking": {"bn": "ক", "en": "a"},
+        "documents": [],
+        "colour": "red",
+        "questions": [
+          {"id": "q1", "type": "choice", "label": {"bn": "ক", "en": "a"}, "options": []},
+          {"id": "q2", "type": "telepathy", "label": {"bn": "ক", "en": "a"}},
+          {"id": "q3", "type": "text", "label": {"bn": "ক", "en": "a"}, "when": {"question": "q1", "in": ["yes"]}}
+        ]
+      }
+      """
+    let p = try problems(json)
+    let text = p.map(\.description).joined(separator: "\n")
+    #expect(p.contains { $0.line == 3 && $0.message.contains("English") }, "\(text)")
+    #expect(p.contains { $0.line == 5 && $0.message.contains("\"C\"") }, "\(text)")
+    #expect(p.contains { $0.line == 8 && $0.message.contains("unknown field \"colour\"") }, "\(text)")
+    #expect(p.contains { $0.line == 10 && $0.message.contains("needs options") }, "\(text)")
+    #expect(p.contains { $0.line == 11 && $0.message.contains("telepathy") }, "\(text)")
+    #expect(p.contains { $0.line == 12 && $0.message.contains("\"yes\"") }, "\(text)")
+    #expect(p.allSatisfy { $0.file == "x.json" })
+  }
+
+  @Test func brokenJSONNamesTheLine() throws {
+    let p = try problems("{\n  \"id\": \"x\",\n  \"order\": 1\n  \"icon\": \"y\"\n}")
+    #expect(p.count == 1 && p[0].line == 4, "\(p)")
+  }
+
+  @Test func missingServiceFileIsReported() throws {
+    let dir = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try FileManager.default.copyItem(atPath: catalogueDirectory + "/namjari.json", toPath: dir + "/namjari.json")
+    do {
+      _ = try Catalogue.load(directory: dir)
+      Issue.record("a catalogue without the other services must not load")
+    } catch {
+      #expect(error.errors.contains { $0.message.contains("\"mouza-map\"") })
+    }
+  }
+}
+
+@Suite struct ConfigTests {
+  @Test func embeddedDefaultIsTheDemoCentre() {
+    let c = KioskConfig.embeddedDefault
+    #expect(c.areaClass == .c)
+    #expect(c.openDays == [6, 0, 1, 2, 3, 4], "Saturday to Thursday")
+    #expect(c.centreName.bn.contains("তেজগাঁও"))
+    #expect(c.draftRetentionDays == 30)
+  }
+
+  @Test func fileOverridesKeyByKey() throws {
+    let c = try KioskConfig.embeddedDefault.overlaid(
+      text: "[centre]\narea_class = a\n[printing]\nslip_queue = receipt80\n", file: "k.conf")
+    #expect(c.areaClass == .a)
+    #expect(c.slipQueue == "receipt80")
+    #expect(c.centreName == KioskConfig.embeddedDefault.centreName)
+  }
+
+  @Test func mistakesNameFileAndLine() {
+    do {
+      _ = try KioskConfig.embeddedDefault.overlaid(
+        text: "# comment\n[centre]\narea_class = D\n[kiosk]\nidle_warning_seconds = soon\ncolour = red\n[nowhere]\n",
+        file: "/etc/bhumiseba/kiosk.conf")
+      Issue.record("must not load")
+    } catch {
+      let lines = error.errors.map(\.line)
+      #expect(lines == [3, 5, 6, 7], "\(error)")
+      #expect(error.description.contains("/etc/bhumiseba/kiosk.conf:3: centre.area_class must be A, B or C"))
+    }
+  }
+}
+
+@Suite struct ResumeCodeTests {
+  @Test func codesCheckThemselves() {
+    var seen = Set<String>()
+    for _ in 0..<500 {
+      let c = ResumeCode.generate()
+      #expect(c.digits.count == 15)
+      #expect(ResumeCode(typed: c.grouped) == c)
+      #expect(ResumeCode(typed: c.formatted(.bn)) == c, "Bengali digits type too")
+      seen.insert(c.digits)
+      // Any single mistyped digit is caught by the check digit.
+      var chars = Array(c.digits)
+      let i = Int.random(in: 0..<15)
+      chars[i] = chars[i] == "9" ? "0" : Character(String(Int(String(chars[i]))! + 1))
+      #expect(ResumeCode(typed: String(chars)) == nil)
+    }
+    #expect(seen.count == 500)
+    #expect(ResumeCode(typed: "12345") == nil)
+  }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+
+@testable import KioskCore
+
+@Suite struct PlaceTests {
+  static let directory = try! PlaceDirectory.load(directory: repoRoot + "/assets/places")
+
+  @Test func loadsAllLevels() {
+    let d = Self.directory
+    #expect(d.places.filter { $0.level == .division }.count == 8)
+    #expect(d.places.filter { $0.level == .district }.count == 64)
+    #expect(d.places.filter { $0.level == .upazila }.count >= 490)
+    #expect(d.places.filter { $0.level == .union }.count >= 4000)
+  }
+
+  @Test func searchInBothScripts() {
+    let d = Self.directory
+    let dhaka = d.search("ঢাকা")
+    #expect(dhaka.first?.place.level == .division && dhaka.first?.place.name.en == "Dhaka")
+    let savar = d.search("sava")
+    #expect(
+      savar.contains { $0.place.name.en == "Savar" && $0.label(.en) == "Savar, Dhaka, Dhaka" },
+      "\(savar.map { $0.label(.en) })")
+    let gun = d.search("Gunai")
+    #expect(gun.contains { $0.place.name.en == "North Gunaighor" }, "a later word of the name matches too")
+    let m = gun.first { $0.place.name.en == "North Gunaighor" }!
+    #expect(m.path.map(\.level) == [.division, .district, .upazila, .union])
+    #expect(m.label(.bn).hasSuffix("চট্টগ্রাম"))
+    #expect(d.search("").isEmpty)
+    #expect(d.search("zzzz").isEmpty)
+  }
+
+  @Test func defectiveRowsAreReportedNotDropped() throws {
+    let dir = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    func write(_ name: String, _ text: String) throws {
+      try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+    }
+    try write("divisions.csv", "\"1\",\"Dhaka\",\"ঢাকা\",\"x\"\n")
+    try write(
+      "districts.csv",
+      "\"1\",\"1\",\"Dhaka\",\"ঢাকা\",\"0\",\"0\",\"x\"\n\"2\",\"9\",\"Nowhere\",\"কোথাও\",\"0\",\"0\",\"x\"\n")
+    try write("upazilas.csv", "\"1\",\"1\",\"Savar\",\"\",\"x\"\n\"2\",\"1\",\"Dhamrai\",\"ধামরাই\",\"x\"\nbroken\n")
+    try write("unions.csv", "\"1\",\"1\",\"Ashulia\",\"আশুলিয়া\",\"x\"\n\"2\",\"2\",\"Ashulia\",\"আশুলিয়া\",\"x\"\n")
+    let d = try PlaceDirectory.load(directory: dir)
+    let report = d.defects.map(\.description)
+    #expect(report.contains { $0.hasPrefix(dir + "/districts.csv:2:") && $0.contains("parent") }, "\(report)")
+    #expect(report.contains { $0.hasPrefix(dir + "/upazilas.csv:1:") && $0.contains("no Bengali name") })
+    #expect(report.contains { $0.hasPrefix(dir + "/upazilas.csv:3:") })
+    #expect(report.contains { $0.hasPrefix(dir + "/unions.csv:2:") && $0.contains("repeats line 1") })
+    #expect(d.search("savar").count == 1, "kept, shown with its English name")
+    #expect(d.search("ashulia").count == 2, "both repeated rows kept")
+  }
+}
+
+final class TestClock: @unchecked Sendable {
+  var now: Double = 1_795_000_000
+}
+
+@Suite struct FlowTests {
+  let catalogue: Catalogue
+  let clock = TestClock()
+  let reducer: FlowReducer
+
+  init() throws {
+    catalogue = try loadCatalogue()
+    let clock = self.clock
+    reducer = FlowReducer(catalogue: catalogue, idleWarningSeconds: 60, idleResetSeconds: 90, clock: { clock.now })
+  }
+
+  /// Sends events in order; returns the last state and every effect.
+  func drive(_ events: [FlowEvent], from start: FlowState = FlowState()) -> (FlowState, [FlowEffect]) {
+    var state = start
+    var effects: [FlowEffect] = []
+    for e in events {
+      let (s, fx) = reducer.reduce(state, e)
+      state = s
+      effects += fx
+      // The runner's answer to createDraft.
+      if fx.contains(where: { if case .createDraft = $0 { return true } else { return false } }) {
+        let (s2, fx2) = reducer.reduce(state, .draftCreated(id: 7, code: ResumeCode.generate()))
+        state = s2
+        effects += fx2
+      }
+    }
+    return (state, effects)
+  }
+
+  func answers(for service: Service, choosing choices: [String: String] = [:]) -> [String: String] {
+    var typed: [String: String] = [:]
+    for q in service.questions {
+      switch q.type {
+      case .name: typed[q.id] = "রহিমা খাতুন"
+      case .nid: typed[q.id] = "1234567890"
+      case .mobile: typed[q.id] = "01712345678"
+      case .date: typed[q.id] = "1985-03-21"
+      case .number, .pages: typed[q.id] = "25"
+      case .khatian, .jl: typed[q.id] = "42"
+      case .dag: typed[q.id] = "12, 13"
+      case .landAmount: typed[q.id] = "12.5"
+      case .choice: typed[q.id] = choices[q.id] ?? q.options[0].value
+      case .yesno: typed[q.id] = "yes"
+      case .text, .place: typed[q.id] = "মিরপুর"
+      }
+    }
+    return typed
+  }
+
+  /// Answers page by page whatever question is on the screen, until "check your answers".
+  func answerAll(_ state: FlowState, _ typed: [String: String]) -> (FlowState, [FlowEffect]) {
+    var s = state
+    var fx: [FlowEffect] = []
+    var guardCount = 0
+    while case .question(let qid) = s.screen, guardCount < 50 {
+      let r = drive([.answer(typed[qid]!)], from: s)
+      s = r.0
+      fx += r.1
+      guardCount += 1
+    }
+    return (s, fx)
+  }
+
+  @Test func everyServiceFromHomeToConfirmation() {
+    for service in catalogue.services {
+      var (s, fx) = drive([.start, .chooseService(service.id), .continueFromInfo, .agree])
+      #expect(fx.first == .createDraft(serviceID: service.id, language: .bn))
+      let r = answerAll(s, answers(for: service))
+      s = r.0
+      fx += r.1
+      #expect(s.screen == .check, "\(service.id) reaches check your answers")
+      let saved = Set(fx.compactMap { if case .saveAnswer(_, let q, _) = $0 { return q } else { return nil } })
+      #expect(saved == Set(service.activeQuestions(s.answers).map(\.id)), "\(service.id): every answer saved")
+      let done = drive([.confirm], from: s)
+      #expect(done.0.screen == .confirmation)
+      #expect(done.1 == [.markWaiting(draftID: 7), .printSlip(draftID: 7)])
+    }
+  }
+
+  @Test func namjariBranchesByAcquisitionType() throws {
+    let namjari = try #require(catalogue.service("namjari"))
+    var (s, _) = drive([.chooseService("namjari"), .continueFromInfo, .agree])
+    s = answerAll(s, answers(for: namjari, choosing: ["acquisition_type": "inheritance"])).0
+    #expect(s.answers["deceased_owner_name"] != nil)
+    #expect(s.answers["deed_number"] == nil, "purchase-only questions were not asked")
+    // Change to purchase from check answers: the new questions are asked, then back to check.
+    s = drive([.change("acquisition_type")], from: s).0
+    #expect(s.screen == .question("acquisition_type"))
+    s = drive([.answer("purchase")], from: s).0
+    #expect(s.screen == .question("deed_number"), "the first newly needed question")
+    s = answerAll(s, answers(for: namjari, choosing: ["acquisition_type": "purchase"])).0
+    #expect(s.screen == .check)
+    #expect(s.answers["deed_number"] != nil && s.answers["seller_name"] != nil)
+  }
+
+  @Test func wrongAnswersStayWithTheirPageAndAreNotLost() {
+    var (s, fx) = drive([.chooseService("ldtax-registration"), .continueFromInfo, .agree, .answer("রহিমা খাতুন")])
+    #expect(s.screen == .question("nid"))
+    let r = drive([.answer("12345")], from: s)
+    s = r.0
+    fx += r.1
+    #expect(s.screen == .question("nid"))
+    #expect(s.error?.message.en.contains("10, 13 or 17") == true)
+    #expect(s.typed["nid"] == "12345", "what was typed is kept")
+    #expect(!fx.contains { if case .saveAnswer(_, "nid", _) = $0 { return true } else { return false } })
+    s = drive([.answer("১২৩৪৫৬৭৮৯০")], from: s).0
+    #expect(s.error == nil && s.answers["nid"] == "1234567890" && s.screen == .question("date_of_birth"))
+  }
+
+  @Test func backNeverLosesAnAnswer() {
+    var (s, _) = drive([.chooseService("dakhila-print"), .continueFromInfo, .agree, .answer("Rahima Khatun")])
+    #expect(s.screen == .question("mobile"))
+    s = drive([.back], from: s).0
+    #expect(s.screen == .question("applicant_name") && s.answers["applicant_name"] == "Rahima Khatun")
+    s = drive([.back, .back, .back], from: s).0
+    #expect(s.screen == .services)
+    #expect(s.answers["applicant_name"] == "Rahima Khatun")
+  }
+
+  @Test func idleWarnsThenWipesAndKeepsTheDraftLocked() {
+    var (s, _) = drive([.chooseService("dakhila-print"), .continueFromInfo, .agree, .answer("Rahima Khatun")])
+    clock.now += 59
+    s = drive([.tick], from: s).0
+    #expect(!s.idleWarning)
+    clock.now += 2
+    s = drive([.tick], from: s).0
+    #expect(s.idleWarning)
+    s = drive([.touch], from: s).0
+    #expect(!s.idleWarning, "a touch dismisses the warning")
+    clock.now += 91
+    let (wiped, fx) = drive([.tick], from: s)
+    #expect(wiped.screen == .home && wiped.answers.isEmpty && wiped.draftID == nil)
+    #expect(fx == [.resetSession])
+    // Nothing happens on the home page however long it waits.
+    clock.now += 1000
+    #expect(drive([.tick], from: wiped).1.isEmpty)
+  }
+
+  @Test func resumeByCode() {
+    var (s, fx) = drive([.openResume, .enterCode("12345")])
+    #expect(s.error != nil && fx.isEmpty)
+    let code = ResumeCode.generate()
+    (s, fx) = drive([.enterCode(code.formatted(.bn))], from: s)
+    #expect(fx == [.lookUpCode(code)])
+    s =
+      drive(
+        [.resumed(id: 3, code: code, serviceID: "dakhila-print", answers: ["applicant_name": "Rahima Khatun"])], from: s
+      ).0
+    #expect(s.screen == .question("mobile"), "continues where the citizen stopped")
+    #expect(s.draftID == 3)
+  }
+
+  @Test func declineLeavesNothingBehind() {
+    let (s, fx) = drive([.chooseService("namjari"), .continueFromInfo, .decline])
+    #expect(s.screen == .home && s.serviceID == nil)
+    #expect(fx == [.resetSession])
+  }
+}
