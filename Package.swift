@@ -43,6 +43,8 @@ let package = Package(
       name: "KioskCoreTests",
       dependencies: ["KioskCore", .product(name: "PropertyBased", package: "swift-property-based")]),
     .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore"]),
+    // The child process of the crash test: writes answers and acknowledges each one.
+    .executableTarget(name: "crash-writer", dependencies: ["KioskStore"], path: "Tests/CrashWriter"),
     .testTarget(name: "KioskPrintTests", dependencies: ["KioskPrint"]),
     .testTarget(name: "GtkTests", dependencies: ["Gtk"]),
   ]

@@ -53,6 +53,13 @@ do {
   fail("cannot open the database \(setup.databasePath()): \(error)")
 }
 if let moved = store.movedAside { FileHandle.standardError.write(Data("bhumiseba-kiosk: \(moved)\n".utf8)) }
+// Retention: drafts never filed, and filed ones, are purged after their periods (audited, counts only).
+do {
+  _ = try store.purge(
+    draftDays: setup.config.draftRetentionDays, filedDays: setup.config.filedRetentionDays, actor: "kiosk")
+} catch {
+  FileHandle.standardError.write(Data("bhumiseba-kiosk: retention purge failed: \(error)\n".utf8))
+}
 
 let status = MainActor.assumeIsolated {
   KioskApp(setup: setup, store: store, options: options).run()

@@ -11,6 +11,8 @@ public struct Draft: Sendable, Equatable {
   public var state: DraftState
   public let createdAt: Date
   public var updatedAt: Date
+  /// The page the citizen was on (a question id), to continue exactly there.
+  public var position: String?
 }
 
 public enum DraftState: String, Sendable {
@@ -154,6 +156,51 @@ public final class KioskStore: Sendable {
           );
           """)
     }
+    m.registerMigration("002-staff-and-retention") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE draft ADD COLUMN position TEXT;
+          ALTER TABLE draft ADD COLUMN filed_at REAL;
+          CREATE INDEX draft_state_updated ON draft(state, updated_at);
+          -- the portal's application number, once staff have filed the draft
+          CREATE TABLE submission (
+            draft_id INTEGER PRIMARY KEY REFERENCES draft(id) ON DELETE CASCADE,
+            application_number TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            filed_at REAL NOT NULL
+          );
+          CREATE TABLE operator (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            pin_hash TEXT NOT NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            failed_attempts INTEGER NOT NULL DEFAULT 0,
+            locked_until REAL NOT NULL DEFAULT 0,
+            created_at REAL NOT NULL
+          );
+          -- receipts: numbered without gaps per centre and year; each row carries the hash of the one before
+          CREATE TABLE receipt (
+            id INTEGER PRIMARY KEY,
+            centre_id TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            number INTEGER NOT NULL,
+            draft_id INTEGER,
+            service_id TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            lines TEXT NOT NULL,
+            total INTEGER NOT NULL,
+            issued_at REAL NOT NULL,
+            voids_receipt INTEGER REFERENCES receipt(id),
+            void_reason TEXT,
+            printed INTEGER NOT NULL DEFAULT 0,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE (centre_id, year, number)
+          );
+          -- wrong resume codes typed on this kiosk, for slowing down and locking guessing
+          CREATE TABLE code_attempt (id INTEGER PRIMARY KEY, at REAL NOT NULL, ok INTEGER NOT NULL);
+          """)
+    }
     return m
   }
 
@@ -177,7 +224,7 @@ public final class KioskStore: Sendable {
           ])
         return Draft(
           id: db.lastInsertedRowID, resumeCode: code, serviceID: serviceID, language: language, state: .inProgress,
-          createdAt: now, updatedAt: now)
+          createdAt: now, updatedAt: now, position: nil)
       }
       throw StoreError.codeSpaceExhausted
     }
@@ -185,7 +232,9 @@ public final class KioskStore: Sendable {
 
   /// Saves one answer durably (committed with synchronous=FULL before this returns). Idempotent:
   /// repeating the same save after a crash leaves the same row. Text is stored in NFC.
-  public func saveAnswer(draftID: Int64, questionID: String, value: String, now: Date = Date()) throws {
+  public func saveAnswer(
+    draftID: Int64, questionID: String, value: String, position: String? = nil, now: Date = Date()
+  ) throws {
     try pool.write { db in
       try db.execute(
         sql: """
@@ -194,7 +243,8 @@ public final class KioskStore: Sendable {
           """,
         arguments: [draftID, questionID, value.precomposedStringWithCanonicalMapping, now.timeIntervalSince1970])
       try db.execute(
-        sql: "UPDATE draft SET updated_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, draftID])
+        sql: "UPDATE draft SET updated_at = ?, position = coalesce(?, position) WHERE id = ?",
+        arguments: [now.timeIntervalSince1970, position, draftID])
       if db.changesCount == 0 { throw StoreError.unknownDraft(draftID) }
     }
   }
@@ -222,7 +272,7 @@ public final class KioskStore: Sendable {
     return Draft(
       id: row["id"], resumeCode: code, serviceID: row["service_id"], language: lang, state: state,
       createdAt: Date(timeIntervalSince1970: row["created_at"]),
-      updatedAt: Date(timeIntervalSince1970: row["updated_at"]))
+      updatedAt: Date(timeIntervalSince1970: row["updated_at"]), position: row["position"])
   }
 
   public func draft(code: ResumeCode) throws -> Draft? {
@@ -304,6 +354,51 @@ public final class KioskStore: Sendable {
       try Row.fetchAll(db, sql: "SELECT * FROM print_job WHERE draft_id = ? ORDER BY id", arguments: [draftID]).map {
         PrintRecord(id: $0["id"], draftID: $0["draft_id"], kind: $0["kind"], state: $0["state"], message: $0["message"])
       }
+    }
+  }
+}
+
+extension KioskStore {
+  /// `PRAGMA integrity_check`: "ok" when the file is sound.
+  public func integrityCheck() throws -> String {
+    try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+  }
+
+  /// Limits the file to `pages` pages (tests of a full disk): writes past it fail with SQLITE_FULL.
+  public func limitSize(pages: Int) throws {
+    try pool.barrierWriteWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA max_page_count = \(pages)")
+    }
+  }
+}
+
+extension KioskStore {
+  /// Fills the database with `count` synthetic drafts of two answers each (benchmarks only).
+  public func seedSyntheticDrafts(count: Int, now: Date = Date()) throws {
+    var generator = SystemRandomNumberGenerator()
+    let batch = 50_000
+    var done = 0
+    while done < count {
+      let n = min(batch, count - done)
+      try pool.write { db in
+        let draft = try db.makeStatement(
+          sql:
+            "INSERT INTO draft(resume_code, service_id, language, state, created_at, updated_at) VALUES (?,?,?,?,?,?)")
+        let code = try db.makeStatement(sql: "INSERT OR IGNORE INTO issued_code(code) VALUES (?)")
+        let answer = try db.makeStatement(
+          sql: "INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)")
+        for _ in 0..<n {
+          let c = ResumeCode.generate(using: &generator).digits
+          try code.execute(arguments: [c])
+          if db.changesCount == 0 { continue }
+          let t = now.timeIntervalSince1970
+          try draft.execute(arguments: [c, "namjari", "bn", "waiting", t, t])
+          let id = db.lastInsertedRowID
+          try answer.execute(arguments: [id, "applicant_name", "রহিমা খাতুন", t])
+          try answer.execute(arguments: [id, "mobile", "01712345678", t])
+        }
+      }
+      done += n
     }
   }
 }

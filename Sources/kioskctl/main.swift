@@ -37,7 +37,7 @@ struct KioskCtl: ParsableCommand {
     abstract: "Bhumiseba Kiosk administration: catalogue, fees, dates, drafts, printers.",
     subcommands: [
       CatalogueCommand.self, FeeCommand.self, DateCommand.self, WordsCommand.self, ValidateCommand.self,
-      PlacesCommand.self, PrintersCommand.self, PrintTestCommand.self, DraftsCommand.self,
+      PlacesCommand.self, PrintersCommand.self, PrintTestCommand.self, DraftsCommand.self, AuditCommand.self,
     ])
 }
 
@@ -133,7 +133,7 @@ struct PrintTestCommand: ParsableCommand {
 
 struct DraftsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "drafts", abstract: "Drafts kept on this kiosk.", subcommands: [List.self])
+    commandName: "drafts", abstract: "Drafts kept on this kiosk.", subcommands: [List.self, Show.self, Purge.self])
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -284,5 +284,85 @@ struct PlacesCommand: ParsableCommand {
         d.defects.map(\.description).joined(separator: "\n") + "\n\(d.places.count) places, \(d.defects.count) defects",
         ["places": d.places.count, "defects": d.defects.map(\.description)])
     }
+  }
+}
+
+extension DraftsCommand {
+  struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "One draft with its answers (a staff access: written to the audit log).")
+    @OptionGroup var common: Common
+    @Argument(help: "The resume code printed on the slip") var code: String
+    @Option(help: "Who is looking (operator id), for the audit log") var `operator` = "kioskctl"
+
+    func run() throws {
+      guard let resume = ResumeCode(typed: code) else { throw ValidationError("'\(code)' is not a valid resume code") }
+      let setup = try common.setup()
+      let store = try KioskStore(path: setup.databasePath())
+      guard let draft = try store.draft(code: resume) else { throw ValidationError("no draft with code \(resume)") }
+      try store.audit(actor: `operator`, action: "open", subject: "draft:\(draft.id)", detail: "kioskctl drafts show")
+      let answers = try store.answers(draftID: draft.id)
+      let service = setup.catalogue.service(draft.serviceID)
+      let ordered = (service?.questions.map(\.id) ?? []) + answers.keys.sorted()
+      var seen = Set<String>()
+      let rows = ordered.filter { answers[$0] != nil && seen.insert($0).inserted }
+      let label: (String) -> String = { id in service?.questions.first { $0.id == id }?.label.en ?? id }
+      try common.emit(
+        (["code\t\(draft.resumeCode.grouped)", "service\t\(draft.serviceID)", "state\t\(draft.state.rawValue)"]
+          + rows.map { "\(label($0))\t\(answers[$0]!)" }).joined(separator: "\n"),
+        [
+          "code": draft.resumeCode.grouped, "service": draft.serviceID, "state": draft.state.rawValue,
+          "answers": answers,
+        ])
+    }
+  }
+
+  struct Purge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Deletes drafts past the retention periods of the config (audited with counts).")
+    @OptionGroup var common: Common
+    @Flag(help: "Only count what would be deleted.") var dryRun = false
+
+    func run() throws {
+      let setup = try common.setup()
+      let store = try KioskStore(path: setup.databasePath())
+      let r = try store.purge(
+        draftDays: setup.config.draftRetentionDays, filedDays: setup.config.filedRetentionDays, actor: "kioskctl",
+        dryRun: dryRun)
+      try common.emit(
+        "\(dryRun ? "would delete" : "deleted"): \(r.unfiledDrafts) unfiled drafts (older than \(setup.config.draftRetentionDays) days), \(r.filedDrafts) filed drafts (older than \(setup.config.filedRetentionDays) days), \(r.printJobs) kept print jobs",
+        [
+          "dry_run": dryRun, "unfiled_drafts": r.unfiledDrafts, "filed_drafts": r.filedDrafts,
+          "print_jobs": r.printJobs,
+        ])
+    }
+  }
+}
+
+struct AuditCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "audit", abstract: "The audit log: every staff access, print, void and purge.")
+  @OptionGroup var common: Common
+  @Option(help: "From this day (YYYY-MM-DD, Bangladesh time)") var since: String?
+
+  func run() throws {
+    let setup = try common.setup()
+    var from: Date?
+    if let since {
+      guard let d = CivilDate(iso: since) else { throw ValidationError("'\(since)' is not a date YYYY-MM-DD") }
+      from = Date(timeIntervalSince1970: Double(d.dayNumber * 86400 - 6 * 3600))
+    }
+    let store = try KioskStore(path: setup.databasePath())
+    let entries = try store.auditLog(since: from)
+    let iso = ISO8601DateFormatter()
+    try common.emit(
+      entries.map { "\(iso.string(from: $0.at))\t\($0.actor)\t\($0.action)\t\($0.subject)\t\($0.detail)" }.joined(
+        separator: "\n"),
+      entries.map {
+        [
+          "at": iso.string(from: $0.at), "actor": $0.actor, "action": $0.action, "subject": $0.subject,
+          "detail": $0.detail,
+        ]
+      })
   }
 }

@@ -44,11 +44,40 @@ func benchPlaces() throws {
   report("place search per keystroke", samples, budget: 5)
 }
 
+func benchStore(drafts: Int) throws {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-bench-\(UUID().uuidString)").path
+  defer { try? FileManager.default.removeItem(atPath: dir) }
+  let store = try KioskStore(path: dir + "/bench.sqlite")
+  func autosave(_ label: String) throws {
+    let draft = try store.createDraft(serviceID: "namjari", language: .bn)
+    var samples: [Double] = []
+    for i in 0..<2000 {
+      samples.append(
+        try time {
+          try store.saveAnswer(draftID: draft.id, questionID: "q\(i % 20)", value: "উত্তর \(i)", position: "q\(i % 20)")
+        })
+    }
+    report("durable autosave of one answer, \(label)", samples, budget: 5)
+  }
+  try autosave("empty database")
+  let seedMS = try time { try store.seedSyntheticDrafts(count: drafts) }
+  print(String(format: "store: seeded %d drafts (2 answers each) in %.1f s", drafts, seedMS / 1000))
+  try autosave("\(drafts) drafts stored")
+  let known = try store.drafts().suffix(1000).map(\.resumeCode)
+  var samples: [Double] = []
+  for code in known { samples.append(try time { _ = try store.draft(code: code) }) }
+  for _ in 0..<1000 { samples.append(try time { _ = try store.draft(code: ResumeCode.generate()) }) }
+  report("resume-code lookup at \(drafts) drafts (half found, half not)", samples)
+}
+
 let args = CommandLine.arguments.dropFirst()
 switch args.first ?? "all" {
 case "places": try benchPlaces()
-case "all": try benchPlaces()
+case "store": try benchStore(drafts: Int(args.dropFirst().first ?? "") ?? 1_000_000)
+case "all":
+  try benchPlaces()
+  try benchStore(drafts: 1_000_000)
 default:
-  FileHandle.standardError.write(Data("usage: KioskBench places|all\n".utf8))
+  FileHandle.standardError.write(Data("usage: KioskBench places|store [DRAFTS]|all\n".utf8))
   exit(2)
 }

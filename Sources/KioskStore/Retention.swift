@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import KioskCore
+
+/// What a purge removed (counts only: the audit log never holds citizens' data).
+public struct PurgeReport: Sendable, Equatable {
+  public var unfiledDrafts = 0
+  public var filedDrafts = 0
+  public var printJobs = 0
+}
+
+extension KioskStore {
+  /// Deletes drafts never filed whose last change is older than `draftDays`, and filed drafts
+  /// older than `filedDays` (their answers and kept print jobs with them). Receipts are never
+  /// deleted. Audited with counts, unless `dryRun`.
+  public func purge(draftDays: Int, filedDays: Int, actor: String, dryRun: Bool = false, now: Date = Date()) throws
+    -> PurgeReport
+  {
+    let unfiledCutoff = now.timeIntervalSince1970 - Double(draftDays) * 86400
+    let filedCutoff = now.timeIntervalSince1970 - Double(filedDays) * 86400
+    return try pool.write { db in
+      let unfiled = try Int64.fetchAll(
+        db, sql: "SELECT id FROM draft WHERE state != 'filed' AND updated_at < ?", arguments: [unfiledCutoff])
+      let filed = try Int64.fetchAll(
+        db, sql: "SELECT id FROM draft WHERE state = 'filed' AND coalesce(filed_at, updated_at) < ?",
+        arguments: [filedCutoff])
+      let ids = unfiled + filed
+      var report = PurgeReport(unfiledDrafts: unfiled.count, filedDrafts: filed.count)
+      if ids.isEmpty { return report }
+      let list = ids.map(String.init).joined(separator: ",")
+      report.printJobs = try Int.fetchOne(db, sql: "SELECT count(*) FROM print_job WHERE draft_id IN (\(list))") ?? 0
+      if dryRun { return report }
+      try db.execute(sql: "DELETE FROM print_job WHERE draft_id IN (\(list))")
+      try db.execute(sql: "DELETE FROM draft WHERE id IN (\(list))")
+      try db.execute(
+        sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
+        arguments: [
+          now.timeIntervalSince1970, actor, "purge", "drafts",
+          "unfiled=\(report.unfiledDrafts) filed=\(report.filedDrafts) print_jobs=\(report.printJobs)",
+        ])
+      return report
+    }
+  }
+
+  /// Records the portal's application number for a draft; the draft becomes "filed".
+  public func markFiled(draftID: Int64, applicationNumber: String, operatorID: String, now: Date = Date()) throws {
+    try pool.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO submission(draft_id, application_number, operator, filed_at) VALUES (?,?,?,?)
+          ON CONFLICT(draft_id) DO UPDATE SET application_number = excluded.application_number,
+            operator = excluded.operator, filed_at = excluded.filed_at
+          """, arguments: [draftID, applicationNumber, operatorID, now.timeIntervalSince1970])
+      try db.execute(
+        sql: "UPDATE draft SET state = 'filed', filed_at = ?, updated_at = ? WHERE id = ?",
+        arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, draftID])
+      try db.execute(
+        sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
+        arguments: [now.timeIntervalSince1970, operatorID, "file", "draft:\(draftID)", "application number recorded"])
+    }
+  }
+
+  public func applicationNumber(draftID: Int64) throws -> String? {
+    try pool.read { db in
+      try String.fetchOne(db, sql: "SELECT application_number FROM submission WHERE draft_id = ?", arguments: [draftID])
+    }
+  }
+}
+
+/// The answer to a typed resume code.
+public enum CodeLookup: Sendable, Equatable {
+  case found(Draft)
+  case notFound
+  /// Too many wrong codes lately: try again after this many seconds.
+  case slowDown(seconds: Int)
+  /// Locked until staff unlock it, or until the lock runs out.
+  case locked(until: Date)
+}
+
+/// How guessing resume codes is slowed and then stopped, per kiosk.
+public struct CodeAttemptPolicy: Sendable {
+  /// Wrong codes within this window count.
+  public var window: TimeInterval = 15 * 60
+  /// After this many wrong codes each further try waits 2, 4, 8 … (at most 60) seconds.
+  public var slowAfter = 3
+  /// After this many the kiosk stops taking codes for `lockFor`.
+  public var lockAfter = 10
+  public var lockFor: TimeInterval = 15 * 60
+  public init() {}
+}
+
+extension KioskStore {
+  /// Looks a typed code up, counting wrong ones. A lock is written to the audit log.
+  public func lookUp(code: ResumeCode, policy: CodeAttemptPolicy = CodeAttemptPolicy(), now: Date = Date()) throws
+    -> CodeLookup
+  {
+    try pool.write { db in
+      let t = now.timeIntervalSince1970
+      let since = t - policy.window
+      let lastUnlock =
+        try Double.fetchOne(db, sql: "SELECT max(at) FROM audit_log WHERE action = 'resume-unlock'") ?? 0
+      let failures = try Double.fetchAll(
+        db, sql: "SELECT at FROM code_attempt WHERE ok = 0 AND at >= ? AND at > ? ORDER BY at",
+        arguments: [since, lastUnlock])
+      if failures.count >= policy.lockAfter {
+        let until = failures[policy.lockAfter - 1] + policy.lockFor
+        if t < until { return .locked(until: Date(timeIntervalSince1970: until)) }
+      } else if failures.count >= policy.slowAfter, let last = failures.last {
+        let wait = min(60, 1 << min(6, failures.count - policy.slowAfter + 1))
+        if t < last + Double(wait) { return .slowDown(seconds: Int((last + Double(wait) - t).rounded(.up))) }
+      }
+      let row = try Row.fetchOne(db, sql: "SELECT * FROM draft WHERE resume_code = ?", arguments: [code.digits])
+      let draft = row.flatMap(KioskStore.draft)
+      try db.execute(sql: "INSERT INTO code_attempt(at, ok) VALUES (?, ?)", arguments: [t, draft == nil ? 0 : 1])
+      if let draft { return .found(draft) }
+      if failures.count + 1 == policy.lockAfter {
+        try db.execute(
+          sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
+          arguments: [t, "kiosk", "resume-lock", "kiosk", "wrong codes=\(policy.lockAfter)"])
+      }
+      return .notFound
+    }
+  }
+
+  /// Staff lift a resume-code lock (audited).
+  public func unlockCodes(operatorID: String, now: Date = Date()) throws {
+    try audit(actor: operatorID, action: "resume-unlock", subject: "kiosk", now: now)
+  }
+}

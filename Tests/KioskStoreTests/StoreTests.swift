@@ -1,0 +1,235 @@
+import Foundation
+import GRDB
+import KioskCore
+import Testing
+
+@testable import KioskStore
+
+func scratch() throws -> String {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-store-\(UUID().uuidString)").path
+  try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+  return dir
+}
+
+@Suite struct StoreTests {
+  @Test func draftsAndAnswersSurviveReopening() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/data/kiosk.sqlite"
+    var store: KioskStore? = try KioskStore(path: path)
+    let draft = try store!.createDraft(serviceID: "namjari", language: .bn)
+    try store!.saveAnswer(draftID: draft.id, questionID: "applicant_name", value: "রহিমা", position: "applicant_name")
+    try store!.saveAnswer(draftID: draft.id, questionID: "nid", value: "1234567890", position: "nid")
+    try store!.saveAnswer(draftID: draft.id, questionID: "nid", value: "1234567890", position: "nid")  // a retry
+    store = nil
+    let reopened = try KioskStore(path: path)
+    #expect(try reopened.answers(draftID: draft.id) == ["applicant_name": "রহিমা", "nid": "1234567890"])
+    let again = try #require(try reopened.draft(code: draft.resumeCode))
+    #expect(again.position == "nid", "\(again)")
+    #expect(again.serviceID == "namjari" && again.language == .bn)
+    // Private: the file is the user's alone.
+    let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+    #expect(mode == 0o600)
+    let dirMode = try FileManager.default.attributesOfItem(atPath: dir + "/data")[.posixPermissions] as? Int
+    #expect(dirMode == 0o700)
+    #expect(try reopened.integrityCheck() == "ok")
+  }
+
+  @Test func bengaliIsStoredInNFC() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let store = try KioskStore(path: dir + "/k.sqlite")
+    let draft = try store.createDraft(serviceID: "namjari", language: .bn)
+    // য় typed as one code point (U+09DF) or as য + nukta: Swift calls them equal, SQLite compares
+    // bytes. Both are stored in NFC (where U+09DF, a composition exclusion, becomes য + nukta).
+    try store.saveAnswer(draftID: draft.id, questionID: "a", value: "কা\u{09DF}েস")
+    try store.saveAnswer(draftID: draft.id, questionID: "b", value: "কা\u{09AF}\u{09BC}েস")
+    let answers = try store.answers(draftID: draft.id)
+    #expect(Array(answers["a"]!.unicodeScalars) == Array(answers["b"]!.unicodeScalars))
+    #expect(!Array(answers["a"]!.unicodeScalars).contains("\u{09DF}"))
+  }
+
+  @Test func codesAreNeverReused() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let store = try KioskStore(path: dir + "/k.sqlite")
+    var codes = Set<String>()
+    for _ in 0..<300 { codes.insert(try store.createDraft(serviceID: "namjari", language: .bn).resumeCode.digits) }
+    #expect(codes.count == 300)
+    _ = try store.purge(draftDays: 0, filedDays: 0, actor: "test", now: Date().addingTimeInterval(10))
+    #expect(try store.drafts().isEmpty)
+    let issued = try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM issued_code") }
+    #expect(issued == 300, "purged drafts' codes stay issued, so none is handed out again")
+  }
+
+  @Test func retentionPurgesOldUnfiledDraftsAndAuditsCounts() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let store = try KioskStore(path: dir + "/k.sqlite")
+    let day = 86400.0
+    let now = Date()
+    let old = try store.createDraft(serviceID: "namjari", language: .bn, now: now.addingTimeInterval(-31 * day))
+    try store.saveAnswer(
+      draftID: old.id, questionID: "applicant_name", value: "পুরনো", now: now.addingTimeInterval(-31 * day))
+    _ = try store.recordPrintJob(draftID: old.id, kind: "slip", queue: "q", pdf: Data([1, 2, 3]), now: now)
+    let recent = try store.createDraft(serviceID: "namjari", language: .bn, now: now.addingTimeInterval(-29 * day))
+    let filed = try store.createDraft(serviceID: "namjari", language: .bn, now: now.addingTimeInterval(-40 * day))
+    try store.markFiled(
+      draftID: filed.id, applicationNumber: "NJ-1", operatorID: "op1", now: now.addingTimeInterval(-40 * day))
+
+    let dry = try store.purge(draftDays: 30, filedDays: 1825, actor: "kioskctl", dryRun: true, now: now)
+    #expect(dry == PurgeReport(unfiledDrafts: 1, filedDrafts: 0, printJobs: 1))
+    #expect(try store.drafts().count == 3, "a dry run deletes nothing")
+
+    let report = try store.purge(draftDays: 30, filedDays: 1825, actor: "kioskctl", now: now)
+    #expect(report == dry)
+    #expect(Set(try store.drafts().map(\.id)) == [recent.id, filed.id])
+    #expect(try store.answers(draftID: old.id).isEmpty)
+    let entry = try #require(try store.auditLog().last)
+    #expect(entry.action == "purge" && entry.detail == "unfiled=1 filed=0 print_jobs=1")
+    #expect(!entry.detail.contains("পুরনো"), "counts, never content")
+    // Filed drafts go after their own period.
+    let later = try store.purge(draftDays: 30, filedDays: 30, actor: "kioskctl", now: now)
+    #expect(later.filedDrafts == 1 && later.unfiledDrafts == 0)
+  }
+
+  @Test func wrongCodesSlowDownThenLockAndTheLockIsAudited() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let store = try KioskStore(path: dir + "/k.sqlite")
+    let real = try store.createDraft(serviceID: "namjari", language: .bn)
+    var t = Date()
+    func wrong() -> ResumeCode {
+      var c: ResumeCode
+      repeat { c = ResumeCode.generate() } while c == real.resumeCode
+      return c
+    }
+    for _ in 0..<3 { #expect(try store.lookUp(code: wrong(), now: t) == .notFound) }
+    // Three wrong: the fourth must wait.
+    guard case .slowDown(let s) = try store.lookUp(code: real.resumeCode, now: t) else {
+      Issue.record("expected a slow-down")
+      return
+    }
+    #expect(s == 2)
+    t += 3
+    #expect(try store.lookUp(code: real.resumeCode, now: t) == .found(try store.draft(id: real.id)!))
+    for _ in 0..<7 {
+      t += 61
+      #expect(try store.lookUp(code: wrong(), now: t) == .notFound)
+    }
+    t += 61
+    guard case .locked = try store.lookUp(code: real.resumeCode, now: t) else {
+      Issue.record("ten wrong codes lock the kiosk")
+      return
+    }
+    #expect(try store.auditLog().contains { $0.action == "resume-lock" })
+    try store.unlockCodes(operatorID: "op1", now: t)
+    #expect(try store.lookUp(code: real.resumeCode, now: t + 1) == .found(try store.draft(id: real.id)!))
+  }
+
+  @Test func corruptFileIsMovedAsideNotOverwritten() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/k.sqlite"
+    let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 * 7 + 3) })
+    try garbage.write(to: URL(fileURLWithPath: path))
+    let store = try KioskStore(path: path)
+    guard case .movedAside(_, let aside, _) = store.movedAside else {
+      Issue.record("the corrupt file must be reported")
+      return
+    }
+    #expect(FileManager.default.contents(atPath: aside) == garbage, "kept byte for byte")
+    #expect(try store.integrityCheck() == "ok")
+    _ = try store.createDraft(serviceID: "namjari", language: .bn)
+  }
+
+  @Test func foreignDatabaseIsMovedAside() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/k.sqlite"
+    try DatabaseQueue(path: path).write { db in
+      try db.execute(sql: "CREATE TABLE customers(name TEXT); INSERT INTO customers VALUES ('x')")
+    }
+    let store = try KioskStore(path: path)
+    #expect(store.movedAside != nil)
+    #expect("\(store.movedAside!)".contains("another program"))
+    // Our own database is not moved on the next start.
+    #expect(try KioskStore(path: path).movedAside == nil)
+  }
+
+  @Test func fullDiskFailsTheSaveAndKeepsEarlierAnswers() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let store = try KioskStore(path: dir + "/k.sqlite")
+    let draft = try store.createDraft(serviceID: "namjari", language: .bn)
+    try store.saveAnswer(draftID: draft.id, questionID: "applicant_name", value: "রহিমা")
+    let pages = try store.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count")! }
+    try store.limitSize(pages: pages)
+    var failed = false
+    for i in 0..<200 {
+      do {
+        try store.saveAnswer(draftID: draft.id, questionID: "big\(i)", value: String(repeating: "ক", count: 2000))
+      } catch let e as DatabaseError {
+        #expect(e.resultCode == .SQLITE_FULL)
+        failed = true
+        break
+      }
+    }
+    #expect(failed, "the save must fail visibly")
+    #expect(try store.answers(draftID: draft.id)["applicant_name"] == "রহিমা")
+    #expect(try store.integrityCheck() == "ok")
+  }
+}
+
+/// A child writes answers and acknowledges each; it is killed with SIGKILL at random moments.
+/// After every restart each acknowledged answer must be there and the file must be sound.
+@Suite struct CrashTests {
+  @Test func acknowledgedAnswersSurviveSIGKILL() throws {
+    let runs = Int(ProcessInfo.processInfo.environment["BHUMISEBA_CRASH_RUNS"] ?? "") ?? 200
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/crash.sqlite"
+    let writer = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent("crash-writer")
+    #expect(FileManager.default.isExecutableFile(atPath: writer.path), "build crash-writer first (swift build)")
+    var acknowledged = -1
+    var killedMidWrite = 0
+    for _ in 0..<runs {
+      let p = Process()
+      p.executableURL = writer
+      p.arguments = [path]
+      let pipe = Pipe()
+      p.standardOutput = pipe
+      try p.run()
+      usleep(UInt32.random(in: 5_000...40_000))
+      kill(p.processIdentifier, SIGKILL)
+      p.waitUntilExit()
+      let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      for line in out.split(separator: "\n", omittingEmptySubsequences: false).dropLast() where line.hasPrefix("ack ") {
+        acknowledged = max(acknowledged, Int(line.dropFirst(4))!)
+      }
+      let store = try KioskStore(path: path)
+      #expect(store.movedAside == nil)
+      #expect(try store.integrityCheck() == "ok")
+      guard let draft = try store.drafts().first else {
+        #expect(acknowledged < 0, "killed before the draft existed")
+        continue
+      }
+      let answers = try store.answers(draftID: draft.id)
+      if acknowledged >= 0 {
+        for i in 0...acknowledged {
+          let key = String(format: "q%06d", i)
+          if answers[key] != "উত্তর \(i) য়" {
+            Issue.record("acknowledged answer \(key) lost")
+            return
+          }
+        }
+      }
+      if answers.count > acknowledged + 1 { killedMidWrite += 1 }  // committed, not yet acknowledged
+    }
+    #expect(acknowledged > runs, "the writer made progress (\(acknowledged) answers acknowledged)")
+    print(
+      "crash test: \(runs) kills, \(acknowledged + 1) answers acknowledged, \(killedMidWrite) kills between commit and ack"
+    )
+  }
+}
