@@ -18,12 +18,13 @@ let package = Package(
     .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
     .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
     .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+    .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
     .target(name: "Gtk", dependencies: ["CGtk"]),
     .target(name: "KioskCore"),
     .target(
       name: "KioskStore",
       dependencies: ["KioskCore", .product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "KioskPrint", dependencies: ["KioskCore", "CCups", "CPangoCairo", "CQREncode"]),
+    .target(name: "KioskPrint", dependencies: ["KioskCore", "CCups", "CPangoCairo", "CQREncode", "CPoppler"]),
     .target(
       name: "KioskUI",
       dependencies: [

@@ -9,7 +9,11 @@ swift build -c release --product KioskBench 2>&1 | { grep -v "prohibited flag" |
 bin=$(swift build -c release --show-bin-path)
 mkdir -p .build/bench
 gcc -O2 -o .build/bench/bare bench/bare.c $(pkg-config --cflags --libs gtk4)
-echo "== core, store and print (release)"
+work=$(mktemp -d /tmp/bhumiseba-bench.XXXXXX)
+chmod 0755 "$work"
+trap 'scripts/private-cupsd.sh stop "$work/cups"; rm -rf "$work"' EXIT
+while IFS= read -r line; do export "${line?}"; done < <(scripts/private-cupsd.sh start "$work/cups")
+echo "== core, print and store (release; private cupsd at $CUPS_SERVER)"
 "$bin/KioskBench" all
 echo "== start-up"
 scripts/with-display.sh /usr/bin/python3 bench/startup.py "$bin/bhumiseba-kiosk" .build/bench/bare "${1:-15}" 2> >(grep -v dbus-daemon >&2)

@@ -15,7 +15,7 @@ case "$fault" in
   offline) echo "STATE: +offline-report" >&2; echo "ERROR: printer offline" >&2; exit 1 ;;
   media-empty) echo "STATE: +media-empty-error" >&2; echo "ERROR: out of paper" >&2; exit 1 ;;
   fail) echo "ERROR: backend failure" >&2; exit 1 ;;
-  hang) sleep 600 ;;
+  hang) exec sleep 600 ;;
 esac
 echo "STATE: -media-jam-error,offline-report,media-empty-error" >&2
 if [ $# -ge 6 ]; then cat "$6" >"$prefix-$job.tmp"; else cat >"$prefix-$job.tmp"; fi

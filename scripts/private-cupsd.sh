@@ -22,6 +22,7 @@ if [[ $cmd == stop ]]; then
     pid=$(cat "$dir/$f")
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    kill -9 "$pid" 2>/dev/null || true
   done
   exit 0
 fi

@@ -20,6 +20,8 @@ public struct PrintOutcome: Sendable, Equatable {
   public let queue: String
   /// What to tell a person, in both languages.
   public let message: BilingualText
+  /// What CUPS said, for staff and logs (no citizen data).
+  public var detail = ""
   public var succeeded: Bool { state == .completed }
 }
 
@@ -32,12 +34,19 @@ public struct QueueStatus: Sendable, Equatable {
   public let reasons: [String]
   public let message: String
 
-  /// Not ready: stopped, not accepting, paused, offline, or any `*-error` reason.
+  /// Not ready: stopped, paused or not accepting jobs. An `*-error` or `offline` reason left by
+  /// the last failed job is only a warning: the printer may have been mended since, and the next
+  /// job's backend clears it (a job that fails again is reported with the reason).
   public var trouble: BilingualText? {
-    if state == 5 { return Printer.words(for: reasons, fallback: Printer.stopped) }
+    if state == 5 || reasons.contains("paused") { return Printer.words(for: reasons, fallback: Printer.stopped) }
     if !accepting { return Printer.notAccepting }
-    let bad = reasons.filter { $0 == "paused" || $0.hasPrefix("offline") || $0.hasSuffix("-error") }
-    return bad.isEmpty ? nil : Printer.words(for: bad, fallback: Printer.stopped)
+    return nil
+  }
+
+  /// What the printer last reported, for staff (`kioskctl printers`), even when it still takes jobs.
+  public var warning: BilingualText? {
+    let bad = reasons.filter { $0.hasPrefix("offline") || $0.hasSuffix("-error") || $0.hasSuffix("-warning") }
+    return bad.isEmpty ? nil : Printer.words(for: bad, fallback: Printer.failed)
   }
 }
 
@@ -112,6 +121,15 @@ public struct Printer: Sendable {
       message: Printer.strings(response, "printer-state-message").first ?? "")
   }
 
+  /// Some drivers say what went wrong only in the message ("printer offline"): read it as a reason.
+  static func messageReasons(_ message: String) -> [String] {
+    let m = message.lowercased()
+    if m.contains("offline") || m.contains("not connected") { return ["offline-report"] }
+    if m.contains("jam") { return ["media-jam-error"] }
+    if m.contains("out of paper") || m.contains("paper out") { return ["media-empty-error"] }
+    return []
+  }
+
   static func strings(_ ipp: OpaquePointer, _ name: String) -> [String] {
     guard let attr = ippFindAttribute(ipp, name, IPP_TAG_ZERO) else { return [] }
     return (0..<ippGetCount(attr)).compactMap { i in ippGetString(attr, i, nil).map { String(cString: $0) } }
@@ -144,6 +162,12 @@ public struct Printer: Sendable {
 
   /// Sends a PDF to `queue` (the default destination when empty) and follows the job to its end.
   public func printPDF(_ pdf: Data, queue: String, title: String) -> PrintOutcome {
+    submit(pdf, queue: queue, title: title, follow: true)
+  }
+
+  /// Sends a PDF and, unless `follow` is false, follows the job to its end; without following, a
+  /// job accepted by cupsd is reported as `held` with its id.
+  public func submit(_ pdf: Data, queue: String, title: String, follow: Bool = false) -> PrintOutcome {
     guard let http = connect() else {
       return PrintOutcome(state: .serverDown, jobID: nil, queue: queue, message: Printer.serverDown)
     }
@@ -164,35 +188,49 @@ public struct Printer: Sendable {
     if let trouble = before.trouble {
       return PrintOutcome(state: .printerNotReady, jobID: nil, queue: name, message: trouble)
     }
-    // Create the job, send the document, close it (the destination API of libcups).
-    guard let dest = cupsGetNamedDest(http, name, nil) else {
-      return PrintOutcome(state: .noPrinter, jobID: nil, queue: name, message: Printer.noQueue)
-    }
-    defer { cupsFreeDests(1, dest) }
-    guard let info = cupsCopyDestInfo(http, dest) else {
+    // Create-Job, then Send-Document from an in-memory file, as plain IPP on this connection.
+    // (libcups' helpers build printer URIs from the default server's port, or keep a restarted
+    // server's old destination: a private or restarted cupsd then "does not exist".)
+    let uri = Printer.printerURI(name)
+    let create = ippNewRequest(IPP_OP_CREATE_JOB)
+    ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, uri)
+    ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
+    ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, title)
+    guard let created = cupsDoRequest(http, create, "/printers/" + name) else {
       return PrintOutcome(state: .serverDown, jobID: nil, queue: name, message: Printer.serverDown)
     }
-    defer { cupsFreeDestInfo(info) }
-    var jobID32: Int32 = 0
-    guard cupsCreateDestJob(http, dest, info, &jobID32, title, 0, nil).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue,
-      jobID32 > 0
-    else {
-      return PrintOutcome(
-        state: .failed, jobID: nil, queue: name, message: Printer.words(for: [], fallback: Printer.failed))
+    let jobID = Int(ippGetInteger(ippFindAttribute(created, "job-id", IPP_TAG_INTEGER), 0))
+    let createStatus = ippGetStatusCode(created)
+    ippDelete(created)
+    guard createStatus.rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue, jobID > 0 else {
+      var o = PrintOutcome(state: .failed, jobID: nil, queue: name, message: Printer.failed)
+      o.detail = String(cString: cupsLastErrorString())
+      return o
     }
-    let jobID = Int(jobID32)
-    let sent: Bool = pdf.withUnsafeBytes { raw in
-      guard
-        cupsStartDestDocument(http, dest, info, jobID32, title, "application/pdf", 0, nil, 1) == HTTP_STATUS_CONTINUE,
-        cupsWriteRequestData(http, raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count)
-          == HTTP_STATUS_CONTINUE
-      else { return false }
-      return cupsFinishDestDocument(http, dest, info).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue
-    }
+    let fd = ccups_memfd("bhumiseba-job")
+    defer { if fd >= 0 { close(fd) } }
+    let written = pdf.withUnsafeBytes { raw in raw.count == 0 ? 0 : write(fd, raw.baseAddress, raw.count) }
+    lseek(fd, 0, SEEK_SET)
+    let send = ippNewRequest(IPP_OP_SEND_DOCUMENT)
+    ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, uri)
+    ippAddInteger(send, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
+    ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
+    ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, "application/pdf")
+    ippAddBoolean(send, IPP_TAG_OPERATION, "last-document", 1)
+    let sentResponse = fd >= 0 && written == pdf.count ? cupsDoIORequest(http, send, "/printers/" + name, fd, -1) : nil
+    let sent = sentResponse.map { ippGetStatusCode($0).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue } ?? false
+    ippDelete(sentResponse)
     guard sent else {
-      return PrintOutcome(state: .failed, jobID: jobID, queue: name, message: Printer.failed)
+      var o = PrintOutcome(state: .failed, jobID: jobID, queue: name, message: Printer.failed)
+      o.detail = String(cString: cupsLastErrorString())
+      return o
     }
-    return follow(http, queue: name, jobID: jobID)
+    if !follow {
+      return PrintOutcome(
+        state: .held, jobID: jobID, queue: name, message: BilingualText(bn: "ছাপার জন্য পাঠানো হয়েছে", en: "Sent to the printer")
+      )
+    }
+    return self.follow(http, queue: name, jobID: jobID)
   }
 
   /// Polls the job until it is completed, cancelled or aborted, or the timeout passes.
@@ -208,7 +246,9 @@ public struct Printer: Sendable {
         return PrintOutcome(state: .serverDown, jobID: jobID, queue: queue, message: Printer.serverDown)
       }
       lastState = Int(ippGetInteger(ippFindAttribute(response, "job-state", IPP_TAG_ENUM), 0))
-      lastReasons = Printer.strings(response, "job-state-reasons")
+      lastReasons =
+        Printer.strings(response, "job-state-reasons") + Printer.strings(response, "job-printer-state-reasons")
+        + Printer.messageReasons(Printer.strings(response, "job-printer-state-message").first ?? "")
       ippDelete(response)
       switch lastState {
       case 9: return PrintOutcome(state: .completed, jobID: jobID, queue: queue, message: Printer.printed)
@@ -226,6 +266,13 @@ public struct Printer: Sendable {
       }
     }
     let printer = status(http, queue: queue)
+    // A slip or receipt that comes out minutes later belongs to nobody: cancel it. The document is
+    // kept by the caller as "not printed", to reprint on purpose.
+    let cancel = ippNewRequest(IPP_OP_CANCEL_JOB)
+    ippAddString(cancel, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
+    ippAddInteger(cancel, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
+    ippAddString(cancel, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
+    ippDelete(cupsDoRequest(http, cancel, "/jobs/"))
     return PrintOutcome(
       state: .timedOut, jobID: jobID, queue: queue,
       message: Printer.words(for: (printer?.reasons ?? []) + lastReasons, fallback: Printer.noAnswer))

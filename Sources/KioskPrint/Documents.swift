@@ -89,6 +89,6 @@ public enum Documents {
       .text(helplines.bn, size: 8, align: .center),
       .text(helplines.en, size: 8, align: .center),
     ]
-    return PDFCanvas.rollPDF(widthMM: 80, blocks: blocks)
+    return PDFCanvas.pdf(.roll80, marginMM: 4, blocks: blocks)
   }
 }

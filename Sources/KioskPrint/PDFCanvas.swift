@@ -5,6 +5,9 @@ import Foundation
 /// One block of a document, drawn top to bottom.
 public enum Block: Sendable {
   case text(String, size: Double = 9, bold: Bool = false, align: TextAlign = .left)
+  /// Cells across the width; `widths` are fractions of it. The last cell is right-aligned when
+  /// `rightAlignLast` (amounts).
+  case row([String], widths: [Double], size: Double = 9, bold: Bool = false, rightAlignLast: Bool = true)
   case qr(String, size: Double)
   case rule
   case space(Double)
@@ -12,8 +15,16 @@ public enum Block: Sendable {
 
 public enum TextAlign: Sendable { case left, center, right }
 
+/// Page geometry: a thermal roll (as long as the content) or cut sheets such as A4.
+public enum PaperSize: Sendable {
+  case roll(widthMM: Double)
+  case sheet(widthMM: Double, heightMM: Double)
+  public static let roll80 = PaperSize.roll(widthMM: 80)
+  public static let a4 = PaperSize.sheet(widthMM: 210, heightMM: 297)
+}
+
 /// Draws blocks with Pango (HarfBuzz shaping: Bengali conjuncts, reph and vowel signs come out
-/// right) onto a Cairo PDF surface held in memory. A roll page is as tall as its content.
+/// right) onto a Cairo PDF surface held in memory.
 enum PDFCanvas {
   static let pointsPerMM = 72.0 / 25.4
   /// Noto Sans Bengali for Bengali, Noto Sans for Latin (fonts-noto-core).
@@ -23,9 +34,22 @@ enum PDFCanvas {
     var data = Data()
   }
 
-  /// A single page `widthMM` wide, as long as the blocks need (a thermal roll).
-  static func rollPDF(widthMM: Double, marginMM: Double = 4, blocks: [Block]) -> Data {
-    let width = widthMM * pointsPerMM
+  private struct Laid {
+    let block: Block
+    var layouts: [OpaquePointer?]
+    let height: Double
+  }
+
+  static func pdf(_ paper: PaperSize, marginMM: Double, footer: ((Int, Int) -> String)? = nil, blocks: [Block]) -> Data
+  {
+    let width: Double
+    var pageHeight: Double?
+    switch paper {
+    case .roll(let w): width = w * pointsPerMM
+    case .sheet(let w, let h):
+      width = w * pointsPerMM
+      pageHeight = h * pointsPerMM
+    }
     let margin = marginMM * pointsPerMM
     let sink = Sink()
     let unmanaged = Unmanaged.passRetained(sink)
@@ -35,49 +59,95 @@ enum PDFCanvas {
         guard let closure, let bytes else { return CAIRO_STATUS_WRITE_ERROR }
         Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue().data.append(bytes, count: Int(length))
         return CAIRO_STATUS_SUCCESS
-      }, unmanaged.toOpaque(), width, 1000)
+      }, unmanaged.toOpaque(), width, pageHeight ?? 1000)
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Bhumiseba Kiosk")
     let cr = cairo_create(surface)!
     let inner = width - 2 * margin
-    // Lay out first, then size the page, then draw: set_size must come before any drawing.
-    var laidOut: [(block: Block, layout: OpaquePointer?, height: Double)] = []
+    // Lay out first (to size a roll and to paginate sheets), then draw.
+    var laid: [Laid] = []
     for block in blocks {
       switch block {
       case .text(let text, let size, let bold, let align):
         let layout = makeLayout(cr, text: text, size: size, bold: bold, align: align, width: inner)
-        var w: Int32 = 0
-        var h: Int32 = 0
-        pango_layout_get_size(layout, &w, &h)
-        laidOut.append((block, layout, Double(h) / Double(PANGO_SCALE) + 2))
-      case .qr(_, let size): laidOut.append((block, nil, size + 4))
-      case .rule: laidOut.append((block, nil, 6))
-      case .space(let h): laidOut.append((block, nil, h))
+        laid.append(Laid(block: block, layouts: [layout], height: height(layout) + 2))
+      case .row(let cells, let widths, let size, let bold, let rightAlignLast):
+        var layouts: [OpaquePointer?] = []
+        var h = 0.0
+        for (i, cell) in cells.enumerated() {
+          let align: TextAlign = (rightAlignLast && i == cells.count - 1 && i > 0) ? .right : .left
+          let l = makeLayout(cr, text: cell, size: size, bold: bold, align: align, width: inner * widths[i] - 4)
+          layouts.append(l)
+          h = max(h, height(l))
+        }
+        laid.append(Laid(block: block, layouts: layouts, height: h + 2))
+      case .qr(_, let size): laid.append(Laid(block: block, layouts: [], height: size + 4))
+      case .rule: laid.append(Laid(block: block, layouts: [], height: 6))
+      case .space(let h): laid.append(Laid(block: block, layouts: [], height: h))
       }
     }
-    let height = laidOut.reduce(2 * margin) { $0 + $1.height }
-    cairo_pdf_surface_set_size(surface, width, height)
-    var y = margin
-    for item in laidOut {
-      switch item.block {
-      case .text:
-        cairo_move_to(cr, margin, y)
-        pango_cairo_show_layout(cr, item.layout)
-        g_object_unref(UnsafeMutableRawPointer(item.layout))
-      case .qr(let payload, let size):
-        drawQR(cr, payload: payload, x: (width - size) / 2, y: y + 2, size: size)
-      case .rule:
-        cairo_set_line_width(cr, 0.6)
-        cairo_move_to(cr, margin, y + 3)
-        cairo_line_to(cr, width - margin, y + 3)
-        cairo_stroke(cr)
-      case .space: break
+    // Pages: a roll is one page as long as its content; a sheet breaks before a block that does not fit.
+    var pages: [[Int]] = [[]]
+    let footerSpace = footer == nil ? 0 : 14.0
+    if let pageHeight {
+      var y = margin
+      for (i, item) in laid.enumerated() {
+        if y + item.height > pageHeight - margin - footerSpace, !pages[pages.count - 1].isEmpty {
+          pages.append([])
+          y = margin
+        }
+        pages[pages.count - 1].append(i)
+        y += item.height
       }
-      y += item.height
+    } else {
+      pages[0] = Array(laid.indices)
+      cairo_pdf_surface_set_size(surface, width, laid.reduce(2 * margin) { $0 + $1.height })
     }
-    cairo_show_page(cr)
+    for (p, page) in pages.enumerated() {
+      var y = margin
+      for i in page {
+        let item = laid[i]
+        switch item.block {
+        case .text:
+          cairo_move_to(cr, margin, y)
+          pango_cairo_show_layout(cr, item.layouts[0])
+        case .row(_, let widths, _, _, _):
+          var x = margin
+          for (j, l) in item.layouts.enumerated() {
+            cairo_move_to(cr, x, y)
+            pango_cairo_show_layout(cr, l)
+            x += inner * widths[j]
+          }
+        case .qr(let payload, let size):
+          drawQR(cr, payload: payload, x: (width - size) / 2, y: y + 2, size: size)
+        case .rule:
+          cairo_set_line_width(cr, 0.6)
+          cairo_move_to(cr, margin, y + 3)
+          cairo_line_to(cr, width - margin, y + 3)
+          cairo_stroke(cr)
+        case .space: break
+        }
+        y += item.height
+      }
+      if let footer, let pageHeight {
+        let l = makeLayout(cr, text: footer(p + 1, pages.count), size: 8, bold: false, align: .center, width: inner)
+        cairo_move_to(cr, margin, pageHeight - margin)
+        pango_cairo_show_layout(cr, l)
+        g_object_unref(UnsafeMutableRawPointer(l))
+      }
+      cairo_show_page(cr)
+    }
+    for item in laid { for l in item.layouts { g_object_unref(UnsafeMutableRawPointer(l)) } }
     cairo_destroy(cr)
     cairo_surface_finish(surface)
     cairo_surface_destroy(surface)
     return sink.data
+  }
+
+  static func height(_ layout: OpaquePointer?) -> Double {
+    var w: Int32 = 0
+    var h: Int32 = 0
+    pango_layout_get_size(layout, &w, &h)
+    return Double(h) / Double(PANGO_SCALE)
   }
 
   static func makeLayout(

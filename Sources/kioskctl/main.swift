@@ -38,6 +38,7 @@ struct KioskCtl: ParsableCommand {
     subcommands: [
       CatalogueCommand.self, FeeCommand.self, DateCommand.self, WordsCommand.self, ValidateCommand.self,
       PlacesCommand.self, PrintersCommand.self, PrintTestCommand.self, DraftsCommand.self, AuditCommand.self,
+      SamplesCommand.self,
     ])
 }
 
@@ -90,7 +91,7 @@ struct PrintersCommand: ParsableCommand {
       throw ValidationError("\(e.message.bn) / \(e.message.en)")
     case .success(let queues):
       let text = queues.map { q -> String in
-        let trouble = q.trouble.map { "\($0.bn) / \($0.en)" } ?? "ready"
+        let trouble = (q.trouble ?? q.warning).map { "\($0.bn) / \($0.en)" } ?? "ready"
         return "\(q.name)\tstate=\(q.state)\taccepting=\(q.accepting)\t\(trouble)\t\(q.reasons.joined(separator: ","))"
       }.joined(separator: "\n")
       try common.emit(
@@ -364,5 +365,69 @@ struct AuditCommand: ParsableCommand {
           "detail": $0.detail,
         ]
       })
+  }
+}
+
+struct SamplesCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "samples", abstract: "Writes every document, filled with sample data, as PDF to a folder (to look at)."
+  )
+  @OptionGroup var common: Common
+  @Argument(help: "Folder to write to") var folder: String
+
+  func run() throws {
+    let setup = try common.setup()
+    let c = setup.config
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let today = CivilDate(secondsSince1970: Date().timeIntervalSince1970)
+    guard let namjari = setup.catalogue.service("namjari") else { throw ValidationError("no namjari service") }
+    let quote = try FeeEngine.quote(namjari, areaClass: c.areaClass, pages: 25)
+    let answers = ["acquisition_type": "purchase"]
+    let receipt = MoneyReceipt(
+      number: "\(c.centreID.uppercased())-\(today.year)-000042", centre: c.centreName, operatorName: "Nasrin Akter",
+      citizenName: "মোছাম্মৎ রহিমা খাতুন", service: namjari.name, applicationNumber: "NJ-\(today.year)-7781",
+      lines: quote.centreLines.map { ReceiptLine(label: $0.label, amount: $0.amount) }, date: today, time: "11:05",
+      verification: "SAMPLE|\(quote.centreTotal)|0000")
+    var reprint = receipt
+    reprint.reprint = true
+    let sheet = RequiredDocumentsSheet(
+      centre: c.centreName, areaClass: c.areaClass.rawValue, service: namjari.name, summary: namjari.summary,
+      choice: namjari.questions.first { $0.id == "acquisition_type" }?.options.first { $0.value == "purchase" }?.label,
+      documents: namjari.documents(for: answers),
+      centreFees: quote.centreLines.map { ReceiptLine(label: $0.label, amount: $0.amount) },
+      governmentFees: (quote.governmentAtFiling + quote.governmentLater).map {
+        ReceiptLine(label: $0.label, amount: $0.amount)
+      },
+      usualDays: namjari.usualDays, tracking: namjari.tracking, date: today)
+    let files: [(String, Data)] = [
+      (
+        "slip-80mm.pdf",
+        Documents.acknowledgementSlip(
+          AcknowledgementSlip(
+            centre: c.centreName, service: namjari.name, date: today, code: ResumeCode.generate(),
+            applicantName: "মোছাম্মৎ রহিমা খাতুন", documents: namjari.documents(for: answers),
+            centreFee: quote.centreTotal, governmentFees: namjari.governmentFees.filter { $0.when == .filing },
+            usualDays: namjari.usualDays))
+      ),
+      ("receipt-80mm.pdf", Documents.moneyReceipt(receipt, paper: .roll80)),
+      ("receipt-80mm-reprint.pdf", Documents.moneyReceipt(reprint, paper: .roll80)),
+      ("receipt-a4.pdf", Documents.moneyReceipt(receipt, paper: .a4)),
+      ("documents-a4.pdf", Documents.requiredDocuments(sheet)),
+      (
+        "day-end-a4.pdf",
+        Documents.dayEnd(
+          DayEndReport(
+            centre: c.centreName, date: today,
+            entries: [
+              .init(number: "R-1", time: "09:10", serviceID: "namjari", operatorID: "op1", total: 315, voids: nil),
+              .init(number: "R-2", time: "09:40", serviceID: "khatian-copy", operatorID: "op2", total: 150, voids: nil),
+              .init(
+                number: "R-3", time: "10:02", serviceID: "khatian-copy", operatorID: "op2", total: -150, voids: "R-2"),
+            ],
+            serviceNames: Dictionary(uniqueKeysWithValues: setup.catalogue.services.map { ($0.id, $0.name) })))
+      ),
+    ]
+    for (name, data) in files { try data.write(to: URL(fileURLWithPath: folder + "/" + name)) }
+    try common.emit(files.map { folder + "/" + $0.0 }.joined(separator: "\n"), files.map { folder + "/" + $0.0 })
   }
 }

@@ -70,14 +70,49 @@ func benchStore(drafts: Int) throws {
   report("resume-code lookup at \(drafts) drafts (half found, half not)", samples)
 }
 
+func benchPrint() throws {
+  let receipt = MoneyReceipt(
+    number: "DEMO-2026-000042", centre: BilingualText(bn: "ভূমি ভবন, তেজগাঁও", en: "Bhumi Bhaban, Tejgaon"),
+    operatorName: "Nasrin Akter", citizenName: "মোছাম্মৎ রহিমা খাতুন",
+    service: BilingualText(bn: "ই-নামজারি আবেদন", en: "e-Namjari application"), applicationNumber: "NJ-2026-7781",
+    lines: [ReceiptLine(label: BilingualText(bn: "কেন্দ্রের সেবা ফি", en: "Centre's service fee"), amount: 300)],
+    date: CivilDate(year: 2026, month: 11, day: 22)!, time: "11:05", verification: "DEMO-2026-000042|300|ab12")
+  let slip = AcknowledgementSlip(
+    centre: receipt.centre, service: receipt.service, date: receipt.date, code: ResumeCode.generate(),
+    applicantName: receipt.citizenName, documents: [BilingualText(bn: "দলিল", en: "Deed")], centreFee: 300,
+    governmentFees: [], usualDays: 28)
+  _ = Documents.moneyReceipt(receipt, paper: .roll80)  // fonts and caches warm
+  report(
+    "render money receipt 80 mm", (0..<200).map { _ in time { _ = Documents.moneyReceipt(receipt, paper: .roll80) } },
+    budget: 30)
+  report(
+    "render money receipt A4", (0..<100).map { _ in time { _ = Documents.moneyReceipt(receipt, paper: .a4) } },
+    budget: 30)
+  report("render acknowledgement slip 80 mm", (0..<200).map { _ in time { _ = Documents.acknowledgementSlip(slip) } })
+  guard let server = ProcessInfo.processInfo.environment["CUPS_SERVER"] else {
+    print("print tap to job accepted: skipped (no CUPS_SERVER; scripts/bench.sh starts a private cupsd)")
+    return
+  }
+  // Tap to job accepted: render + Create-Job + Send-Document, without waiting for the paper.
+  let printer = Printer(server: server, timeoutSeconds: 20)
+  var samples: [Double] = []
+  for _ in 0..<50 {
+    samples.append(
+      time { _ = printer.submit(Documents.moneyReceipt(receipt, paper: .roll80), queue: "capture", title: "bench") })
+  }
+  report("print tap to job accepted by cupsd (receipt)", samples, budget: 300)
+}
+
 let args = CommandLine.arguments.dropFirst()
 switch args.first ?? "all" {
 case "places": try benchPlaces()
 case "store": try benchStore(drafts: Int(args.dropFirst().first ?? "") ?? 1_000_000)
+case "print": try benchPrint()
 case "all":
   try benchPlaces()
+  try benchPrint()
   try benchStore(drafts: 1_000_000)
 default:
-  FileHandle.standardError.write(Data("usage: KioskBench places|store [DRAFTS]|all\n".utf8))
+  FileHandle.standardError.write(Data("usage: KioskBench places|print|store [DRAFTS]|all\n".utf8))
   exit(2)
 }
