@@ -3,7 +3,7 @@ import KioskCore
 import KioskStore
 import KioskUI
 
-/// bhumiseba-kiosk [--config FILE] [--snapshot FILE.png [--quit-after-snapshot]] [--exit-after-first-frame]
+/// bhumiseba-kiosk [--config FILE] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]
 func fail(_ message: String) -> Never {
   FileHandle.standardError.write(Data("bhumiseba-kiosk: \(message)\n".utf8))
   exit(2)
@@ -22,9 +22,12 @@ while let arg = args.next() {
     options.snapshotPath = v
   case "--exit-after-first-frame": options.exitAfterFirstFrame = true
   case "--quit-after-snapshot": options.quitAfterSnapshot = true
+  case "--tour":
+    guard let v = args.next() else { fail("--tour needs a folder") }
+    options.tourDirectory = v
   case "-h", "--help":
     print(
-      "usage: bhumiseba-kiosk [--config FILE] [--snapshot FILE.png [--quit-after-snapshot]] [--exit-after-first-frame]"
+      "usage: bhumiseba-kiosk [--config FILE] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]"
     )
     exit(0)
   default: fail("unknown option \(arg)")

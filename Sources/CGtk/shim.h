@@ -40,9 +40,47 @@ static inline GtkWidget *shim_button_new_wrapped(const char *t) {
   return b;
 }
 
+/* A tile: an icon from the theme (Adwaita ships with GTK) beside a wrapped caption. */
+static inline GtkWidget *shim_button_new_with_icon(const char *icon, int size, const char *t) {
+  GtkWidget *b = gtk_button_new();
+  GtkWidget *box = gtk_box_new(GTK_ORIENTATION_HORIZONTAL, 16);
+  GtkWidget *img = gtk_image_new_from_icon_name(icon);
+  gtk_image_set_pixel_size(GTK_IMAGE(img), size);
+  gtk_widget_add_css_class(img, "tile-icon");
+  GtkWidget *l = gtk_label_new(t);
+  gtk_label_set_wrap(GTK_LABEL(l), TRUE);
+  gtk_label_set_xalign(GTK_LABEL(l), 0);
+  gtk_widget_set_hexpand(l, TRUE);
+  gtk_box_append(GTK_BOX(box), img);
+  gtk_box_append(GTK_BOX(box), l);
+  gtk_button_set_child(GTK_BUTTON(b), box);
+  gtk_accessible_update_property(GTK_ACCESSIBLE(b), GTK_ACCESSIBLE_PROPERTY_LABEL, t, -1);
+  return b;
+}
+
+/* Changes the caption of a button made by shim_button_new_wrapped (its accessible name follows). */
+static inline void shim_button_set_caption(GtkWidget *b, const char *t) {
+  GtkWidget *l = gtk_button_get_child(GTK_BUTTON(b));
+  if (l && GTK_IS_LABEL(l)) gtk_label_set_text(GTK_LABEL(l), t);
+  gtk_accessible_update_property(GTK_ACCESSIBLE(b), GTK_ACCESSIBLE_PROPERTY_LABEL, t, -1);
+}
+static inline void shim_box_set_homogeneous(GtkWidget *box, int h) { gtk_box_set_homogeneous(GTK_BOX(box), h); }
+static inline void shim_box_remove(GtkWidget *box, GtkWidget *child) { gtk_box_remove(GTK_BOX(box), child); }
+
 static inline GtkWidget *shim_entry_new(void) { return gtk_entry_new(); }
 static inline const char *shim_editable_get_text(GtkWidget *e) { return gtk_editable_get_text(GTK_EDITABLE(e)); }
 static inline void shim_editable_set_text(GtkWidget *e, const char *t) { gtk_editable_set_text(GTK_EDITABLE(e), t); }
+static inline void shim_editable_set_position(GtkWidget *e, int pos) { gtk_editable_set_position(GTK_EDITABLE(e), pos); }
+static inline void shim_entry_set_input_purpose_digits(GtkWidget *e) {
+  gtk_entry_set_input_purpose(GTK_ENTRY(e), GTK_INPUT_PURPOSE_DIGITS);
+}
+static inline GtkWidget *shim_scrolled_new(GtkWidget *child) {
+  GtkWidget *s = gtk_scrolled_window_new();
+  gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(s), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(s), child);
+  return s;
+}
+static inline void shim_widget_hide_cursor(GtkWidget *w) { gtk_widget_set_cursor_from_name(w, "none"); }
 static inline void shim_entry_set_placeholder(GtkWidget *e, const char *t) { gtk_entry_set_placeholder_text(GTK_ENTRY(e), t); }
 
 static inline void shim_accessible_set_label(GtkWidget *w, const char *t) {

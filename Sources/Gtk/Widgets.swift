@@ -88,7 +88,14 @@ public final class Button: Widget {
     super.init(taking: shim_button_new_wrapped(label))
     classes.forEach(addClass)
   }
+  /// A tile with an icon from the icon theme beside its caption.
+  public init(_ label: String, icon: String, size: Int32 = 48, classes: [String] = []) {
+    super.init(taking: shim_button_new_with_icon(icon, size, label))
+    classes.forEach(addClass)
+  }
   public func onClicked(_ handler: @escaping @MainActor () -> Void) { on("clicked", handler) }
+  /// Sets the caption and the accessible name together.
+  public func setCaption(_ text: String) { shim_button_set_caption(pointer, text) }
 }
 
 @MainActor
@@ -102,6 +109,9 @@ public final class Entry: Widget {
     get { String(cString: shim_editable_get_text(pointer)) }
     set { shim_editable_set_text(pointer, newValue) }
   }
+  /// Puts the cursor at the end (after the on-screen keyboard typed).
+  public func moveCursorToEnd() { shim_editable_set_position(pointer, -1) }
+  public func preferDigits() { shim_entry_set_input_purpose_digits(pointer) }
   /// Enter pressed in the entry.
   public func onActivate(_ handler: @escaping @MainActor () -> Void) { on("activate", handler) }
   public func onChanged(_ handler: @escaping @MainActor () -> Void) { on("changed", handler) }
@@ -120,6 +130,29 @@ public final class Box: Widget {
     children.append(child)
     return child
   }
+  /// Gives every child the same width (a row of tiles).
+  public func setHomogeneous(_ on: Bool) { shim_box_set_homogeneous(pointer, on ? 1 : 0) }
+  public var hasChildren: Bool { !children.isEmpty }
+  /// Takes every child out (their Swift objects go away with them).
+  public func removeAll() {
+    for child in children { shim_box_remove(pointer, child.pointer) }
+    children.removeAll()
+  }
+  /// Replaces the CSS classes given before with these.
+  public func setClasses(_ remove: [String], _ add: [String]) {
+    remove.forEach(removeClass)
+    add.forEach(addClass)
+  }
+}
+
+/// Scrolls its child vertically when it is taller than the page.
+@MainActor
+public final class Scrolled: Widget {
+  private let child: Widget
+  public init(_ child: Widget) {
+    self.child = child
+    super.init(taking: shim_scrolled_new(child.pointer))
+  }
 }
 
 @MainActor
@@ -136,6 +169,8 @@ public final class Window: Widget {
     shim_window_set_default_size(pointer, width, height)
   }
   public func present() { shim_window_present(pointer) }
+  /// Touch screens show no pointer.
+  public func hideCursor() { shim_widget_hide_cursor(pointer) }
   public func close() { shim_window_destroy(pointer) }
   /// Replaces the window's content; the old page's Swift objects go away with it.
   public func setContent(_ widget: Widget) {

@@ -20,6 +20,10 @@ public struct Condition: Sendable, Equatable {
 public struct ChoiceOption: Sendable, Equatable {
   public let value: String
   public let label: BilingualText
+  public init(value: String, label: BilingualText) {
+    self.value = value
+    self.label = label
+  }
 }
 
 /// One question of a service's form, asked one per page.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A problem in a file a person wrote (config, catalogue): which file, which line, what is wrong.
 public struct SourceError: Error, Sendable, Equatable, CustomStringConvertible {
   public let file: String
@@ -88,6 +90,28 @@ public struct KioskConfig: Sendable, Equatable {
   }
 
   static let dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+  static let dayNamesBn = ["রবিবার", "সোমবার", "মঙ্গলবার", "বুধবার", "বৃহস্পতিবার", "শুক্রবার", "শনিবার"]
+  static let dayNamesEn = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+
+  /// "শনিবার থেকে বৃহস্পতিবার, ০৯:০০–১৭:০০" / "Saturday to Thursday, 09:00–17:00".
+  public func openingHours(_ language: Language) -> String {
+    let names = language == .bn ? KioskConfig.dayNamesBn : KioskConfig.dayNamesEn
+    let open = Set(openDays)
+    var days: String
+    // A run of consecutive days (across the week's end) is said as "first to last".
+    if open.count > 1, open.count < 7,
+      let start = (0..<7).first(where: { open.contains($0) && !open.contains(($0 + 6) % 7) }),
+      (0..<open.count).allSatisfy({ open.contains((start + $0) % 7) })
+    {
+      let end = (start + open.count - 1) % 7
+      days = language == .bn ? "\(names[start]) থেকে \(names[end])" : "\(names[start]) to \(names[end])"
+    } else {
+      days = openDays.map { names[$0] }.joined(separator: ", ")
+    }
+    let h = hours.replacingOccurrences(of: "-", with: "–")
+    if !h.isEmpty { days += ", " + BengaliDigits.localized(h, language) }
+    return days
+  }
 
   /// Applies `key = value` lines under `[section]` headers over this configuration.
   public func overlaid(text: String, file: String) throws(SourceErrors) -> KioskConfig {

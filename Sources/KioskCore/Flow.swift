@@ -37,6 +37,8 @@ public struct FlowState: Sendable, Equatable {
   public var lastActivity: Double = 0
   public var idleWarning = false
   public var printStatus: PrintStatus = .idle
+  /// A passing message on the current page ("the list is printed").
+  public var notice: BilingualText?
   public init() {}
 }
 
@@ -49,6 +51,8 @@ public enum FlowEvent: Sendable, Equatable {
   case setLanguage(Language)
   case chooseService(String)
   case continueFromInfo
+  /// "Print this list": what to bring and what it costs.
+  case printDocumentsList
   case agree
   case decline
   /// The current question's answer as typed, or the chosen option's value.
@@ -61,7 +65,9 @@ public enum FlowEvent: Sendable, Equatable {
   case enterCode(String)
   // Results of effects, sent by the runner.
   case draftCreated(id: Int64, code: ResumeCode)
-  case saveFailed(BilingualText)
+  /// Saving the answer to `questionID` failed (disk full…): back to that question, nothing lost.
+  case saveFailed(questionID: String, message: BilingualText)
+  case documentsListPrinted(ok: Bool, message: BilingualText)
   case printFinished(ok: Bool, message: BilingualText)
   case resumed(id: Int64, code: ResumeCode, serviceID: String, answers: [String: String])
   case resumeFailed(BilingualText)
@@ -73,7 +79,7 @@ public enum FlowEffect: Sendable, Equatable {
   case saveAnswer(draftID: Int64, questionID: String, value: String)
   case markWaiting(draftID: Int64)
   case printSlip(draftID: Int64)
-  case printDocumentsList(serviceID: String)
+  case printDocumentsList(serviceID: String, answers: [String: String])
   case lookUpCode(ResumeCode)
   /// Idle wipe or "done": clear the screen; the draft stays, locked behind its code.
   case resetSession
@@ -109,6 +115,7 @@ public struct FlowReducer: Sendable {
     if event != .tick && !isResult(event) {
       s.lastActivity = now
       s.idleWarning = false
+      if event != .touch { s.notice = nil }
     }
     switch event {
     case .touch: break
@@ -136,6 +143,8 @@ public struct FlowReducer: Sendable {
       s.screen = .info
     case .continueFromInfo:
       if s.screen == .info { s.screen = .consent }
+    case .printDocumentsList:
+      if let id = s.serviceID { effects.append(.printDocumentsList(serviceID: id, answers: s.answers)) }
     case .agree:
       guard s.screen == .consent, let service = service(s) else { break }
       if s.draftID == nil {
@@ -226,9 +235,13 @@ public struct FlowReducer: Sendable {
       for q in activeQuestions(s) {
         if let v = s.answers[q.id] { effects.append(.saveAnswer(draftID: id, questionID: q.id, value: v)) }
       }
-    case .saveFailed(let message):
+    case .saveFailed(let qid, let message):
+      // Back to the question whose answer could not be kept; what was typed is in `typed`.
       s.error = ValidationFailure(message.bn, message.en)
-    // Stay with the question just answered; what was typed is in `typed`.
+      s.answers[qid] = nil
+      s.screen = .question(qid)
+    case .documentsListPrinted(_, let message):
+      s.notice = message
     case .printFinished(let ok, let message):
       s.printStatus = ok ? .printed : .failed(message)
     case .resumed(let id, let code, let serviceID, let answers):
@@ -250,7 +263,7 @@ public struct FlowReducer: Sendable {
 
   func isResult(_ e: FlowEvent) -> Bool {
     switch e {
-    case .draftCreated, .saveFailed, .printFinished, .resumed, .resumeFailed: return true
+    case .draftCreated, .saveFailed, .printFinished, .resumed, .resumeFailed, .documentsListPrinted: return true
     default: return false
     }
   }

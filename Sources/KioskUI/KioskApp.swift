@@ -7,16 +7,19 @@ import Logging
 
 /// Options that come from the command line or the environment, not from the config file.
 public struct LaunchOptions: Sendable {
-  /// Write a PNG of the first painted frame here (no compositor screenshot needed).
+  /// Write a PNG of the first painted frame here (no compositor needed).
   public var snapshotPath: String?
   /// Print the time of the first painted frame and quit (benchmarks).
   public var exitAfterFirstFrame = false
   /// Quit once the snapshot is written (headless runs).
   public var quitAfterSnapshot = false
+  /// Write a PNG of every page, in both languages, into this folder and quit.
+  public var tourDirectory: String?
   public init() {}
 }
 
-/// The kiosk: one full-screen window whose content is the current page.
+/// The kiosk: one full-screen window whose content is the page of the current flow state. Pages
+/// send events; `send` runs them through the reducer, performs the effects and draws the page.
 @MainActor
 public final class KioskApp {
   let setup: KioskSetup
@@ -24,9 +27,28 @@ public final class KioskApp {
   let printer: Printer
   let options: LaunchOptions
   let application: Application
+  let reducer: FlowReducer
   var window: Window?
-  var language: Language = .bn
+  var state = FlowState()
+  /// What the current page was drawn from: a page is rebuilt only when it changes.
+  var drawn: FlowState?
+  var idleTimer: LoopTimer?
   var snapshotTimer: LoopTimer?
+  var countdown: Label?
+  /// The page being built puts its keyboard and Back/Next here.
+  var footer: Box?
+  /// The page's on-screen keyboard (kept alive with the page).
+  var keyboard: Keyboard?
+  /// The place picker's position (division, district indices) and whether the citizen asked to type.
+  var placePath: [Int] = []
+  var placeTyping = false
+  /// The page's text field and the key its text is kept under in `state.typed`.
+  var liveEntry: (key: String, entry: Entry?)?
+  var largeText = false
+  var highContrast = false
+  /// Keys typed while no field has focus (a QR scanner types the slip's code and Enter).
+  var scanned = ""
+  lazy var places: PlaceDirectory? = try? PlaceDirectory.load(directory: setup.shareDirectory + "/assets/places")
   let logger = Logger(label: "bhumiseba.kiosk")
 
   public init(setup: KioskSetup, store: KioskStore, options: LaunchOptions) {
@@ -35,6 +57,9 @@ public final class KioskApp {
     self.options = options
     printer = Printer(server: setup.config.cupsServer, timeoutSeconds: Double(setup.config.jobTimeoutSeconds))
     application = Application(id: "bd.gov.land.BhumisebaKiosk")
+    reducer = FlowReducer(
+      catalogue: setup.catalogue, idleWarningSeconds: Double(setup.config.idleWarningSeconds),
+      idleResetSeconds: Double(setup.config.idleResetSeconds), clock: { Date().timeIntervalSince1970 })
   }
 
   public func run() -> Int32 {
@@ -55,13 +80,21 @@ public final class KioskApp {
     window.setDecorated(false)
     window.setDefaultSize(width: 1280, height: 800)
     window.fullscreen()
+    window.hideCursor()
+    window.onKeyPressed { [weak self] keyval, _ in self?.physicalKey(keyval) ?? false }
     self.window = window
-    showHome()
+    render()
     window.onFirstPaint { [weak self] in self?.firstFrame() }
     window.present()
+    idleTimer = LoopTimer(every: 1000) { [weak self] in
+      self?.tick()
+      return true
+    }
     logger.info(
       "kiosk started", metadata: ["renderer": "\(ProcessInfo.processInfo.environment["GSK_RENDERER"] ?? "default")"])
   }
+
+  var tour: Tour?
 
   func firstFrame() {
     let ms = MainLoop.monotonicMilliseconds()
@@ -70,157 +103,149 @@ public final class KioskApp {
       application.quit()
       return
     }
+    if let dir = options.tourDirectory {
+      let tour = Tour(app: self, directory: dir)
+      self.tour = tour
+      tour.start()
+      return
+    }
     if let path = options.snapshotPath {
       // One more frame, so that text laid out after the first paint is in the picture.
       snapshotTimer = LoopTimer(every: 300) { [weak self] in
-        if let window = self?.window, window.snapshot(toPNG: path) {
-          FileHandle.standardOutput.write(Data("snapshot written to \(path)\n".utf8))
-        } else {
-          FileHandle.standardError.write(Data("bhumiseba-kiosk: could not write a snapshot to \(path)\n".utf8))
-        }
+        self?.writeSnapshot(path)
         if self?.options.quitAfterSnapshot == true { self?.application.quit() }
         return false
       }
     }
   }
 
-  func text(_ t: BilingualText) -> String { t[language] }
-
-  func show(_ page: Widget) { window?.setContent(page) }
-
-  // MARK: pages
-
-  func banner(title: String) -> Box {
-    let bar = Box(vertical: false, spacing: 16, classes: ["banner"])
-    let heading = bar.append(Label(title, classes: ["title"]))
-    heading.setExpand(horizontal: true, vertical: false)
-    heading.setXAlign(0)
-    let other: Language = language == .bn ? .en : .bn
-    let switchButton = bar.append(Button(other == .en ? "English" : "বাংলা", classes: ["lang"]))
-    switchButton.onClicked { [weak self] in
-      guard let self else { return }
-      self.language = other
-      self.showHome()
+  @discardableResult
+  func writeSnapshot(_ path: String) -> Bool {
+    if let window, window.snapshot(toPNG: path) {
+      FileHandle.standardOutput.write(Data("snapshot written to \(path)\n".utf8))
+      return true
     }
-    return bar
+    FileHandle.standardError.write(Data("bhumiseba-kiosk: could not write a snapshot to \(path)\n".utf8))
+    return false
   }
 
-  func showHome() {
-    let page = Box(vertical: true, spacing: 24)
-    page.append(banner(title: text(BilingualText(bn: "ভূমিসেবা কিয়স্ক", en: "Bhumiseba Kiosk"))))
-    let body = page.append(Box(vertical: true, spacing: 24, classes: ["page"]))
-    body.append(Label(text(setup.config.centreName), classes: ["subtitle"])).setWrap()
-    body.append(
-      Label(
-        text(
-          BilingualText(
-            bn: "জমির সেবার আবেদন নিজে শুরু করুন। ফি সরকার নির্ধারিত; কাউন্টারে কর্মী আবেদনটি শেষ করে দাখিল করবেন।",
-            en:
-              "Start your land service application here. Fees are fixed by the government; staff at the counter finish and file it with you."
-          )),
-        classes: ["body"])
-    ).setWrap()
-    if let namjari = setup.catalogue.service("namjari") {
-      let button = body.append(Button(namjari.name.both, classes: ["service"]))
-      button.onClicked { [weak self] in self?.startDraft(namjari) }
-    }
-    let helpline = body.append(Label(text(Documents.helplines), classes: ["helpline"]))
-    helpline.setWrap()
-    show(page)
+  // MARK: events and effects
+
+  /// Runs an event through the flow, performs what it asks, and redraws.
+  func send(_ event: FlowEvent) {
+    let (next, effects) = reducer.reduce(state, event)
+    state = next
+    for effect in effects { perform(effect) }
+    render()
   }
 
-  func startDraft(_ service: Service) {
-    do {
-      let draft = try store.createDraft(serviceID: service.id, language: language)
-      showNamePage(service: service, draft: draft, error: nil, typed: "")
-    } catch {
-      logger.error("could not start a draft: \(error)")
-      showHome()
+  func perform(_ effect: FlowEffect) {
+    switch effect {
+    case .createDraft(let serviceID, let language):
+      do {
+        let draft = try store.createDraft(serviceID: serviceID, language: language)
+        let (next, more) = reducer.reduce(state, .draftCreated(id: draft.id, code: draft.resumeCode))
+        state = next
+        more.forEach(perform)
+      } catch {
+        logger.error("could not start a draft: \(error)")
+        state.error = ValidationFailure(
+          "আবেদন শুরু করা যায়নি। কর্মীকে ডাকুন।", "Could not start the application. Please call staff.")
+      }
+    case .saveAnswer(let draftID, let questionID, let value):
+      do {
+        let position: String? = {
+          if case .question(let q) = state.screen { return q }
+          return nil
+        }()
+        try store.saveAnswer(draftID: draftID, questionID: questionID, value: value, position: position)
+      } catch {
+        logger.error("could not save an answer", metadata: ["error": "\(type(of: error))"])
+        let (next, _) = reducer.reduce(
+          state,
+          .saveFailed(
+            questionID: questionID,
+            message: BilingualText(
+              bn: "উত্তর সংরক্ষণ করা যায়নি (যন্ত্রের জায়গা শেষ হতে পারে)। কর্মীকে ডাকুন; আপনার লেখা হারায়নি।",
+              en:
+                "The answer could not be saved (the machine may be full). Please call staff; what you typed is not lost."
+            )))
+        state = next
+      }
+    case .markWaiting(let draftID):
+      try? store.setState(draftID: draftID, .waiting)
+    case .printSlip(let draftID):
+      printSlip(draftID: draftID)
+    case .printDocumentsList(let serviceID, let answers):
+      printDocumentsList(serviceID: serviceID, answers: answers)
+    case .lookUpCode(let code):
+      lookUp(code)
+    case .resetSession:
+      drawn = nil
     }
   }
 
-  func showNamePage(service: Service, draft: Draft, error: BilingualText?, typed: String) {
-    guard let question = service.questions.first else { return }
-    let page = Box(vertical: true, spacing: 24)
-    page.append(banner(title: text(service.name)))
-    let body = page.append(Box(vertical: true, spacing: 20, classes: ["page"]))
-    body.append(Label(text(question.label), classes: ["subtitle"])).setXAlign(0)
-    if let hint = question.hint { body.append(Label(text(hint), classes: ["small"])).setXAlign(0) }
-    let errorLabel = body.append(Label(error.map { text($0) } ?? "", classes: ["error"]))
-    errorLabel.setXAlign(0)
-    errorLabel.isVisible = error != nil
-    let entry = body.append(Entry(accessibleLabel: question.label.both))
-    entry.text = typed
-    if error != nil { entry.addClass("error") }
-    let save = body.append(
-      Button(text(BilingualText(bn: "সংরক্ষণ করুন ও স্লিপ ছাপুন", en: "Save and print slip")), classes: ["primary"]))
-    let submit: @MainActor () -> Void = { [weak self, weak entry] in
-      guard let self, let entry else { return }
-      self.saveName(service: service, draft: draft, question: question, value: entry.text)
+  func tick() {
+    let before = state.idleWarning
+    let (next, effects) = reducer.reduce(state, .tick)
+    state = next
+    effects.forEach(perform)
+    if state.idleWarning != before || !effects.isEmpty {
+      render()
+    } else if state.idleWarning, let countdown {
+      countdown.text = countdownText()
     }
-    save.onClicked(submit)
-    entry.onActivate(submit)
-    let back = body.append(Button(text(BilingualText(bn: "পিছনে", en: "Back"))))
-    back.onClicked { [weak self] in self?.showHome() }
-    show(page)
-    entry.grabFocus()
   }
 
-  func saveName(service: Service, draft: Draft, question: Question, value: String) {
-    let name = value.trimmingCharacters(in: .whitespaces)
-    if name.isEmpty {
-      showNamePage(
-        service: service, draft: draft,
-        error: BilingualText(bn: "আবেদনকারীর নাম লিখুন", en: "Enter the applicant's name"), typed: value)
-      return
-    }
-    do {
-      try store.saveAnswer(draftID: draft.id, questionID: question.id, value: name)
-      try store.setState(draftID: draft.id, .waiting)
-    } catch {
-      logger.error("could not save an answer: \(error)")
-      showNamePage(
-        service: service, draft: draft,
-        error: BilingualText(
-          bn: "সংরক্ষণ করা যায়নি। কর্মীকে ডাকুন; আপনার লেখা হারায়নি।",
-          en: "Could not save. Please call staff; what you typed is not lost."), typed: value)
-      return
-    }
-    showConfirmation(service: service, draft: draft, name: name)
+  func countdownText() -> String {
+    let left = max(
+      0, Int((state.lastActivity + Double(setup.config.idleResetSeconds) - Date().timeIntervalSince1970).rounded()))
+    return text(
+      bn: "আপনি কি এখনও আছেন? \(BengaliDigits.toBengali(String(left))) সেকেন্ড পর পর্দা মুছে যাবে; আপনার আবেদন কোড দিয়ে খোলা যাবে।",
+      en: "Are you still there? The screen clears in \(left) seconds; your application stays, behind its code.")
   }
 
-  func showConfirmation(service: Service, draft: Draft, name: String) {
-    let page = Box(vertical: true, spacing: 24)
-    page.append(banner(title: text(BilingualText(bn: "আবেদন সংরক্ষিত হয়েছে", en: "Application saved"))))
-    let body = page.append(Box(vertical: true, spacing: 20, classes: ["page"]))
-    body.append(Label(text(BilingualText(bn: "আপনার কোড", en: "Your code")), classes: ["subtitle"]))
-    body.append(Label(draft.resumeCode.formatted(language), classes: ["code"]))
-    let status = body.append(Label(text(BilingualText(bn: "স্লিপ ছাপা হচ্ছে…", en: "Printing the slip…")), classes: ["status"]))
-    status.setWrap()
-    body.append(
-      Label(
-        text(
-          BilingualText(
-            bn: "স্লিপটি নিয়ে কাউন্টারে যান। কোডটি দিয়ে পরে আবার শুরু করা যাবে।",
-            en: "Take the slip to the counter. The code lets you continue later.")), classes: ["body"])
-    ).setWrap()
-    let done = body.append(Button(text(BilingualText(bn: "শেষ", en: "Done")), classes: ["primary"]))
-    done.onClicked { [weak self] in self?.showHome() }
-    show(page)
+  /// Keys that no field took: Escape goes back; a scanner's "BHUMISEBA:<code>" + Enter resumes.
+  func physicalKey(_ keyval: UInt32) -> Bool {
+    send(.touch)
+    switch keyval {
+    case 0xff1b:  // Escape
+      send(.back)
+      return true
+    case 0xff0d, 0xff8d:  // Return, KP_Enter
+      defer { scanned = "" }
+      if scanned.hasPrefix("BHUMISEBA:") {
+        send(.openResume)
+        send(.enterCode(String(scanned.dropFirst(10))))
+        return true
+      }
+      return false
+    default:
+      if let scalar = Unicode.Scalar(keyval), keyval < 0x80 {
+        scanned.append(Character(scalar))
+        if scanned.count > 40 { scanned.removeFirst(scanned.count - 40) }
+      }
+      return false
+    }
+  }
 
+  func printSlip(draftID: Int64) {
+    guard let service = reducer.service(state), let code = state.resumeCode else { return }
     let config = setup.config
+    let answers = state.answers
+    let quote = try? FeeEngine.quote(
+      service, areaClass: config.areaClass, pages: Int(answers["scanned_pages"] ?? "") ?? 0)
     let slip = AcknowledgementSlip(
-      centre: config.centreName, service: service.name,
-      date: CivilDate(secondsSince1970: Date().timeIntervalSince1970), code: draft.resumeCode, applicantName: name,
-      documents: service.documents(for: [:]), centreFee: service.centreFee?.byClass[config.areaClass],
-      governmentFees: service.governmentFees.filter { $0.when == .filing }, usualDays: service.usualDays)
+      centre: config.centreName, service: service.name, date: CivilDate(secondsSince1970: Date().timeIntervalSince1970),
+      code: code, applicantName: answers["applicant_name"], documents: service.documents(for: answers),
+      centreFee: quote?.centreTotal, governmentFees: service.governmentFees.filter { $0.when == .filing },
+      usualDays: service.usualDays)
     let printer = self.printer
     let store = self.store
     let queue = config.slipQueue
-    let draftID = draft.id
-    let language = self.language
     // libcups blocks: print off the GTK thread, come back through the GLib loop.
-    Thread.detachNewThread {
+    Thread.detachNewThread { [weak self] in
+      _ = self
       let pdf = Documents.acknowledgementSlip(slip)
       let recordID = try? store.recordPrintJob(draftID: draftID, kind: "slip", queue: queue, pdf: pdf)
       let outcome = printer.printPDF(pdf, queue: queue, title: "slip-\(draftID)")
@@ -229,19 +254,118 @@ public final class KioskApp {
           id: recordID, state: outcome.succeeded ? "printed" : "not-printed", message: outcome.state.rawValue,
           cupsJobID: outcome.jobID)
       }
-      MainLoop.invoke { [weak status] in
-        guard let status else { return }
-        if outcome.succeeded {
-          status.text = outcome.message[language]
-          status.addClass("ok")
-        } else {
-          let saved = BilingualText(
-            bn: "আপনার আবেদন সংরক্ষিত আছে; কাউন্টারে কোডটি বলুন।",
-            en: "Your application is saved; tell the code at the counter.")
-          status.text = outcome.message[language] + ". " + saved[language]
-          status.addClass("trouble")
-        }
+      MainLoop.invoke { [weak self] in
+        self?.send(.printFinished(ok: outcome.succeeded, message: outcome.message))
       }
     }
+  }
+
+  func printDocumentsList(serviceID: String, answers: [String: String]) {
+    guard let service = setup.catalogue.service(serviceID) else { return }
+    let config = setup.config
+    guard let quote = try? FeeEngine.quote(service, areaClass: config.areaClass) else { return }
+    let choice = service.questions.first { $0.type == .choice && answers[$0.id] != nil }
+      .flatMap { q in q.options.first { $0.value == answers[q.id] }?.label }
+    let sheet = RequiredDocumentsSheet(
+      centre: config.centreName, areaClass: config.areaClass.rawValue, service: service.name,
+      summary: service.summary, choice: choice, documents: service.documents(for: answers),
+      centreFees: quote.centreLines.map { ReceiptLine(label: $0.label, amount: $0.amount) },
+      governmentFees: (quote.governmentAtFiling + quote.governmentLater).map {
+        ReceiptLine(label: $0.label, amount: $0.amount)
+      }, usualDays: service.usualDays, tracking: service.tracking,
+      date: CivilDate(secondsSince1970: Date().timeIntervalSince1970))
+    let printer = self.printer
+    let queue = config.a4Queue.isEmpty ? config.slipQueue : config.a4Queue
+    Thread.detachNewThread {
+      let outcome = printer.printPDF(Documents.requiredDocuments(sheet), queue: queue, title: "documents-list")
+      let message =
+        outcome.succeeded
+        ? BilingualText(bn: "তালিকা ছাপা হয়েছে", en: "The list is printed")
+        : BilingualText(bn: "তালিকা ছাপা যায়নি: " + outcome.message.bn, en: "The list was not printed: " + outcome.message.en)
+      MainLoop.invoke { [weak self] in self?.send(.documentsListPrinted(ok: outcome.succeeded, message: message)) }
+    }
+  }
+
+  func lookUp(_ code: ResumeCode) {
+    do {
+      switch try store.lookUp(code: code) {
+      case .found(let draft):
+        let answers = try store.answers(draftID: draft.id)
+        let (next, more) = reducer.reduce(
+          state, .resumed(id: draft.id, code: draft.resumeCode, serviceID: draft.serviceID, answers: answers))
+        state = next
+        more.forEach(perform)
+      case .notFound:
+        state =
+          reducer.reduce(
+            state,
+            .resumeFailed(
+              BilingualText(
+                bn: "এই কোডে কোনো আবেদন নেই। স্লিপটি দেখে আবার লিখুন।",
+                en: "No application has this code. Check the slip and type it again."))
+          ).0
+      case .slowDown(let seconds):
+        state =
+          reducer.reduce(
+            state,
+            .resumeFailed(
+              BilingualText(
+                bn: "অনেকবার ভুল কোড। \(BengaliDigits.toBengali(String(seconds))) সেকেন্ড পর আবার চেষ্টা করুন।",
+                en: "Too many wrong codes. Try again in \(seconds) seconds."))
+          ).0
+      case .locked:
+        state =
+          reducer.reduce(
+            state,
+            .resumeFailed(
+              BilingualText(
+                bn: "অনেকবার ভুল কোড দেওয়ায় কোড নেওয়া বন্ধ আছে। কাউন্টারে কর্মীর সাহায্য নিন।",
+                en: "Codes are locked after too many wrong ones. Please ask staff at the counter."))
+          ).0
+      }
+    } catch {
+      logger.error("resume lookup failed: \(type(of: error))")
+    }
+  }
+
+  // MARK: drawing
+
+  func text(bn: String, en: String) -> String { state.language == .bn ? bn : en }
+  func text(_ t: BilingualText) -> String { t[state.language] }
+  /// Digits in the screen's language.
+  func digits(_ s: String) -> String { BengaliDigits.localized(s, state.language) }
+
+  /// Draws the page for the current state, when anything it shows has changed.
+  func render() {
+    guard let window else { return }
+    // What the entry holds is carried into the state, so a rebuild (the idle warning coming up,
+    // larger text) keeps it; a touch or a keystroke alone does not rebuild the page.
+    if let live = liveEntry, let entry = live.entry, let drawn, drawn.screen == state.screen {
+      state.typed[live.key] = entry.text
+    }
+    var shown = state
+    shown.lastActivity = 0
+    shown.typed = [:]
+    if let drawn, drawn == shown { return }
+    if let drawn, drawn.screen != shown.screen {
+      placePath = []
+      placeTyping = false
+    }
+    drawn = shown
+    countdown = nil
+    liveEntry = nil
+    window.setContent(page(for: state))
+  }
+
+  /// Rebuilds the page for a change that lives only in the UI (the place picker's position).
+  func redraw() {
+    drawn = nil
+    render()
+  }
+
+  func setAccessibilityModes() {
+    guard let window else { return }
+    if largeText { window.addClass("large-text") } else { window.removeClass("large-text") }
+    if highContrast { window.addClass("high-contrast") } else { window.removeClass("high-contrast") }
   }
 }

@@ -167,6 +167,30 @@ final class TestClock: @unchecked Sendable {
     #expect(s.error == nil && s.answers["nid"] == "1234567890" && s.screen == .question("date_of_birth"))
   }
 
+  @Test func aSaveThatFailsReturnsToItsQuestionWithTheTextKept() {
+    var (s, _) = drive([.chooseService("dakhila-print"), .continueFromInfo, .agree, .answer("রহিমা খাতুন")])
+    #expect(s.screen == .question("mobile"))
+    // The disk was full when the name was written: the runner reports it.
+    let message = BilingualText(bn: "উত্তরটি রাখা যায়নি", en: "The answer could not be saved")
+    s = drive([.saveFailed(questionID: "applicant_name", message: message)], from: s).0
+    #expect(s.screen == .question("applicant_name"))
+    #expect(s.answers["applicant_name"] == nil, "not counted as answered")
+    #expect(s.typed["applicant_name"] == "রহিমা খাতুন", "what was typed is still on the page")
+    #expect(s.error?.message.en == "The answer could not be saved")
+    let retry = drive([.answer("রহিমা খাতুন")], from: s)
+    #expect(retry.1.contains(.saveAnswer(draftID: 7, questionID: "applicant_name", value: "রহিমা খাতুন")))
+    #expect(retry.0.screen == .question("mobile") && retry.0.error == nil)
+  }
+
+  @Test func theDocumentsListIsPrintedFromInfoWithANotice() {
+    let (s, fx) = drive([.start, .chooseService("namjari"), .printDocumentsList])
+    #expect(fx.contains(.printDocumentsList(serviceID: "namjari", answers: [:])))
+    let notice = BilingualText(bn: "তালিকা ছাপা হয়েছে", en: "The list is printed")
+    let after = drive([.documentsListPrinted(ok: true, message: notice)], from: s).0
+    #expect(after.notice == notice && after.screen == .info)
+    #expect(drive([.continueFromInfo], from: after).0.notice == nil, "the notice goes with the next step")
+  }
+
   @Test func backNeverLosesAnAnswer() {
     var (s, _) = drive([.chooseService("dakhila-print"), .continueFromInfo, .agree, .answer("Rahima Khatun")])
     #expect(s.screen == .question("mobile"))

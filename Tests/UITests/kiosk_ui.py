@@ -2,6 +2,7 @@
 through the accessibility tree (AT-SPI), printing through the test command's private cupsd.
 
 Run by scripts/ui-tests.sh (which starts Xvfb, a D-Bus session and the AT-SPI bus)."""
+import json
 import os
 import shutil
 import sqlite3
@@ -16,9 +17,14 @@ import pyatspi
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KIOSK = os.environ.get("BHUMISEBA_KIOSK_BIN", os.path.join(ROOT, ".build/debug/bhumiseba-kiosk"))
 CUPS_DIR = os.environ["BHUMISEBA_TEST_CUPS_DIR"]
-NAMJARI = "ই-নামজারি আবেদন / e-Namjari (mutation) application"
+START = "শুরু করতে ছুঁয়ে দিন"
+NAMJARI = "ই-নামজারি আবেদন"
+DAKHILA = "দাখিলার প্রিন্ট কপি"
+NEXT = "পরবর্তী"
+CONFIRM = "নিশ্চিত করুন ও স্লিপ ছাপুন"
 NAME_FIELD = "আবেদনকারীর নাম / Applicant's name"
-SAVE = "সংরক্ষণ করুন ও স্লিপ ছাপুন"
+NID_FIELD = "জাতীয় পরিচয়পত্র নম্বর / National ID number"
+MOBILE_FIELD = "মোবাইল নম্বর / Mobile number"
 BN_DIGITS = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
 
 
@@ -128,69 +134,382 @@ def set_fault(queue, word):
         os.remove(path)
 
 
-def fill_name_and_save(k, name, save=SAVE):
-    k.tap(NAMJARI)
-    k.type_into(NAME_FIELD, name)
-    k.tap(save)
+def field(q):
+    """The accessible name of a question's field: its label in Bengali / English."""
+    return "%s / %s" % (q["label"]["bn"], q["label"]["en"])
+
+
+def text_of(node):
+    t = node.queryText()
+    return t.getText(0, t.characterCount)
+
+
+def field_shows(k, name, expected, timeout=5.0):
+    """Waits until the field holds `expected` (taps are delivered asynchronously); says what it holds."""
+    try:
+        wait_for(f"{name} to hold {expected!r}", lambda: text_of(k.find("text", name)) == expected, timeout)
+    except AssertionError:
+        node = k.find("text", name)
+        raise AssertionError(f"the field {name!r} holds {text_of(node) if node else None!r}, not {expected!r}") from None
+
+
+def set_text(k, name, value):
+    """Replaces the field's text (retried: just after a page is rebuilt, the old field may still answer)."""
+    def done():
+        node = k.find("text", name)
+        if text_of(node) != value:
+            node.queryEditableText().setTextContents(value)
+            time.sleep(0.05)
+        return text_of(k.find("text", name)) == value
+    k.wait("text", name)
+    wait_for(f"{name} set to {value!r}", done, 5)
+
+
+def luhn_code(body):
+    """A well-formed resume code: 14 digits and the Luhn check digit the kiosk uses."""
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        d = int(ch)
+        if i % 2 == 0:
+            d *= 2
+            if d > 9:
+                d -= 9
+        total += d
+    return body + str((10 - total % 10) % 10)
+
+
+def answer(k, name, value, next_button=NEXT):
+    """Types an answer into the page's field and taps Next; waits for the page to be redrawn
+    (the next question, or the same one with its error)."""
+    set_text(k, name, value)
+    before = k.wait("push button", next_button).path
+    k.tap(next_button)
+
+    def redrawn():
+        now = k.find("push button", next_button)
+        return now is None or now.path != before
+    wait_for("the page after " + name, redrawn)
+
+
+LAST_TAP = {}
+
+
+def tap_keys(k, keys):
+    """Taps on-screen keys at a person's pace: GTK ignores a second activation of the same button
+    within 250 ms (it is still showing the first press), so a repeated key waits for that."""
+    for key in keys:
+        wait = LAST_TAP.get(key, 0) + 0.3 - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        k.tap(name=key)
+        LAST_TAP[key] = time.monotonic()
+
+
+def begin(k, service):
+    k.tap(START)
+    k.tap(service)
+    k.tap("চালিয়ে যান")
+    k.tap("আমি রাজি")
+
+
+def quick_slip(k, name="করিম উদ্দিন"):
+    """The shortest service (dakhila print: name and mobile) to a printed slip."""
+    begin(k, DAKHILA)
+    answer(k, NAME_FIELD, name)
+    answer(k, MOBILE_FIELD, "01712345678")
+    k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
+    k.tap(CONFIRM)
+
+
+NAMJARI_PURCHASE = [
+    ("date_of_birth", "21/03/1985"),
+    ("mobile", "০১৭১২-৩৪৫৬৭৮"),
+    ("land_place", "সাভার, ঢাকা, ঢাকা"),
+    ("mouza", "আশুলিয়া"),
+    ("jl_number", "42"),
+    ("khatian_number", "123"),
+    ("dag_numbers", "12, 13"),
+    ("land_amount", "12.5"),
+    ("deed_number", "5567"),
+    ("deed_date", "02/05/2024"),
+    ("seller_name", "করিম উদ্দিন"),
+    ("scanned_pages", "25"),
+]
+
+
+def catalogue_questions(service):
+    import json
+    with open(os.path.join(ROOT, "assets/catalogue/services", service + ".json")) as f:
+        return {q["id"]: q for q in json.load(f)["questions"]}
+
+
+def slip_job(before):
+    new = sorted(set(captured_jobs()) - before)
+    assert len(new) == 1, new
+    return os.path.join(CUPS_DIR, "capture", new[0])
+
+
+def qr_of(pdf):
+    png = subprocess.run(["pdftoppm", "-r", "200", "-png", "-singlefile", pdf], capture_output=True, check=True).stdout
+    return subprocess.run(["zbarimg", "-q", "--raw", "-"], input=png, capture_output=True).stdout.decode().strip()
 
 
 # ---------------------------------------------------------------------------------------------
 
-def test_namjari_slip_printed():
-    """Home → e-Namjari → applicant's name → save and print: the draft is stored, the slip printed."""
+def test_namjari_by_purchase_home_to_printed_slip():
+    """The whole e-Namjari journey by purchase, typed on the on-screen keyboards, to a printed slip."""
+    qs = catalogue_questions("namjari")
     before = set(captured_jobs())
     k = Kiosk(["[printing]", "slip_queue = capture"])
     try:
         assert k.find("label", contains="১৬১২২"), "the home page shows the helpline 16122 in Bengali digits"
-        name = "মোছাম্মৎ রহিমা খাতুন"
-        fill_name_and_save(k, name)
-        k.wait("label", name="ছাপা হয়েছে")
+        assert k.find("label", contains="শনিবার থেকে বৃহস্পতিবার"), "the home page shows the opening days"
+        k.tap(START)
+        k.tap(NAMJARI)
+        fee = json.loads(subprocess.run([os.path.join(os.path.dirname(KIOSK), "kioskctl"), "fee", "namjari",
+                                         "--area", "C", "--json"], capture_output=True, text=True, check=True).stdout)
+        centre = [l for l in fee["lines"] if l.get("kind", "") == "centre" or "centre" in l.get("id", "")]
+        amount = str(centre[0]["amount"] if centre else fee["total"]).translate(BN_DIGITS)
+        assert k.find("label", contains=amount + " টাকা"), f"the info page shows the centre fee {amount}: {k.labels()}"
+        k.tap("চালিয়ে যান")
+        assert k.find("label", contains="৩০ দিন") or k.find("label", contains="দিন"), "consent says for how long"
+        k.tap("আমি রাজি")
+        # The name, letter by letter on the Bengali keyboard (vowel signs after their consonant).
+        k.wait("text", NAME_FIELD)
+        tap_keys(k, ["র", "হ", "ি", "ম", "া", "space", "খ", "া", "ত", "ু", "ন"])
+        field_shows(k, NAME_FIELD, "রহিমা খাতুন")
+        k.tap(NEXT)
+        k.tap("ক্রয়")
+        k.wait("text", NID_FIELD)
+        tap_keys(k, list("১২৩৪৫৬৭৮৯০"))
+        field_shows(k, NID_FIELD, "১২৩৪৫৬৭৮৯০")
+        k.tap(NEXT)
+        for qid, value in NAMJARI_PURCHASE:
+            answer(k, field(qs[qid]), value)
+        k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
+        for shown in ["রহিমা খাতুন", "ক্রয়", "১২৩৪৫৬৭৮৯০", "০১৭১২৩৪৫৬৭৮", "করিম উদ্দিন"]:
+            assert k.find("label", name=shown), f"check answers shows {shown}: {k.labels()}"
+        k.tap(CONFIRM)
+        k.wait("label", name="ছাপা হয়েছে", timeout=30)
         with k.db() as db:
-            code, state = db.execute("SELECT resume_code, state FROM draft").fetchone()
-            answer = db.execute("SELECT value FROM draft_answer WHERE question_id='applicant_name'").fetchone()[0]
+            code, state, service = db.execute("SELECT resume_code, state, service_id FROM draft").fetchone()
+            answers = dict(db.execute("SELECT question_id, value FROM draft_answer").fetchall())
             job_state = db.execute("SELECT state FROM print_job").fetchone()[0]
-        assert answer == name, answer
-        assert state == "waiting", state
+        assert service == "namjari", service
+        assert answers["applicant_name"] == "রহিমা খাতুন", answers
+        assert answers["acquisition_type"] == "purchase"
+        assert answers["nid"] == "1234567890"
+        assert answers["mobile"] == "01712345678", "the mobile number is stored normalised"
+        assert answers["date_of_birth"] == "1985-03-21", answers["date_of_birth"]
+        assert answers["seller_name"] == "করিম উদ্দিন"
+        assert "deceased_owner_name" not in answers, "an inheritance question was not asked"
+        assert len(answers) == 15, sorted(answers)
         assert job_state == "printed", job_state
         grouped = f"{code[0:5]}-{code[5:10]}-{code[10:15]}"
         assert grouped.translate(BN_DIGITS) in k.labels(), "the screen shows the code in Bengali digits"
-        new = sorted(set(captured_jobs()) - before)
-        assert len(new) == 1, new
-        text = pdftext(os.path.join(CUPS_DIR, "capture", new[0]))
+        pdf = slip_job(before)
+        text = pdftext(pdf)
         assert grouped in text, "the slip carries the resume code"
         assert "প্রাপ্তি স্বীকারপত্র" in text and "Acknowledgement slip" in text
-        assert squeezed(name) in squeezed(text), "the applicant's name on the slip:\n" + text
+        assert squeezed("রহিমা খাতুন") in squeezed(text), "the applicant's name on the slip:\n" + text
+        assert squeezed("ই-নামজারি") in squeezed(text), "the service on the slip"
         assert "16122" in text and "১৬১২২" in text
-        qr = subprocess.run(["zbarimg", "-q", "--raw", "-"], input=subprocess.run(
-            ["pdftoppm", "-r", "200", "-png", "-singlefile", os.path.join(CUPS_DIR, "capture", new[0])],
-            capture_output=True, check=True).stdout, capture_output=True)
-        assert qr.stdout.decode().strip() == "BHUMISEBA:" + code, qr.stdout
+        assert qr_of(pdf) == "BHUMISEBA:" + code
+        k.tap("শেষ")
+        k.wait("push button", START)
     finally:
         k.close()
 
 
-def test_empty_name_is_refused_next_to_the_field():
+def test_wrong_nid_and_mobile_corrected_after_the_error_summary():
+    qs = catalogue_questions("namjari")
     k = Kiosk(["[printing]", "slip_queue = capture"])
     try:
-        k.tap(NAMJARI)
-        k.type_into(NAME_FIELD, "   ")
-        k.tap(SAVE)
-        k.wait("label", name="আবেদনকারীর নাম লিখুন")
-        assert k.find("text", NAME_FIELD) is not None, "still on the question page"
+        begin(k, NAMJARI)
+        answer(k, NAME_FIELD, "রহিমা খাতুন")
+        k.tap("ক্রয়")
+        answer(k, NID_FIELD, "12345")
+        k.wait("label", name="সমস্যা আছে")
+        errors = [n.name for n in walk(k.app) if n.getRoleName() == "label" and "আপনি ৫টি অঙ্ক লিখেছেন" in n.name]
+        assert len(errors) == 2, f"the message in the summary and again by the field: {k.labels()}"
+        field_shows(k, NID_FIELD, "১২৩৪৫")
+        answer(k, NID_FIELD, "19851234567890123")
+        assert k.find("label", name="সমস্যা আছে") is None
+        answer(k, field(qs["date_of_birth"]), "21/03/1985")
+        answer(k, MOBILE_FIELD, "01712")
+        k.wait("label", name="সমস্যা আছে")
+        assert k.find("label", contains="মোবাইল"), k.labels()
+        answer(k, MOBILE_FIELD, "+880 1712-345678")
+        k.wait("text", field(qs["land_place"]))
         with k.db() as db:
-            assert db.execute("SELECT count(*) FROM draft_answer").fetchone()[0] == 0
+            answers = dict(db.execute("SELECT question_id, value FROM draft_answer").fetchall())
+        assert answers["nid"] == "19851234567890123", answers
+        assert answers["mobile"] == "01712345678", answers
+        # English screen: the same mistake, the message in English.
+        k.tap("English")
+        k.tap("Back")
+        answer(k, MOBILE_FIELD, "123", next_button="Next")
+        k.wait("label", name="There is a problem")
+    finally:
+        k.close()
+
+
+def test_place_chosen_division_district_upazila():
+    """The place question by tapping down the list, and by typing part of a name."""
+    qs = catalogue_questions("namjari")
+    place = field(qs["land_place"])
+    k = Kiosk(["[printing]", "slip_queue = capture"])
+    try:
+        begin(k, NAMJARI)
+        answer(k, NAME_FIELD, "রহিমা খাতুন")
+        k.tap("ক্রয়")
+        answer(k, NID_FIELD, "1234567890")
+        answer(k, field(qs["date_of_birth"]), "21/03/1985")
+        answer(k, MOBILE_FIELD, "01712345678")
+        k.wait("label", name="বিভাগ বেছে নিন")
+        assert k.find("push button", name="চট্টগ্রাম"), "the eight divisions are offered"
+        k.tap("ঢাকা")
+        k.wait("label", name="জেলা বেছে নিন")
+        k.tap("ঢাকা")
+        k.wait("label", name="উপজেলা বেছে নিন")
+        k.tap("সাভার")
+        k.wait("text", field(qs["mouza"]))
+        with k.db() as db:
+            assert db.execute("SELECT value FROM draft_answer WHERE question_id='land_place'").fetchone()[0] == "সাভার, ঢাকা, ঢাকা"
+        # Back, and this time type to search: a suggestion with its parents.
+        k.tap("পিছনে")
+        k.tap("তালিকায় নেই? লিখে খুঁজুন")
+        set_text(k, place, "")
+        tap_keys(k, ["ক", "ে", "র", "া"])
+        k.tap("কেরাণীগঞ্জ, ঢাকা, ঢাকা")
+        k.wait("text", field(qs["mouza"]))
+        with k.db() as db:
+            assert db.execute("SELECT value FROM draft_answer WHERE question_id='land_place'").fetchone()[0] == "কেরাণীগঞ্জ, ঢাকা, ঢাকা"
+    finally:
+        k.close()
+
+
+def test_change_an_answer_from_check_answers():
+    before = set(captured_jobs())
+    k = Kiosk(["[printing]", "slip_queue = capture"])
+    try:
+        begin(k, DAKHILA)
+        answer(k, NAME_FIELD, "করিম উদ্দিন")
+        answer(k, MOBILE_FIELD, "01712345678")
+        k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
+        k.tap("পরিবর্তন: মোবাইল নম্বর")
+        field_shows(k, MOBILE_FIELD, "০১৭১২৩৪৫৬৭৮")
+        answer(k, MOBILE_FIELD, "01898765432")
+        k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
+        assert k.find("label", name="০১৮৯৮৭৬৫৪৩২"), k.labels()
+        assert k.find("label", name="করিম উদ্দিন"), "the other answer is still there"
+        k.tap(CONFIRM)
+        k.wait("label", name="ছাপা হয়েছে", timeout=30)
+        with k.db() as db:
+            assert db.execute("SELECT value FROM draft_answer WHERE question_id='mobile'").fetchone()[0] == "01898765432"
+        assert len(set(captured_jobs()) - before) == 1, "one slip, for the confirmed answers"
+    finally:
+        k.close()
+
+
+def test_resume_by_code_on_the_keypad():
+    k = Kiosk(["[printing]", "slip_queue = capture"])
+    try:
+        quick_slip(k, "সালমা বেগম")
+        k.wait("label", name="ছাপা হয়েছে", timeout=30)
+        with k.db() as db:
+            code = db.execute("SELECT resume_code FROM draft").fetchone()[0]
+        k.tap("শেষ")
+        k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
+        field_name = "আবেদনের কোড"
+        k.wait("text", field_name)
+        # A wrong code first: said in words, nothing opens.
+        wrong = luhn_code(str((int(code[:14]) + 1) % 10**14).zfill(14))
+        tap_keys(k, list(wrong.translate(BN_DIGITS)))
+        field_shows(k, field_name, wrong.translate(BN_DIGITS))
+        k.tap("খুলুন")
+        k.wait("label", contains="এই কোডে কোনো আবেদন নেই")
+        set_text(k, field_name, "")
+        tap_keys(k, list(code.translate(BN_DIGITS)))
+        field_shows(k, field_name, code.translate(BN_DIGITS))
+        k.tap("খুলুন")
+        k.wait("label", name="সালমা বেগম")
+        assert k.find("label", name="উত্তরগুলো মিলিয়ে দেখুন"), "the draft opens on check answers"
+        with k.db() as db:
+            attempts = db.execute("SELECT count(*) FROM code_attempt").fetchone()[0]
+        assert attempts >= 1, "the wrong code was counted"
+    finally:
+        k.close()
+
+
+def test_idle_warning_then_wipe_keeps_the_draft():
+    k = Kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "idle_warning_seconds = 5", "idle_reset_seconds = 10"])
+    try:
+        begin(k, DAKHILA)
+        answer(k, NAME_FIELD, "নাসরিন আক্তার")
+        set_text(k, MOBILE_FIELD, "0171")
+        warning = k.wait("label", contains="আপনি কি এখনও আছেন?", timeout=10)
+        assert "সেকেন্ড" in warning.name, warning.name
+        field_shows(k, MOBILE_FIELD, "০১৭১")
+        k.wait("push button", START, timeout=12)
+        assert k.find("label", contains="নাসরিন") is None, "nothing of the citizen is left on screen"
+        assert k.find("push button", name="English"), "the next citizen starts in Bengali"
+        with k.db() as db:
+            name = db.execute("SELECT value FROM draft_answer WHERE question_id='applicant_name'").fetchone()[0]
+        assert name == "নাসরিন আক্তার", "the draft stays, behind its code"
+    finally:
+        k.close()
+
+
+def test_i_am_here_keeps_the_page():
+    k = Kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "idle_warning_seconds = 5", "idle_reset_seconds = 10"])
+    try:
+        begin(k, DAKHILA)
+        k.wait("label", contains="আপনি কি এখনও আছেন?", timeout=10)
+        k.tap("আমি আছি")
+        assert k.find("text", NAME_FIELD), "still on the question"
+        time.sleep(1.5)
+        assert k.find("label", contains="আপনি কি এখনও আছেন?") is None, "the warning went away"
     finally:
         k.close()
 
 
 def test_english_screen():
+    """The same journey on the English screen: QWERTY letters, Latin digits, English words."""
+    with open(os.path.join(ROOT, "assets/catalogue/services/dakhila-print.json")) as f:
+        dakhila_en = json.load(f)["name"]["en"]
     k = Kiosk(["[printing]", "slip_queue = capture"])
     try:
         k.tap("English")
         k.wait("label", name="Bhumiseba Kiosk")
         assert k.find("label", contains="16122"), "Latin digits on the English screen"
-        fill_name_and_save(k, "Rahima Khatun", save="Save and print slip")
-        k.wait("label", name="Printed")
+        k.tap("Touch to start")
+        k.tap(dakhila_en)
+        k.tap("Continue")
+        k.tap("I agree")
+        k.wait("text", NAME_FIELD)
+        tap_keys(k, ["shift", "r", "a", "h", "i", "m", "a"])
+        field_shows(k, NAME_FIELD, "Rahima")
+        k.tap("Next")
+        k.wait("text", MOBILE_FIELD)
+        tap_keys(k, list("01712345678"))
+        k.tap("Next")
+        k.wait("label", name="Check your answers")
+        assert k.find("label", name="01712345678"), k.labels()
+        k.tap("Confirm and print the slip")
+        k.wait("label", name="Printed", timeout=30)
+    finally:
+        k.close()
+
+
+def test_large_text_and_high_contrast_from_any_page():
+    k = Kiosk(["[printing]", "slip_queue = capture"])
+    try:
+        begin(k, DAKHILA)
+        set_text(k, NAME_FIELD, "রহিম")
+        k.tap("বড় লেখা")
+        k.tap("উচ্চ কনট্রাস্ট")
+        field_shows(k, NAME_FIELD, "রহিম")
     finally:
         k.close()
 
@@ -199,7 +518,7 @@ def printer_trouble(config_lines, expect, env=None, fault=None):
     set_fault("capture", fault)
     k = Kiosk(config_lines, env)
     try:
-        fill_name_and_save(k, "করিম উদ্দিন")
+        quick_slip(k)
         label = k.wait("label", contains=expect, timeout=30)
         assert "আপনার আবেদন সংরক্ষিত আছে" in label.name, label.name
         with k.db() as db:

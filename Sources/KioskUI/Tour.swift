@@ -1,0 +1,93 @@
+import Foundation
+import Gtk
+import KioskCore
+
+/// Writes a PNG of every page, in both languages, for people to look at (README, reviews).
+/// The flow is driven through the reducer without performing effects: nothing is stored or printed.
+@MainActor
+final class Tour {
+  let app: KioskApp
+  let directory: String
+  var steps: [(String, @MainActor (KioskApp) -> Void)] = []
+  var timer: LoopTimer?
+
+  init(app: KioskApp, directory: String) {
+    self.app = app
+    self.directory = directory
+    for language in [Language.bn, .en] {
+      let l = language.rawValue
+      func go(_ events: [FlowEvent]) -> @MainActor (KioskApp) -> Void {
+        { app in
+          var s = FlowState()
+          s.language = language
+          s.lastActivity = Date().timeIntervalSince1970
+          for e in events { s = app.reducer.reduce(s, e).0 }
+          app.state = s
+        }
+      }
+      let toConsent: [FlowEvent] = [.start, .chooseService("namjari"), .continueFromInfo]
+      let answered: [FlowEvent] =
+        toConsent + [
+          .agree, .answer("মোছাম্মৎ রহিমা খাতুন"), .answer("purchase"), .answer("1234567890"), .answer("1985-03-21"),
+          .answer("01712345678"), .answer("সাভার, ঢাকা, ঢাকা"), .answer("আশুলিয়া"), .answer("42"), .answer("123"),
+          .answer("12, 13"), .answer("12.5"), .answer("5567"), .answer("2024-05-02"), .answer("করিম উদ্দিন"),
+          .answer("25"),
+        ]
+      steps += [
+        ("\(l)-01-home", go([])),
+        ("\(l)-02-services", go([.start])),
+        ("\(l)-03-info", go([.start, .chooseService("namjari")])),
+        ("\(l)-04-consent", go(toConsent)),
+        ("\(l)-05-question-name", go(toConsent + [.agree])),
+        ("\(l)-06-question-choice", go(toConsent + [.agree, .answer("মোছাম্মৎ রহিমা খাতুন")])),
+        (
+          "\(l)-07-question-error",
+          go(toConsent + [.agree, .answer("মোছাম্মৎ রহিমা খাতুন"), .answer("purchase"), .answer("12345")])
+        ),
+        ("\(l)-08-question-place", go(Array(answered.prefix(9)))),
+        ("\(l)-09-check", go(answered)),
+        (
+          "\(l)-10-confirmation",
+          { app in
+            go(answered)(app)
+            app.state.screen = .confirmation
+            app.state.resumeCode = ResumeCode.generate()
+            app.state.printStatus = .printed
+          }
+        ),
+        ("\(l)-11-resume", go([.openResume])),
+        (
+          "\(l)-12-idle-warning",
+          { app in
+            go(toConsent + [.agree])(app)
+            app.state.idleWarning = true
+          }
+        ),
+      ]
+    }
+  }
+
+  func start() {
+    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    var index = 0
+    var pending: String?
+    timer = LoopTimer(every: 350) { [weak self] in
+      guard let self else { return false }
+      if let name = pending {
+        self.app.writeSnapshot(self.directory + "/" + name + ".png")
+        pending = nil
+      }
+      guard index < self.steps.count else {
+        self.app.application.quit()
+        return false
+      }
+      let (name, step) = self.steps[index]
+      index += 1
+      step(self.app)
+      self.app.drawn = nil
+      self.app.render()
+      pending = name
+      return true
+    }
+  }
+}
