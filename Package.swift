@@ -19,22 +19,26 @@ let package = Package(
     .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
     .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
     .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
+    // libsodium: Argon2id for staff PINs, SHA-256 for the receipts ledger's hash chain.
+    .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
     .target(name: "Gtk", dependencies: ["CGtk"]),
     .target(name: "KioskCore"),
     .target(
       name: "KioskStore",
-      dependencies: ["KioskCore", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["KioskCore", "CSodium", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "KioskPrint", dependencies: ["KioskCore", "CCups", "CPangoCairo", "CQREncode", "CPoppler"]),
+    // The staff counter without a screen: charging, receipts, voids, the day-end report.
+    .target(name: "KioskStaff", dependencies: ["KioskCore", "KioskStore", "KioskPrint"]),
     .target(
       name: "KioskUI",
       dependencies: [
-        "Gtk", "KioskCore", "KioskStore", "KioskPrint", .product(name: "Logging", package: "swift-log"),
+        "Gtk", "KioskCore", "KioskStore", "KioskPrint", "KioskStaff", .product(name: "Logging", package: "swift-log"),
       ]),
     .executableTarget(name: "BhumisebaKiosk", dependencies: ["KioskUI"]),
     .executableTarget(
       name: "kioskctl",
       dependencies: [
-        "KioskCore", "KioskStore", "KioskPrint",
+        "KioskCore", "KioskStore", "KioskPrint", "KioskStaff",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Benchmarks: `scripts/bench.sh`; never part of the test run.
@@ -46,7 +50,7 @@ let package = Package(
     .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore"]),
     // The child process of the crash test: writes answers and acknowledges each one.
     .executableTarget(name: "crash-writer", dependencies: ["KioskStore"], path: "Tests/CrashWriter"),
-    .testTarget(name: "KioskPrintTests", dependencies: ["KioskPrint"]),
+    .testTarget(name: "KioskPrintTests", dependencies: ["KioskPrint", "KioskStaff", "KioskStore"]),
     .testTarget(name: "GtkTests", dependencies: ["Gtk"]),
   ]
 )

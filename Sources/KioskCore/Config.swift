@@ -34,6 +34,8 @@ public enum AreaClass: String, Sendable, CaseIterable, Codable {
 /// and a config file, when given, overrides any key of it.
 public struct KioskConfig: Sendable, Equatable {
   public var centreID = ""
+  /// The centre's short code at the head of its receipt numbers (DEMO-2026-000123).
+  public var receiptPrefix = ""
   public var centreName = BilingualText(bn: "", en: "")
   public var areaClass = AreaClass.c
   /// 0 = Sunday … 6 = Saturday.
@@ -60,6 +62,7 @@ public struct KioskConfig: Sendable, Equatable {
     # Bhumiseba Kiosk: the embedded default, a demo centre. A config file overrides any key.
     [centre]
     id = demo-bhumi-bhaban
+    receipt_prefix = DEMO
     name_bn = কাস্টমার কেয়ার সেন্টার, ভূমি ভবন, তেজগাঁও, ঢাকা
     name_en = Customer Care Centre, Bhumi Bhaban, Tejgaon, Dhaka
     area_class = C
@@ -151,6 +154,14 @@ public struct KioskConfig: Sendable, Equatable {
       switch (section, key) {
       case ("centre", "id"):
         if value.isEmpty { fail("centre.id must not be empty") } else { config.centreID = value }
+      case ("centre", "receipt_prefix"):
+        if value.count >= 2, value.count <= 12,
+          value.allSatisfy({ ($0.isASCII && $0.isUppercase) || $0.isASCII && $0.isNumber })
+        {
+          config.receiptPrefix = value
+        } else {
+          fail("centre.receipt_prefix must be 2 to 12 capital letters or digits, not '\(value)'")
+        }
       case ("centre", "name_bn"): config.centreName.bn = value
       case ("centre", "name_en"): config.centreName.en = value
       case ("centre", "area_class"):

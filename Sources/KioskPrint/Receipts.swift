@@ -235,7 +235,7 @@ extension Documents {
 
   /// The day-end (Z) report on A4: by service, by operator, every receipt and void, totals.
   public static func dayEnd(_ r: DayEndReport) -> Data {
-    let columns = [0.2, 0.1, 0.24, 0.16, 0.14, 0.16]
+    let columns = [0.25, 0.08, 0.2, 0.12, 0.25, 0.1]
     var blocks: [Block] = [
       .text("দিন শেষের হিসাব (জেড রিপোর্ট) / Day-end report (Z)", size: 16, bold: true),
       .text(r.centre.bn + " / " + r.centre.en, size: 10),

@@ -201,6 +201,23 @@ public final class KioskStore: Sendable {
           CREATE TABLE code_attempt (id INTEGER PRIMARY KEY, at REAL NOT NULL, ok INTEGER NOT NULL);
           """)
     }
+    m.registerMigration("003-answer-history") { db in
+      try db.execute(
+        sql: """
+          -- staff corrections: old and new value, kept with the draft (and purged with it)
+          CREATE TABLE answer_history (
+            id INTEGER PRIMARY KEY,
+            draft_id INTEGER NOT NULL REFERENCES draft(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            old_value TEXT,
+            new_value TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            at REAL NOT NULL
+          );
+          CREATE INDEX receipt_voids ON receipt(voids_receipt);
+          CREATE INDEX receipt_issued ON receipt(issued_at);
+          """)
+    }
     return m
   }
 

@@ -4,11 +4,24 @@ import KioskStore
 
 // crash-writer DB: opens the store, continues the one draft's answers from where they stopped,
 // and prints "ack N" after each answer is durably saved, until it is killed.
+// crash-writer DB receipts: issues receipts one after another, as the counter does (number first,
+// then "printing", then the printed mark), printing "issued N" and "printed N", until it is killed.
 let path = CommandLine.arguments[1]
 let store = try KioskStore(path: path)
+let out = FileHandle.standardOutput
+if CommandLine.arguments.count > 2, CommandLine.arguments[2] == "receipts" {
+  let line = LedgerLine(id: "centre-fee", bn: "কেন্দ্রের সেবা ফি", en: "Centre's service fee", amount: 300)
+  while true {
+    let r = try store.issueReceipt(
+      centreID: "DEMO", draftID: nil, serviceID: "namjari", operatorID: "op1", lines: [line])
+    out.write(Data("issued \(r.number)\n".utf8))
+    usleep(200)  // the printer
+    try store.markReceiptPrinted(r.id, operatorID: "op1", reprint: false)
+    out.write(Data("printed \(r.number)\n".utf8))
+  }
+}
 let draft = try store.drafts().first ?? store.createDraft(serviceID: "namjari", language: .bn)
 var next = try store.answers(draftID: draft.id).count
-let out = FileHandle.standardOutput
 while true {
   let key = String(format: "q%06d", next)
   try store.saveAnswer(draftID: draft.id, questionID: key, value: "উত্তর \(next) য়", position: key)

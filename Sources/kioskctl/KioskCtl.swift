@@ -34,11 +34,11 @@ struct Common: ParsableArguments {
 struct KioskCtl: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kioskctl",
-    abstract: "Bhumiseba Kiosk administration: catalogue, fees, dates, drafts, printers.",
+    abstract: "Bhumiseba Kiosk administration: catalogue, fees, dates, drafts, printers, operators, ledger.",
     subcommands: [
       CatalogueCommand.self, FeeCommand.self, DateCommand.self, WordsCommand.self, ValidateCommand.self,
       PlacesCommand.self, PrintersCommand.self, PrintTestCommand.self, DraftsCommand.self, AuditCommand.self,
-      SamplesCommand.self,
+      SamplesCommand.self, OperatorCommand.self, LedgerCommand.self, ReportCommand.self,
     ])
 }
 

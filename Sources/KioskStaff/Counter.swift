@@ -1,0 +1,154 @@
+import Foundation
+import KioskCore
+import KioskPrint
+import KioskStore
+
+/// The staff counter's work, without a screen: what to charge (from the catalogue and the centre's
+/// area class, never typed by hand), receipts issued and printed, reprints, voids, the day-end
+/// report. Used by the kiosk's staff mode and by kioskctl; tested on a real file and a real cupsd.
+public struct Counter: Sendable {
+  public let setup: KioskSetup
+  public let store: KioskStore
+  public let printer: Printer
+
+  public init(setup: KioskSetup, store: KioskStore, printer: Printer) {
+    self.setup = setup
+    self.store = store
+    self.printer = printer
+  }
+
+  var config: KioskConfig { setup.config }
+  /// Receipts go to the roll printer; the A4 queue takes reports when there is one.
+  var receiptQueue: String { config.slipQueue }
+  var reportQueue: String { config.a4Queue.isEmpty ? config.slipQueue : config.a4Queue }
+
+  /// What the centre charges for a draft: its service fee by area class and the page surcharge
+  /// from the scanned-pages answer (or `pages`, when staff counted them).
+  public func charge(forDraft draftID: Int64, pages: Int? = nil) throws -> (Service, [LedgerLine]) {
+    guard let draft = try store.draft(id: draftID), let service = setup.catalogue.service(draft.serviceID) else {
+      throw CounterError.unknownDraft
+    }
+    let answers = try store.answers(draftID: draftID)
+    let count = pages ?? Int(answers["scanned_pages"] ?? "") ?? 0
+    let quote = try FeeEngine.quote(service, areaClass: config.areaClass, pages: count)
+    return (service, quote.centreLines.map(LedgerLine.init))
+  }
+
+  /// Issues the receipt (numbered and chained before anything prints), then prints it.
+  public func chargeAndPrint(draftID: Int64, operator op: Operator, pages: Int? = nil, now: Date = Date()) throws
+    -> (LedgerReceipt, PrintOutcome)
+  {
+    let (service, lines) = try charge(forDraft: draftID, pages: pages)
+    let receipt = try store.issueReceipt(
+      centreID: config.receiptPrefix, draftID: draftID, serviceID: service.id, operatorID: op.id, lines: lines, now: now
+    )
+    return (receipt, try printReceipt(receipt, operator: op, reprint: false))
+  }
+
+  /// Charges for a handout (a khatian or DCR PDF from the portal): the service's fee lines for
+  /// the PDF's page count, then the PDF and its receipt are printed.
+  public func printHandout(
+    pdf: Data, serviceID: String, draftID: Int64?, operator op: Operator, now: Date = Date()
+  ) throws -> (LedgerReceipt, PrintOutcome, PrintOutcome) {
+    guard let service = setup.catalogue.service(serviceID) else { throw CounterError.unknownService(serviceID) }
+    let handout = try Handout(pdf: pdf)
+    let quote = try FeeEngine.quote(service, areaClass: config.areaClass, pages: handout.pageCount)
+    let receipt = try store.issueReceipt(
+      centreID: config.receiptPrefix, draftID: draftID, serviceID: service.id, operatorID: op.id,
+      lines: quote.centreLines.map(LedgerLine.init), now: now)
+    let paper = printer.printPDF(pdf, queue: reportQueue, title: "handout-\(receipt.displayNumber)")
+    return (receipt, paper, try printReceipt(receipt, operator: op, reprint: false))
+  }
+
+  /// The paper form of a ledger row.
+  public func moneyReceipt(_ r: LedgerReceipt, operatorName: String, reprint: Bool) throws -> MoneyReceipt {
+    let answers = try r.draftID.map { try store.answers(draftID: $0) } ?? [:]
+    let service = setup.catalogue.service(r.serviceID)
+    var paper = MoneyReceipt(
+      number: r.displayNumber, centre: config.centreName, operatorName: operatorName,
+      citizenName: answers["applicant_name"] ?? "",
+      service: service?.name ?? BilingualText(bn: r.serviceID, en: r.serviceID),
+      applicationNumber: try r.draftID.flatMap { try store.applicationNumber(draftID: $0) },
+      lines: r.lines.map { ReceiptLine(label: BilingualText(bn: $0.bn, en: $0.en), amount: $0.amount) },
+      date: CivilDate(secondsSince1970: r.issuedAt.timeIntervalSince1970), time: Counter.time(r.issuedAt),
+      verification: r.verification)
+    paper.reprint = reprint
+    if let voided = try r.voidsReceipt.flatMap({ try store.receipt(id: $0) }) {
+      paper.replacesNumber = voided.displayNumber
+    }
+    return paper
+  }
+
+  /// Prints a receipt (or reprints it, marked so on the paper). A failed print keeps the PDF as a
+  /// "not printed" job; the ledger row stays as it is.
+  public func printReceipt(_ r: LedgerReceipt, operator op: Operator, reprint: Bool) throws -> PrintOutcome {
+    let pdf = Documents.moneyReceipt(try moneyReceipt(r, operatorName: op.name, reprint: reprint), paper: .roll80)
+    let record = try store.recordPrintJob(draftID: r.draftID, kind: "receipt", queue: receiptQueue, pdf: pdf)
+    let outcome = printer.printPDF(pdf, queue: receiptQueue, title: "receipt-\(r.displayNumber)")
+    try store.updatePrintJob(
+      id: record, state: outcome.succeeded ? "printed" : "not-printed", message: outcome.state.rawValue,
+      cupsJobID: outcome.jobID)
+    if outcome.succeeded { try store.markReceiptPrinted(r.id, operatorID: op.id, reprint: reprint) }
+    return outcome
+  }
+
+  /// The Z report of a day: every receipt and void, totals by service and operator.
+  public func dayEnd(_ day: CivilDate) throws -> DayEndReport {
+    let rows = try store.receipts(on: day)
+    let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+    let entries = try rows.map { r in
+      DayEndReport.Entry(
+        number: r.displayNumber, time: Counter.time(r.issuedAt), serviceID: r.serviceID, operatorID: r.operatorID,
+        total: r.total,
+        voids: try r.voidsReceipt.map { id in
+          if let known = byID[id] { return known.displayNumber }
+          return try store.receipt(id: id)?.displayNumber ?? "?"
+        })
+    }
+    var names: [String: BilingualText] = [:]
+    for s in setup.catalogue.services { names[s.id] = s.name }
+    return DayEndReport(centre: config.centreName, date: day, entries: entries, serviceNames: names)
+  }
+
+  /// The Z report as CSV: one line per receipt, then totals by service and by operator.
+  public func dayEndCSV(_ day: CivilDate) throws -> String {
+    let report = try dayEnd(day)
+    var out = "kind,key,number,time,service,operator,total,voids\n"
+    for e in report.entries {
+      out +=
+        ["receipt", "", e.number, e.time, e.serviceID, e.operatorID, String(e.total), e.voids ?? ""]
+        .joined(separator: ",") + "\n"
+    }
+    for (key, count, total) in report.totals(by: \.serviceID) { out += "service,\(key),\(count),,,,\(total),\n" }
+    for (key, count, total) in report.totals(by: \.operatorID) { out += "operator,\(key),\(count),,,,\(total),\n" }
+    out += "total,,\(report.entries.filter { $0.voids == nil }.count),,,,\(report.total),\n"
+    return out
+  }
+
+  public func printDayEnd(_ day: CivilDate) throws -> PrintOutcome {
+    let pdf = Documents.dayEnd(try dayEnd(day))
+    let record = try store.recordPrintJob(draftID: nil, kind: "day-end", queue: reportQueue, pdf: pdf)
+    let outcome = printer.printPDF(pdf, queue: reportQueue, title: "day-end-\(day.iso)")
+    try store.updatePrintJob(
+      id: record, state: outcome.succeeded ? "printed" : "not-printed", message: outcome.state.rawValue,
+      cupsJobID: outcome.jobID)
+    return outcome
+  }
+
+  /// HH:MM in Bangladesh time.
+  public static func time(_ date: Date) -> String {
+    let s = (Int(date.timeIntervalSince1970) + 6 * 3600) % 86400
+    return String(format: "%02d:%02d", s / 3600, (s % 3600) / 60)
+  }
+}
+
+public enum CounterError: Error, Sendable, Equatable, CustomStringConvertible {
+  case unknownDraft
+  case unknownService(String)
+  public var description: String {
+    switch self {
+    case .unknownDraft: return "no such draft"
+    case .unknownService(let id): return "no service '\(id)'"
+    }
+  }
+}

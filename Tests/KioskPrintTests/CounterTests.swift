@@ -1,0 +1,114 @@
+import Foundation
+import KioskCore
+import KioskStaff
+import KioskStore
+import Testing
+
+@testable import KioskPrint
+
+/// The staff counter on a real database file and the private cupsd: charge, print, reprint, void,
+/// reissue, a jammed printer, and the day-end report adding up.
+@Suite(.serialized) struct CounterTests {
+  let cups = PrivateCups.shared
+
+  func counter(_ dir: String) throws -> Counter {
+    let conf = dir + "/kiosk.conf"
+    try """
+    [storage]
+    data_dir = \(dir)/data
+    [printing]
+    cups_server = \(cups.server)
+    slip_queue = a4
+    a4_queue = a4
+    """.write(toFile: conf, atomically: true, encoding: .utf8)
+    let setup = try KioskSetup.load(configPath: conf, environment: [:])
+    return Counter(
+      setup: setup, store: try KioskStore(path: setup.databasePath(environment: [:])),
+      printer: Printer(server: cups.server, timeoutSeconds: 10))
+  }
+
+  /// The text of what cupsd's capture backend received for a job.
+  func printed(_ outcome: PrintOutcome) throws -> String {
+    let job = try #require(outcome.jobID)
+    let bytes = try #require(cups.captured("a4", job: job))
+    return try pdfText(bytes)
+  }
+
+  func scratchDir() throws -> String {
+    let dir = "/tmp/kiosk-counter-\(UUID().uuidString.prefix(8))"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  @Test func chargeReprintVoidReissueAndTheDayAddsUp() throws {
+    let dir = try scratchDir()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let c = try counter(dir)
+    let store = c.store
+    let draft = try store.createDraft(serviceID: "namjari", language: .bn)
+    try store.saveAnswer(draftID: draft.id, questionID: "applicant_name", value: "মোছাম্মৎ রহিমা খাতুন")
+    try store.saveAnswer(draftID: draft.id, questionID: "scanned_pages", value: "25")
+    try store.markFiled(draftID: draft.id, applicationNumber: "NJ-2026-7781", operatorID: "salma")
+    let op = Operator(id: "salma", name: "সালমা আক্তার", disabled: false)
+
+    // The fee comes from the catalogue: namjari at area class C, 25 pages (5 over the free 20).
+    let (_, lines) = try c.charge(forDraft: draft.id)
+    let namjari = try #require(c.setup.catalogue.service("namjari"))
+    let quote = try FeeEngine.quote(namjari, areaClass: .c, pages: 25)
+    #expect(lines.map(\.amount) == quote.centreLines.map(\.amount) && lines.count == 2)
+    let total = quote.centreTotal
+
+    let (receipt, outcome) = try c.chargeAndPrint(draftID: draft.id, operator: op)
+    #expect(outcome.succeeded, "\(outcome)")
+    #expect(receipt.number == 1 && receipt.total == total)
+    let paper = try printed(outcome)
+    #expect(paper.contains(receipt.displayNumber) && paper.contains("NJ-2026-7781"))
+    #expect(squeezed(paper).contains(squeezed(AmountInWords.taka(total, .en))), "\(paper)")
+    #expect(squeezed(paper).contains(squeezed("রহিমা খাতুন")))
+    #expect(!paper.contains("REPRINT"))
+    #expect(try store.receipt(id: receipt.id)?.printed == true)
+
+    let again = try c.printReceipt(receipt, operator: op, reprint: true)
+    #expect(try printed(again).contains("REPRINT"))
+
+    // Wrong page count: void with a reason, reissue for 20 pages.
+    let void = try store.voidReceipt(receipt.id, reason: "ভুল পৃষ্ঠা সংখ্যা / wrong page count", operatorID: op.id)
+    let (second, printed2) = try c.chargeAndPrint(draftID: draft.id, operator: op, pages: 20)
+    #expect(printed2.succeeded && second.number == 3 && second.total == quote.centreLines[0].amount)
+    #expect(void.number == 2 && void.total == -total)
+
+    let day = CivilDate(secondsSince1970: Date().timeIntervalSince1970)
+    let report = try c.dayEnd(day)
+    let sum = try store.receipts(on: day).reduce(0) { $0 + $1.total }
+    #expect(report.total == sum && sum == second.total, "the Z report's total equals the day's receipts")
+    #expect(report.entries.first { $0.voids != nil }?.voids == receipt.displayNumber)
+    let csv = try c.dayEndCSV(day)
+    #expect(csv.contains("total,,2,,,,\(sum),"), "\(csv)")
+    #expect(csv.contains("operator,salma,2,,,,\(sum),"), "\(csv)")
+    let z = try c.printDayEnd(day)
+    #expect(z.succeeded)
+    let zText = try printed(z)
+    #expect(zText.contains(receipt.displayNumber) && zText.contains(second.displayNumber), "\(zText)")
+    #expect(try store.verifyLedger() == nil)
+    let log = try store.auditLog().map(\.action)
+    #expect(log.contains("receipt-issue") && log.contains("receipt-void") && log.contains("receipt-reprint"))
+  }
+
+  @Test func aJammedPrinterLeavesTheReceiptNotPrintedAndReprintable() throws {
+    let dir = try scratchDir()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let c = try counter(dir)
+    let draft = try c.store.createDraft(serviceID: "khatian-copy", language: .bn)
+    let op = Operator(id: "salma", name: "Salma", disabled: false)
+    try cups.fault("a4", "jam")
+    let (receipt, outcome) = try c.chargeAndPrint(draftID: draft.id, operator: op)
+    try cups.fault("a4", nil)
+    #expect(!outcome.succeeded && outcome.message.en.contains("jam"), "\(outcome)")
+    #expect(try c.store.receipt(id: receipt.id)?.printed == false, "kept as not printed")
+    #expect(try c.store.printJobs(draftID: draft.id).last?.state == "not-printed")
+    let retry = try c.printReceipt(receipt, operator: op, reprint: true)
+    #expect(retry.succeeded)
+    #expect(try c.store.receipt(id: receipt.id)?.printed == true)
+    #expect(try c.store.receipts().count == 1, "no second number for the same payment")
+  }
+}
