@@ -25,7 +25,8 @@ public enum Crypto {
       &out, bytes, UInt64(bytes.count), UInt64(crypto_pwhash_OPSLIMIT_INTERACTIVE),
       Int(crypto_pwhash_MEMLIMIT_INTERACTIVE))
     precondition(status == 0, "out of memory while hashing a PIN")
-    return String(cString: out)
+    let bytes8 = out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+    return String(decoding: bytes8, as: UTF8.self)
   }
 
   /// Whether `pin` matches a hash made by `hashPIN` (constant time inside libsodium).
