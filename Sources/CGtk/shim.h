@@ -64,9 +64,14 @@ static inline void shim_button_set_caption(GtkWidget *b, const char *t) {
   if (l && GTK_IS_LABEL(l)) gtk_label_set_text(GTK_LABEL(l), t);
   gtk_accessible_update_property(GTK_ACCESSIBLE(b), GTK_ACCESSIBLE_PROPERTY_LABEL, t, -1);
 }
+static inline void shim_button_caption_start(GtkWidget *b) {
+  GtkWidget *l = gtk_button_get_child(GTK_BUTTON(b));
+  if (l && GTK_IS_LABEL(l)) { gtk_label_set_xalign(GTK_LABEL(l), 0); gtk_label_set_justify(GTK_LABEL(l), GTK_JUSTIFY_LEFT); gtk_widget_set_halign(l, GTK_ALIGN_START); }
+}
 static inline void shim_box_set_homogeneous(GtkWidget *box, int h) { gtk_box_set_homogeneous(GTK_BOX(box), h); }
 static inline void shim_box_remove(GtkWidget *box, GtkWidget *child) { gtk_box_remove(GTK_BOX(box), child); }
 
+static inline void shim_entry_set_visibility(GtkWidget *e, int visible) { gtk_entry_set_visibility(GTK_ENTRY(e), visible); }
 static inline GtkWidget *shim_entry_new(void) { return gtk_entry_new(); }
 static inline const char *shim_editable_get_text(GtkWidget *e) { return gtk_editable_get_text(GTK_EDITABLE(e)); }
 static inline void shim_editable_set_text(GtkWidget *e, const char *t) { gtk_editable_set_text(GTK_EDITABLE(e), t); }

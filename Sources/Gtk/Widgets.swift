@@ -94,6 +94,8 @@ public final class Button: Widget {
     classes.forEach(addClass)
   }
   public func onClicked(_ handler: @escaping @MainActor () -> Void) { on("clicked", handler) }
+  /// The caption at the start (left), as a heading.
+  public func captionAtStart() { shim_button_caption_start(pointer) }
   /// Sets the caption and the accessible name together.
   public func setCaption(_ text: String) { shim_button_set_caption(pointer, text) }
 }
@@ -111,6 +113,8 @@ public final class Entry: Widget {
   }
   /// Puts the cursor at the end (after the on-screen keyboard typed).
   public func moveCursorToEnd() { shim_editable_set_position(pointer, -1) }
+  /// Shows dots instead of what is typed (a PIN).
+  public func hideText() { shim_entry_set_visibility(pointer, 0) }
   public func preferDigits() { shim_entry_set_input_purpose_digits(pointer) }
   /// Enter pressed in the entry.
   public func onActivate(_ handler: @escaping @MainActor () -> Void) { on("activate", handler) }

@@ -53,6 +53,8 @@ public struct KioskConfig: Sendable, Equatable {
   public var jobTimeoutSeconds = 20
   public var idleWarningSeconds = 60
   public var idleResetSeconds = 90
+  /// Staff mode closes itself after this long without a touch.
+  public var staffIdleSeconds = 300
   /// Where `assets/` and `ui/` are; empty: found next to the program.
   public var shareDirectory = ""
   /// Where this configuration came from, for messages.
@@ -83,6 +85,7 @@ public struct KioskConfig: Sendable, Equatable {
     [kiosk]
     idle_warning_seconds = 60
     idle_reset_seconds = 90
+    staff_idle_seconds = 300
     share_dir =
     """
 
@@ -188,6 +191,7 @@ public struct KioskConfig: Sendable, Equatable {
       case ("printing", "job_timeout_seconds"): if let v = int(1...600) { config.jobTimeoutSeconds = v }
       case ("kiosk", "idle_warning_seconds"): if let v = int(5...3600) { config.idleWarningSeconds = v }
       case ("kiosk", "idle_reset_seconds"): if let v = int(10...7200) { config.idleResetSeconds = v }
+      case ("kiosk", "staff_idle_seconds"): if let v = int(10...7200) { config.staffIdleSeconds = v }
       case ("kiosk", "share_dir"): config.shareDirectory = value
       case ("", _): fail("'\(key)' must stand under a [section]")
       default: fail("unknown key '\(key)' in [\(section)]")

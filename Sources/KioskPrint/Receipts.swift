@@ -278,3 +278,49 @@ extension Documents {
     return PDFCanvas.pdf(.a4, marginMM: 18, footer: pageFooter, blocks: blocks)
   }
 }
+
+/// Every answer of a draft on A4, for staff to type into the portal beside the citizen.
+public struct FilingSheet: Sendable, Equatable {
+  public var centre: BilingualText
+  public var service: BilingualText
+  public var code: String
+  public var applicationNumber: String?
+  public var rows: [(label: BilingualText, value: String)]
+  public var date: CivilDate
+  public init(
+    centre: BilingualText, service: BilingualText, code: String, applicationNumber: String?,
+    rows: [(label: BilingualText, value: String)], date: CivilDate
+  ) {
+    self.centre = centre
+    self.service = service
+    self.code = code
+    self.applicationNumber = applicationNumber
+    self.rows = rows
+    self.date = date
+  }
+  public static func == (a: FilingSheet, b: FilingSheet) -> Bool {
+    a.code == b.code && a.rows.map(\.value) == b.rows.map(\.value) && a.applicationNumber == b.applicationNumber
+  }
+}
+
+extension Documents {
+  public static func filingSheet(_ s: FilingSheet) -> Data {
+    var blocks: [Block] = [
+      .text("ফাইলিং শীট / Filing sheet", size: 16, bold: true),
+      .text(s.service.bn + " / " + s.service.en, size: 12, bold: true),
+      .text(s.centre.bn + " / " + s.centre.en, size: 10),
+      .text(bothCalendars(s.date, .bn) + "  ·  " + bothCalendars(s.date, .en), size: 10),
+      .row(["কোড / Code", s.code], widths: [0.35, 0.65], size: 11, bold: true),
+    ]
+    if let n = s.applicationNumber {
+      blocks.append(.row(["পোর্টালের আবেদন নং / Portal application no.", n], widths: [0.35, 0.65], size: 11))
+    }
+    blocks.append(.rule)
+    for row in s.rows {
+      blocks.append(
+        .row([row.label.bn + " / " + row.label.en, row.value], widths: [0.45, 0.55], size: 11, rightAlignLast: false))
+    }
+    blocks += [.rule, .text("নাগরিকের উপস্থিতিতে পোর্টালে দাখিল করুন। / File on the portal with the citizen present.", size: 9)]
+    return PDFCanvas.pdf(.a4, marginMM: 18, footer: pageFooter, blocks: blocks)
+  }
+}

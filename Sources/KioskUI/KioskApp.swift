@@ -39,6 +39,10 @@ public final class KioskApp {
   var footer: Box?
   /// The page's on-screen keyboard (kept alive with the page).
   var keyboard: Keyboard?
+  /// Staff mode, when someone opened it; the citizen pages are not shown meanwhile.
+  var staff: StaffSession?
+  var staffDrawn = false
+  var titleTaps: [Double] = []
   /// The place picker's position (division, district indices) and whether the citizen asked to type.
   var placePath: [Int] = []
   var placeTyping = false
@@ -81,7 +85,7 @@ public final class KioskApp {
     window.setDefaultSize(width: 1280, height: 800)
     window.fullscreen()
     window.hideCursor()
-    window.onKeyPressed { [weak self] keyval, _ in self?.physicalKey(keyval) ?? false }
+    window.onKeyPressed { [weak self] keyval, modifiers in self?.physicalKey(keyval, modifiers) ?? false }
     self.window = window
     render()
     window.onFirstPaint { [weak self] in self?.firstFrame() }
@@ -186,6 +190,10 @@ public final class KioskApp {
   }
 
   func tick() {
+    if staff != nil {
+      staffTick()
+      return
+    }
     let before = state.idleWarning
     let (next, effects) = reducer.reduce(state, .tick)
     state = next
@@ -206,7 +214,13 @@ public final class KioskApp {
   }
 
   /// Keys that no field took: Escape goes back; a scanner's "BHUMISEBA:<code>" + Enter resumes.
-  func physicalKey(_ keyval: UInt32) -> Bool {
+  func physicalKey(_ keyval: UInt32, _ modifiers: UInt32 = 0) -> Bool {
+    // Ctrl+Shift+S: staff sign-in, from a keyboard at the counter.
+    if modifiers & 0x5 == 0x5, keyval == 0x53 || keyval == 0x73 {
+      openStaff()
+      return true
+    }
+    if staff != nil { return false }
     send(.touch)
     switch keyval {
     case 0xff1b:  // Escape
@@ -338,6 +352,16 @@ public final class KioskApp {
   /// Draws the page for the current state, when anything it shows has changed.
   func render() {
     guard let window else { return }
+    if let staff {
+      staff.lastActivity = Date().timeIntervalSince1970
+      if staffDrawn { return }
+      staffDrawn = true
+      countdown = nil
+      liveEntry = nil
+      window.setContent(staffPage(staff))
+      return
+    }
+    staffDrawn = false
     // What the entry holds is carried into the state, so a rebuild (the idle warning coming up,
     // larger text) keeps it; a touch or a keystroke alone does not rebuild the page.
     if let live = liveEntry, let entry = live.entry, let drawn, drawn.screen == state.screen {
@@ -360,6 +384,7 @@ public final class KioskApp {
   /// Rebuilds the page for a change that lives only in the UI (the place picker's position).
   func redraw() {
     drawn = nil
+    staffDrawn = false
     render()
   }
 

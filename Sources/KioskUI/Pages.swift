@@ -45,10 +45,11 @@ extension KioskApp {
 
   func banner(title: String) -> Box {
     let bar = Box(vertical: false, spacing: 12, classes: ["banner"])
-    let heading = bar.append(Label(title, classes: ["title"]))
+    // The title is also the staff door: five quick taps (see titleTapped).
+    let heading = bar.append(Button(title, classes: ["title", "title-button"]))
     heading.setExpand(horizontal: true, vertical: false)
-    heading.setXAlign(0)
-    heading.setWrap()
+    heading.captionAtStart()
+    heading.onClicked { [weak self] in self?.titleTapped() }
     let bigger = bar.append(Button(text(bn: "বড় লেখা", en: "Larger text"), classes: ["tool"]))
     bigger.onClicked { [weak self] in
       guard let self else { return }

@@ -99,6 +99,14 @@ class Kiosk:
     def labels(self):
         return [n.name for n in walk(self.app) if n.getRoleName() == "label"]
 
+    def ctl(self, *args, input=None):
+        """kioskctl on this kiosk's config and data."""
+        kioskctl = os.path.join(os.path.dirname(KIOSK), "kioskctl")
+        words = [a for a in args if not a.startswith("-")]
+        depth = 2 if words and words[0] in ("operator", "ledger") else 1
+        return subprocess.run([kioskctl, *args[:depth], "--config", self.config, *args[depth:]],
+                              input=input, capture_output=True, text=True)
+
     def db(self):
         return sqlite3.connect(os.path.join(self.tmp, "data", "kiosk.sqlite"))
 
@@ -385,6 +393,139 @@ def test_place_chosen_division_district_upazila():
         k.wait("text", field(qs["mouza"]))
         with k.db() as db:
             assert db.execute("SELECT value FROM draft_answer WHERE question_id='land_place'").fetchone()[0] == "কেরাণীগঞ্জ, ঢাকা, ঢাকা"
+    finally:
+        k.close()
+
+
+STAFF = "সালমা আক্তার"
+
+
+def staff_sign_in(k, pin="482915"):
+    """Five quick taps on the title open the staff sign-in."""
+    title = k.wait("push button", contains="ভূমিসেবা কিয়স্ক")
+    for _ in range(5):
+        title.queryAction().doAction(0)
+        time.sleep(0.3)
+    k.tap("কর্মী: " + STAFF)
+    set_text(k, "পিন / PIN", pin)
+    k.tap("প্রবেশ / Sign in")
+
+
+def new_jobs(before):
+    return [os.path.join(CUPS_DIR, "capture", j) for j in sorted(set(captured_jobs()) - before, key=lambda n: int(n.split("-")[1].split(".")[0]))]
+
+
+def test_staff_files_charges_reprints_voids_and_closes_the_day():
+    k = Kiosk(["[printing]", "slip_queue = capture", "a4_queue = capture"])
+    try:
+        quick_slip(k, "সালমা বেগম")
+        k.wait("label", name="ছাপা হয়েছে", timeout=30)
+        k.tap("শেষ")
+        out = k.ctl("operator", "add", "salma", "--name", STAFF, "--pin-stdin", input="482915\n")
+        assert out.returncode == 0, out
+        with k.db() as db:
+            draft_id, code = db.execute("SELECT id, resume_code FROM draft").fetchone()
+        grouped = f"{code[0:5]}-{code[5:10]}-{code[10:15]}"
+        staff_sign_in(k, pin="111111")
+        k.wait("label", contains="পিন ঠিক নয়")
+        set_text(k, "পিন / PIN", "482915")
+        k.tap("প্রবেশ / Sign in")
+        k.wait("label", name="অপেক্ষমাণ আবেদন / Waiting applications")
+        k.tap("খুলুন: " + grouped)
+        k.wait("label", name="সালমা বেগম")
+        # Correct the mobile number: the old value stays in the history, not in the audit text.
+        k.tap("সংশোধন: মোবাইল নম্বর")
+        set_text(k, MOBILE_FIELD, "01898765432")
+        k.tap("রাখুন / Save")
+        k.wait("label", contains="Correction saved")
+        with k.db() as db:
+            assert db.execute("SELECT value FROM draft_answer WHERE question_id='mobile'").fetchone()[0] == "01898765432"
+            old, new, who = db.execute("SELECT old_value, new_value, operator FROM answer_history").fetchone()
+            audit = db.execute("SELECT actor, action, subject, detail FROM audit_log").fetchall()
+        assert (old, new, who) == ("01712345678", "01898765432", "salma")
+        assert ("salma", "open", f"draft:{draft_id}", "") in audit, audit
+        assert ("salma", "edit", f"draft:{draft_id}", "question:mobile") in audit, audit
+        assert not any("0171" in " ".join(map(str, row)) or "0189" in " ".join(map(str, row)) for row in audit)
+        # File it with the portal's number, then charge: the receipt prints.
+        set_text(k, "পোর্টালের আবেদন নম্বর / Portal application number", "DK-2026-5531")
+        k.tap("দাখিল হয়েছে / Mark filed")
+        k.wait("label", contains="Marked as filed")
+        before = set(captured_jobs())
+        k.tap("ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
+        k.wait("label", contains="Receipt DEMO-2026-000001 printed", timeout=30)
+        receipt = pdftext(new_jobs(before)[-1])
+        assert "DEMO-2026-000001" in receipt and "DK-2026-5531" in receipt, receipt
+        assert squeezed("Taka Twenty only") in squeezed(receipt), receipt
+        assert squeezed("বিশ টাকা মাত্র") in squeezed(receipt), receipt
+        assert squeezed("সালমা বেগম") in squeezed(receipt)
+        # Reprint: marked on the paper.
+        k.tap("তালিকায় ফিরুন / Back to the queue")
+        k.tap("আজকের রসিদ / Today's receipts")
+        before = set(captured_jobs())
+        k.tap("আবার ছাপুন: DEMO-2026-000001")
+        k.wait("label", contains="DEMO-2026-000001 reprinted", timeout=30)
+        assert "REPRINT" in pdftext(new_jobs(before)[-1])
+        # Void with a reason, then a new receipt.
+        k.tap("বাতিল: DEMO-2026-000001")
+        k.tap("ভুল নাম / Wrong name")
+        k.wait("label", contains="DEMO-2026-000001 voided (DEMO-2026-000002)")
+        k.tap("ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
+        k.wait("label", contains="Receipt DEMO-2026-000003 printed", timeout=30)
+        # Day-end: the total is the day's receipts, voids netted out.
+        k.tap("তালিকায় ফিরুন / Back to the queue")
+        k.tap("দিন শেষের হিসাব / Day-end report")
+        k.wait("label", name="মোট / Total: ৳ ২০ (20)")
+        before = set(captured_jobs())
+        k.tap("ছাপুন ও CSV রাখুন / Print and save CSV")
+        k.wait("label", contains="Report printed", timeout=30)
+        z = pdftext(new_jobs(before)[-1])
+        assert all(n in z for n in ["DEMO-2026-000001", "DEMO-2026-000002", "DEMO-2026-000003"]), z
+        csv_path = os.path.join(k.tmp, "data", "reports")
+        csv = open(os.path.join(csv_path, os.listdir(csv_path)[0])).read()
+        assert "total,,2,,,,20," in csv, csv
+        # The ledger holds; a changed amount is found and its row named.
+        assert k.ctl("ledger", "verify").returncode == 0
+        subprocess.run(["sqlite3", os.path.join(k.tmp, "data", "kiosk.sqlite"),
+                        "UPDATE receipt SET total = 2 WHERE number = 3"], check=True)
+        bad = k.ctl("ledger", "verify")
+        assert bad.returncode == 1 and "row 3" in bad.stdout and "DEMO-2026-000003" in bad.stdout, bad
+        k.tap("বের হন / Sign out")
+        k.wait("push button", START)
+    finally:
+        k.close()
+
+
+def test_staff_lockout_disabled_operator_and_idle_close():
+    k = Kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "staff_idle_seconds = 10"])
+    try:
+        assert k.ctl("operator", "add", "salma", "--name", STAFF, "--pin-stdin", input="482915\n").returncode == 0
+        staff_sign_in(k, pin="000000")
+        k.wait("label", contains="পিন ঠিক নয়")
+        for _ in range(4):
+            set_text(k, "পিন / PIN", "000000")
+            k.tap("প্রবেশ / Sign in")
+            time.sleep(0.4)
+        k.wait("label", contains="locked until")
+        set_text(k, "পিন / PIN", "482915")
+        k.tap("প্রবেশ / Sign in")
+        k.wait("label", contains="locked until")
+        assert k.find("label", name="অপেক্ষমাণ আবেদন / Waiting applications") is None, "the right PIN does not open a lock"
+        # A new PIN lifts the lock; idle staff mode closes itself.
+        assert k.ctl("operator", "set-pin", "salma", "--pin-stdin", input="735102\n").returncode == 0
+        set_text(k, "পিন / PIN", "735102")
+        k.tap("প্রবেশ / Sign in")
+        k.wait("label", name="অপেক্ষমাণ আবেদন / Waiting applications")
+        k.wait("push button", START, timeout=15)
+        with k.db() as db:
+            actions = [a for (a,) in db.execute("SELECT action FROM audit_log WHERE actor = 'salma'")]
+        assert "login-locked" in actions and "logout" in actions, actions
+        # A disabled operator is not offered, and cannot sign in.
+        assert k.ctl("operator", "disable", "salma").returncode == 0
+        title = k.wait("push button", contains="ভূমিসেবা কিয়স্ক")
+        for _ in range(5):
+            title.queryAction().doAction(0)
+            time.sleep(0.3)
+        k.wait("label", contains="No operators yet")
     finally:
         k.close()
 
