@@ -183,3 +183,35 @@ struct ReportCommand: ParsableCommand {
       ])
   }
 }
+
+struct HandoutCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "handout",
+    abstract: "Print a PDF from the portal (khatian, DCR) for a citizen, with its fee line and receipt.")
+  @OptionGroup var common: Common
+  @Argument(help: "The PDF downloaded from the portal") var file: String
+  @Option(help: "The service charged: khatian-copy or namjari-dcr") var service: String = "khatian-copy"
+  @Option(name: .customLong("operator"), help: "Operator id (see kioskctl operator list)") var operatorID: String
+
+  func run() throws {
+    let setup = try common.setup()
+    let store = try KioskStore(path: setup.databasePath())
+    guard let op = try store.operators().first(where: { $0.id == operatorID && !$0.disabled }) else {
+      throw ValidationError("no active operator '\(operatorID)'")
+    }
+    guard let pdf = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): cannot read it") }
+    let counter = Counter(setup: setup, store: store, printer: Printer(server: setup.config.cupsServer))
+    do {
+      let (receipt, paper, slip) = try counter.printHandout(pdf: pdf, serviceID: service, draftID: nil, operator: op)
+      try common.emit(
+        "receipt \(receipt.displayNumber)\ttotal \(receipt.total)\thandout \(paper.message.en)\treceipt \(slip.message.en)",
+        [
+          "receipt": receipt.displayNumber, "total": receipt.total, "handout_printed": paper.succeeded,
+          "receipt_printed": slip.succeeded,
+        ])
+      if !paper.succeeded || !slip.succeeded { throw ExitCode(1) }
+    } catch let e as Handout.Problem {
+      throw ValidationError("\(file): \(e)")
+    }
+  }
+}

@@ -111,4 +111,28 @@ import Testing
     #expect(try c.store.receipt(id: receipt.id)?.printed == true)
     #expect(try c.store.receipts().count == 1, "no second number for the same payment")
   }
+
+  @Test func aPortalPDFIsPrintedAsAHandoutWithItsReceipt() throws {
+    let dir = try scratchDir()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let c = try counter(dir)
+    // A two-page PDF standing in for a khatian downloaded from the portal.
+    let portal = Documents.filingSheet(
+      FilingSheet(
+        centre: c.setup.config.centreName, service: BilingualText(bn: "খতিয়ান", en: "Khatian"), code: "-",
+        applicationNumber: nil, rows: (1...60).map { (BilingualText(bn: "দাগ \($0)", en: "Dag \($0)"), "\($0)") },
+        date: CivilDate(year: 2026, month: 11, day: 22)!))
+    #expect(try Handout(pdf: portal).pageCount >= 2)
+    let op = Operator(id: "salma", name: "Salma", disabled: false)
+    let (receipt, paper, slip) = try c.printHandout(pdf: portal, serviceID: "khatian-copy", draftID: nil, operator: op)
+    #expect(paper.succeeded && slip.succeeded)
+    #expect(cups.captured("a4", job: try #require(paper.jobID)) == portal, "the portal's PDF byte for byte")
+    let fee = try #require(c.setup.catalogue.service("khatian-copy")?.centreFee?.byClass[.c])
+    #expect(receipt.total == fee && receipt.serviceID == "khatian-copy")
+    #expect(try printed(slip).contains(receipt.displayNumber))
+    #expect(throws: Handout.Problem.self) {
+      _ = try c.printHandout(pdf: Data("junk".utf8), serviceID: "khatian-copy", draftID: nil, operator: op)
+    }
+    #expect(try c.store.receipts().count == 1, "no receipt for a file that is not a PDF")
+  }
 }

@@ -483,6 +483,22 @@ def test_staff_files_charges_reprints_voids_and_closes_the_day():
         csv_path = os.path.join(k.tmp, "data", "reports")
         csv = open(os.path.join(csv_path, os.listdir(csv_path)[0])).read()
         assert "total,,2,,,,20," in csv, csv
+        # A khatian PDF from the portal, printed for the citizen with its own receipt.
+        handouts = os.path.join(k.tmp, "data", "handouts")
+        os.makedirs(handouts, exist_ok=True)
+        shutil.copy(new_jobs(set())[0], os.path.join(handouts, "khatian-5567.pdf"))
+        with open(os.path.join(handouts, "khatian-5567.pdf"), "rb") as f:
+            portal = f.read()
+        k.tap("তালিকায় ফিরুন / Back to the queue")
+        k.tap("পোর্টালের PDF ছাপুন / Print a portal PDF")
+        before = set(captured_jobs())
+        k.tap("খতিয়ান/পর্চার কপি: khatian-5567.pdf")
+        k.wait("label", contains="Printed; receipt DEMO-2026-000004", timeout=30)
+        jobs = new_jobs(before)
+        assert len(jobs) == 2, jobs
+        assert open(jobs[0], "rb").read() == portal, "the portal's PDF, byte for byte"
+        assert "DEMO-2026-000004" in pdftext(jobs[1])
+        assert os.path.exists(os.path.join(handouts, "printed", "khatian-5567.pdf")), "printed files move aside"
         # The ledger holds; a changed amount is found and its row named.
         assert k.ctl("ledger", "verify").returncode == 0
         subprocess.run(["sqlite3", os.path.join(k.tmp, "data", "kiosk.sqlite"),
