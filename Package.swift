@@ -34,7 +34,7 @@ let package = Package(
       dependencies: [
         "Gtk", "KioskCore", "KioskStore", "KioskPrint", "KioskStaff", .product(name: "Logging", package: "swift-log"),
       ]),
-    .executableTarget(name: "BhumisebaKiosk", dependencies: ["KioskUI"]),
+    .executableTarget(name: "BhumisebaKiosk", dependencies: ["KioskUI", "Gtk", "KioskCore", "KioskStore"]),
     .executableTarget(
       name: "kioskctl",
       dependencies: [

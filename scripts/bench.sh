@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (never part of the test run): start-up of the kiosk against a bare C GTK 4 window.
-#   scripts/bench.sh [RUNS]
+#   scripts/bench.sh [START-UP RUNS] [JOURNEYS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -17,3 +17,8 @@ echo "== core, print and store (release; private cupsd at $CUPS_SERVER)"
 "$bin/KioskBench" all
 echo "== start-up"
 scripts/with-display.sh /usr/bin/python3 bench/startup.py "$bin/bhumiseba-kiosk" .build/bench/bare "${1:-15}" 2> >(grep -v dbus-daemon >&2)
+echo "== tap to next page painted, whole e-Namjari journeys (answers saved to SQLite as usual)"
+for renderer in cairo gl; do
+  XDG_DATA_HOME="$work/journey-$renderer" GSK_RENDERER=$renderer \
+    scripts/with-display.sh "$bin/bhumiseba-kiosk" --bench-journey "${2:-10}" 2>/dev/null | grep journey-taps
+done

@@ -1,4 +1,5 @@
 import Foundation
+import Gtk
 import KioskCore
 import KioskStore
 import KioskUI
@@ -22,6 +23,9 @@ while let arg = args.next() {
     options.snapshotPath = v
   case "--exit-after-first-frame": options.exitAfterFirstFrame = true
   case "--quit-after-snapshot": options.quitAfterSnapshot = true
+  case "--bench-journey":
+    guard let v = args.next(), let n = Int(v), n > 0 else { fail("--bench-journey needs a number of journeys") }
+    options.benchJourneys = n
   case "--tour":
     guard let v = args.next() else { fail("--tour needs a folder") }
     options.tourDirectory = v
@@ -43,26 +47,47 @@ if environment["GSK_RENDERER"] == nil {
   if !nodes.contains(where: { $0.hasPrefix("renderD") }) { setenv("GSK_RENDERER", "cairo", 1) }
 }
 
-let setup: KioskSetup
-do {
-  setup = try KioskSetup.load(configPath: configPath)
-} catch {
-  fail("cannot start:\n\(error)")
+// The catalogue, the database and the retention purge are loaded on a second thread while GTK
+// opens the display on this one: start-up is the longer of the two, not their sum.
+final class Loaded: @unchecked Sendable {
+  var setup: KioskSetup?
+  var store: KioskStore?
+  var failure: String?
+  var notes: [String] = []
 }
-let store: KioskStore
-do {
-  store = try KioskStore(path: setup.databasePath())
-} catch {
-  fail("cannot open the database \(setup.databasePath()): \(error)")
+let loaded = Loaded()
+let ready = DispatchSemaphore(value: 0)
+let chosenConfig = configPath
+Thread.detachNewThread {
+  defer { ready.signal() }
+  do {
+    loaded.setup = try KioskSetup.load(configPath: chosenConfig)
+  } catch {
+    loaded.failure = "cannot start:\n\(error)"
+    return
+  }
+  let setup = loaded.setup!
+  do {
+    loaded.store = try KioskStore(path: setup.databasePath())
+  } catch {
+    loaded.failure = "cannot open the database \(setup.databasePath()): \(error)"
+    return
+  }
+  if let moved = loaded.store!.movedAside { loaded.notes.append("\(moved)") }
+  // Retention: drafts never filed, and filed ones, are purged after their periods (audited, counts only).
+  do {
+    _ = try loaded.store!.purge(
+      draftDays: setup.config.draftRetentionDays, filedDays: setup.config.filedRetentionDays, actor: "kiosk")
+  } catch {
+    loaded.notes.append("retention purge failed: \(error)")
+  }
 }
-if let moved = store.movedAside { FileHandle.standardError.write(Data("bhumiseba-kiosk: \(moved)\n".utf8)) }
-// Retention: drafts never filed, and filed ones, are purged after their periods (audited, counts only).
-do {
-  _ = try store.purge(
-    draftDays: setup.config.draftRetentionDays, filedDays: setup.config.filedRetentionDays, actor: "kiosk")
-} catch {
-  FileHandle.standardError.write(Data("bhumiseba-kiosk: retention purge failed: \(error)\n".utf8))
-}
+MainActor.assumeIsolated { GtkRuntime.initialize(programName: "bhumiseba-kiosk") }
+ready.wait()
+if let failure = loaded.failure { fail(failure) }
+for note in loaded.notes { FileHandle.standardError.write(Data("bhumiseba-kiosk: \(note)\n".utf8)) }
+let setup = loaded.setup!
+let store = loaded.store!
 
 let status = MainActor.assumeIsolated {
   KioskApp(setup: setup, store: store, options: options).run()

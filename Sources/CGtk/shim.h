@@ -167,6 +167,15 @@ static inline void shim__on_map(GtkWidget *w, gpointer user) {
   fp->clock = gtk_widget_get_frame_clock(w);
   fp->id = g_signal_connect(fp->clock, "after-paint", G_CALLBACK(shim__after_paint), fp);
 }
+/// Calls `cb(data)` once, after the next frame of a mapped `w` has been painted.
+static inline void shim_on_next_paint(GtkWidget *w, shim_void_cb cb, void *data) {
+  shim_first_paint *fp = g_new0(shim_first_paint, 1);
+  fp->cb = cb;
+  fp->data = data;
+  fp->clock = gtk_widget_get_frame_clock(w);
+  fp->id = g_signal_connect(fp->clock, "after-paint", G_CALLBACK(shim__after_paint), fp);
+  gtk_widget_queue_draw(w);
+}
 static inline void shim_on_first_paint(GtkWidget *w, shim_void_cb cb, void *data) {
   shim_first_paint *fp = g_new0(shim_first_paint, 1);
   fp->cb = cb;

@@ -71,3 +71,13 @@ public final class LoopTimer {
 
   isolated deinit { cancel() }
 }
+
+/// GTK's own start-up (the display, settings), callable before the application runs so that it
+/// can overlap other work.
+public enum GtkRuntime {
+  /// `programName` first: the accessibility bus names the application by it.
+  @MainActor public static func initialize(programName: String) {
+    g_set_prgname(programName)
+    _ = gtk_init_check()
+  }
+}

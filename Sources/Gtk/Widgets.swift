@@ -185,6 +185,18 @@ public final class Window: Widget {
   public func snapshot(toPNG path: String) -> Bool { shim_snapshot_png(pointer, path) != 0 }
   public var rendererName: String { String(cString: shim_renderer_name(pointer)) }
 
+  /// Calls `body` once, after the window's next frame has been painted (the window is mapped).
+  public func onNextPaint(_ body: @escaping @MainActor () -> Void) {
+    let user = Unmanaged.passRetained(ClosureBox<VoidHandler>(body)).toOpaque()
+    shim_on_next_paint(
+      pointer,
+      { user in
+        guard let user else { return }
+        let box = Unmanaged<ClosureBox<VoidHandler>>.fromOpaque(user).takeRetainedValue()
+        MainActor.assumeIsolated { box.body() }
+      }, user)
+  }
+
   /// Calls `body` once, after the window's first frame has been painted.
   public func onFirstPaint(_ body: @escaping @MainActor () -> Void) {
     let user = Unmanaged.passRetained(ClosureBox<VoidHandler>(body)).toOpaque()

@@ -15,6 +15,8 @@ public struct LaunchOptions: Sendable {
   public var quitAfterSnapshot = false
   /// Write a PNG of every page, in both languages, into this folder and quit.
   public var tourDirectory: String?
+  /// `--bench-journey N`: time N whole journeys, tap to painted frame (bench/, not the tests).
+  public var benchJourneys: Int?
   public init() {}
 }
 
@@ -99,12 +101,19 @@ public final class KioskApp {
   }
 
   var tour: Tour?
+  var journeyBench: JourneyBench?
 
   func firstFrame() {
     let ms = MainLoop.monotonicMilliseconds()
     if options.exitAfterFirstFrame {
       FileHandle.standardOutput.write(Data("first-frame-ms \(ms) renderer \(window?.rendererName ?? "")\n".utf8))
       application.quit()
+      return
+    }
+    if let n = options.benchJourneys {
+      let bench = JourneyBench(app: self, journeys: n)
+      journeyBench = bench
+      bench.start()
       return
     }
     if let dir = options.tourDirectory {

@@ -577,7 +577,8 @@ extension KioskApp {
               bn: "ছাপা হয়েছে; রসিদ \(receipt.displayNumber)", en: "Printed; receipt \(receipt.displayNumber)")
             : BilingualText(
               bn: "রসিদ \(receipt.displayNumber) হিসাবে আছে; ছাপায় সমস্যা: \(paper.message.bn)",
-              en: "Receipt \(receipt.displayNumber) is in the ledger; printing trouble: \(paper.message.en)"), failed: !ok)
+              en: "Receipt \(receipt.displayNumber) is in the ledger; printing trouble: \(paper.message.en)"),
+          failed: !ok)
       case .failure(let f):
         self?.staffGo(.handouts, message: BilingualText(bn: "ছাপা যায়নি", en: "Could not print: \(f.text)"), failed: true)
       }
