@@ -187,21 +187,20 @@ public final class Window: Widget {
 
   /// Calls `body` once, after the window's next frame has been painted (the window is mapped).
   public func onNextPaint(_ body: @escaping @MainActor () -> Void) {
-    let user = Unmanaged.passRetained(ClosureBox<VoidHandler>(body)).toOpaque()
-    shim_on_next_paint(
-      pointer,
-      { user in
-        guard let user else { return }
-        let box = Unmanaged<ClosureBox<VoidHandler>>.fromOpaque(user).takeRetainedValue()
-        MainActor.assumeIsolated { box.body() }
-      }, user)
+    Window.once(body) { shim_on_next_paint(pointer, $0, $1) }
   }
 
   /// Calls `body` once, after the window's first frame has been painted.
   public func onFirstPaint(_ body: @escaping @MainActor () -> Void) {
+    Window.once(body) { shim_on_first_paint(pointer, $0, $1) }
+  }
+
+  /// Hands `body` to a one-shot C callback registration; the box is released when it has run.
+  private static func once(
+    _ body: @escaping @MainActor () -> Void, _ register: (shim_void_cb, UnsafeMutableRawPointer) -> Void
+  ) {
     let user = Unmanaged.passRetained(ClosureBox<VoidHandler>(body)).toOpaque()
-    shim_on_first_paint(
-      pointer,
+    register(
       { user in
         guard let user else { return }
         let box = Unmanaged<ClosureBox<VoidHandler>>.fromOpaque(user).takeRetainedValue()

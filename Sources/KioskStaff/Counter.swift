@@ -83,11 +83,8 @@ public struct Counter: Sendable {
   /// "not printed" job; the ledger row stays as it is.
   public func printReceipt(_ r: LedgerReceipt, operator op: Operator, reprint: Bool) throws -> PrintOutcome {
     let pdf = Documents.moneyReceipt(try moneyReceipt(r, operatorName: op.name, reprint: reprint), paper: .roll80)
-    let record = try store.recordPrintJob(draftID: r.draftID, kind: "receipt", queue: receiptQueue, pdf: pdf)
-    let outcome = printer.printPDF(pdf, queue: receiptQueue, title: "receipt-\(r.displayNumber)")
-    try store.updatePrintJob(
-      id: record, state: outcome.succeeded ? "printed" : "not-printed", message: outcome.state.rawValue,
-      cupsJobID: outcome.jobID)
+    let outcome = try printKept(
+      pdf, draftID: r.draftID, kind: "receipt", queue: receiptQueue, title: "receipt-\(r.displayNumber)")
     if outcome.succeeded { try store.markReceiptPrinted(r.id, operatorID: op.id, reprint: reprint) }
     return outcome
   }
@@ -127,8 +124,16 @@ public struct Counter: Sendable {
 
   public func printDayEnd(_ day: CivilDate) throws -> PrintOutcome {
     let pdf = Documents.dayEnd(try dayEnd(day))
-    let record = try store.recordPrintJob(draftID: nil, kind: "day-end", queue: reportQueue, pdf: pdf)
-    let outcome = printer.printPDF(pdf, queue: reportQueue, title: "day-end-\(day.iso)")
+    return try printKept(pdf, draftID: nil, kind: "day-end", queue: reportQueue, title: "day-end-\(day.iso)")
+  }
+
+  /// Prints a document and keeps it as a print job (with its PDF) first, so that one that does
+  /// not print stays "not printed" and can be printed again.
+  public func printKept(_ pdf: Data, draftID: Int64?, kind: String, queue: String, title: String) throws
+    -> PrintOutcome
+  {
+    let record = try store.recordPrintJob(draftID: draftID, kind: kind, queue: queue, pdf: pdf)
+    let outcome = printer.printPDF(pdf, queue: queue, title: title)
     try store.updatePrintJob(
       id: record, state: outcome.succeeded ? "printed" : "not-printed", message: outcome.state.rawValue,
       cupsJobID: outcome.jobID)

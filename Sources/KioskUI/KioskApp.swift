@@ -264,19 +264,15 @@ public final class KioskApp {
       centreFee: quote?.centreTotal, governmentFees: service.governmentFees.filter { $0.when == .filing },
       usualDays: service.usualDays)
     let printer = self.printer
-    let store = self.store
+    let counter = self.counter
     let queue = config.slipQueue
     // libcups blocks: print off the GTK thread, come back through the GLib loop.
     Thread.detachNewThread { [weak self] in
       _ = self
       let pdf = Documents.acknowledgementSlip(slip)
-      let recordID = try? store.recordPrintJob(draftID: draftID, kind: "slip", queue: queue, pdf: pdf)
-      let outcome = printer.printPDF(pdf, queue: queue, title: "slip-\(draftID)")
-      if let recordID {
-        try? store.updatePrintJob(
-          id: recordID, state: outcome.succeeded ? "printed" : "not-printed", message: outcome.state.rawValue,
-          cupsJobID: outcome.jobID)
-      }
+      let outcome =
+        (try? counter.printKept(pdf, draftID: draftID, kind: "slip", queue: queue, title: "slip-\(draftID)"))
+        ?? printer.printPDF(pdf, queue: queue, title: "slip-\(draftID)")
       MainLoop.invoke { [weak self] in
         self?.send(.printFinished(ok: outcome.succeeded, message: outcome.message))
       }

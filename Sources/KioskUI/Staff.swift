@@ -351,18 +351,13 @@ extension KioskApp {
       date: CivilDate(secondsSince1970: Date().timeIntervalSince1970))
     let queue = setup.config.a4Queue.isEmpty ? setup.config.slipQueue : setup.config.a4Queue
     let printer = self.printer
-    let store = self.store
+    let counter = self.counter
     try? store.audit(actor: op.id, action: "print", subject: "draft:\(draftID)", detail: "filing sheet")
     staffBackground({ () -> PrintOutcome in
       let pdf = Documents.filingSheet(sheet)
-      let record = try? store.recordPrintJob(draftID: draftID, kind: "filing-sheet", queue: queue, pdf: pdf)
-      let outcome = printer.printPDF(pdf, queue: queue, title: "filing-\(draftID)")
-      if let record {
-        try? store.updatePrintJob(
-          id: record, state: outcome.succeeded ? "printed" : "not-printed", message: outcome.state.rawValue,
-          cupsJobID: outcome.jobID)
-      }
-      return outcome
+      return
+        (try? counter.printKept(pdf, draftID: draftID, kind: "filing-sheet", queue: queue, title: "filing-\(draftID)"))
+        ?? printer.printPDF(pdf, queue: queue, title: "filing-\(draftID)")
     }) { [weak self] outcome in
       self?.staffGo(
         .draft(draftID),

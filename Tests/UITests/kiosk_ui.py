@@ -400,12 +400,16 @@ def test_place_chosen_division_district_upazila():
 STAFF = "সালমা আক্তার"
 
 
-def staff_sign_in(k, pin="482915"):
+def open_staff(k):
     """Five quick taps on the title open the staff sign-in."""
     title = k.wait("push button", contains="ভূমিসেবা কিয়স্ক")
     for _ in range(5):
         title.queryAction().doAction(0)
         time.sleep(0.3)
+
+
+def staff_sign_in(k, pin="482915"):
+    open_staff(k)
     k.tap("কর্মী: " + STAFF)
     set_text(k, "পিন / PIN", pin)
     k.tap("প্রবেশ / Sign in")
@@ -447,6 +451,11 @@ def test_staff_files_charges_reprints_voids_and_closes_the_day():
         assert ("salma", "edit", f"draft:{draft_id}", "question:mobile") in audit, audit
         assert not any("0171" in " ".join(map(str, row)) or "0189" in " ".join(map(str, row)) for row in audit)
         # File it with the portal's number, then charge: the receipt prints.
+        before = set(captured_jobs())
+        k.tap("ফাইলিং শীট ছাপুন / Print filing sheet")
+        k.wait("label", contains="Filing sheet printed", timeout=30)
+        sheet = squeezed(pdftext(new_jobs(before)[-1]))
+        assert squeezed("সালমা বেগম") in sheet and "01898765432" in sheet and squeezed(grouped) in sheet, sheet
         set_text(k, "পোর্টালের আবেদন নম্বর / Portal application number", "DK-2026-5531")
         k.tap("দাখিল হয়েছে / Mark filed")
         k.wait("label", contains="Marked as filed")
@@ -499,6 +508,9 @@ def test_staff_files_charges_reprints_voids_and_closes_the_day():
         assert open(jobs[0], "rb").read() == portal, "the portal's PDF, byte for byte"
         assert "DEMO-2026-000004" in pdftext(jobs[1])
         assert os.path.exists(os.path.join(handouts, "printed", "khatian-5567.pdf")), "printed files move aside"
+        export = k.ctl("ledger", "export")
+        assert export.returncode == 0 and len(export.stdout.splitlines()) == 5, export
+        assert ",-20,DEMO-2026-000001,ভুল নাম / Wrong name," in export.stdout, export.stdout
         # The ledger holds; a changed amount is found and its row named.
         assert k.ctl("ledger", "verify").returncode == 0
         subprocess.run(["sqlite3", os.path.join(k.tmp, "data", "kiosk.sqlite"),
@@ -537,10 +549,7 @@ def test_staff_lockout_disabled_operator_and_idle_close():
         assert "login-locked" in actions and "logout" in actions, actions
         # A disabled operator is not offered, and cannot sign in.
         assert k.ctl("operator", "disable", "salma").returncode == 0
-        title = k.wait("push button", contains="ভূমিসেবা কিয়স্ক")
-        for _ in range(5):
-            title.queryAction().doAction(0)
-            time.sleep(0.3)
+        open_staff(k)
         k.wait("label", contains="No operators yet")
     finally:
         k.close()
