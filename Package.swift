@@ -18,7 +18,8 @@ let package = Package(
     .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
     .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
     .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-    .systemLibrary(name: "CPoppler", pkgConfig: "poppler-glib", providers: [.apt(["libpoppler-glib-dev"])]),
+    // libcups and poppler-glib are opened with dlopen on first use (they bring ~35 libraries).
+    .systemLibrary(name: "CPoppler"),
     // libsodium: Argon2id for staff PINs, SHA-256 for the receipts ledger's hash chain.
     .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
     .target(name: "Gtk", dependencies: ["CGtk"]),

@@ -82,8 +82,11 @@ Thread.detachNewThread {
     loaded.notes.append("retention purge failed: \(error)")
   }
 }
+StartupTrace.mark("main")
 MainActor.assumeIsolated { GtkRuntime.initialize(programName: "bhumiseba-kiosk") }
+StartupTrace.mark("gtk-init")
 ready.wait()
+StartupTrace.mark("loaded")
 if let failure = loaded.failure { fail(failure) }
 for note in loaded.notes { FileHandle.standardError.write(Data("bhumiseba-kiosk: \(note)\n".utf8)) }
 let setup = loaded.setup!

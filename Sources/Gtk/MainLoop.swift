@@ -81,3 +81,14 @@ public enum GtkRuntime {
     _ = gtk_init_check()
   }
 }
+
+/// Start-up phases on standard error, with BHUMISEBA_TRACE_STARTUP=1 (for the start-up benchmark's
+/// analysis; nothing of a citizen is ever in it).
+public enum StartupTrace {
+  static let on = getenv("BHUMISEBA_TRACE_STARTUP") != nil
+  public static func mark(_ phase: String) {
+    guard on else { return }
+    let line = Array("startup \(phase) \(MainLoop.monotonicMilliseconds())\n".utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+  }
+}

@@ -89,32 +89,33 @@ public struct Printer: Sendable {
   }
 
   func connect() -> OpaquePointer? {
-    var host = server.isEmpty ? String(cString: cupsServer()) : server
-    var port = ippPort()
+    var host = server.isEmpty ? String(cString: ccups_cupsServer()) : server
+    var port = ccups_ippPort()
     if !host.hasPrefix("/"), let colon = host.lastIndex(of: ":"), let p = Int32(host[host.index(after: colon)...]) {
       port = p
       host = String(host[..<colon])
     }
-    return httpConnect2(host, port, nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, 3000, nil)
+    return ccups_httpConnect2(host, port, nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, 3000, nil)
   }
 
   /// The queue to use: `name`, or CUPS's default destination when empty. Nil when there is none.
   func resolveQueue(_ http: OpaquePointer, _ name: String) -> String? {
-    guard let dest = cupsGetNamedDest(http, name.isEmpty ? nil : name, nil) else { return nil }
-    defer { cupsFreeDests(1, dest) }
+    guard let dest = ccups_cupsGetNamedDest(http, name.isEmpty ? nil : name, nil) else { return nil }
+    defer { ccups_cupsFreeDests(1, dest) }
     return String(cString: dest.pointee.name)
   }
 
   static func printerURI(_ queue: String) -> String { "ipp://localhost/printers/" + queue }
 
   func status(_ http: OpaquePointer, queue: String) -> QueueStatus? {
-    let request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES)
-    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
-    guard let response = cupsDoRequest(http, request, "/") else { return nil }
-    defer { ippDelete(response) }
-    if ippGetStatusCode(response).rawValue > IPP_STATUS_OK_CONFLICTING.rawValue { return nil }
-    let state = Int(ippGetInteger(ippFindAttribute(response, "printer-state", IPP_TAG_ENUM), 0))
-    let accepting = ippGetBoolean(ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN), 0) != 0
+    let request = ccups_ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES)
+    ccups_ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
+    guard let response = ccups_cupsDoRequest(http, request, "/") else { return nil }
+    defer { ccups_ippDelete(response) }
+    if ccups_ippGetStatusCode(response).rawValue > IPP_STATUS_OK_CONFLICTING.rawValue { return nil }
+    let state = Int(ccups_ippGetInteger(ccups_ippFindAttribute(response, "printer-state", IPP_TAG_ENUM), 0))
+    let accepting =
+      ccups_ippGetBoolean(ccups_ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN), 0) != 0
     return QueueStatus(
       name: queue, state: state, accepting: accepting,
       reasons: Printer.strings(response, "printer-state-reasons").filter { $0 != "none" },
@@ -131,14 +132,15 @@ public struct Printer: Sendable {
   }
 
   static func strings(_ ipp: OpaquePointer, _ name: String) -> [String] {
-    guard let attr = ippFindAttribute(ipp, name, IPP_TAG_ZERO) else { return [] }
-    return (0..<ippGetCount(attr)).compactMap { i in ippGetString(attr, i, nil).map { String(cString: $0) } }
+    guard let attr = ccups_ippFindAttribute(ipp, name, IPP_TAG_ZERO) else { return [] }
+    return (0..<ccups_ippGetCount(attr)).compactMap { i in ccups_ippGetString(attr, i, nil).map { String(cString: $0) }
+    }
   }
 
   /// The state of a queue (the default destination when `queue` is empty).
   public func queueStatus(_ queue: String) -> Result<QueueStatus, PrintOutcomeError> {
     guard let http = connect() else { return .failure(.init(state: .serverDown, message: Printer.serverDown)) }
-    defer { httpClose(http) }
+    defer { ccups_httpClose(http) }
     guard let name = resolveQueue(http, queue), let s = status(http, queue: name) else {
       return .failure(.init(state: .noPrinter, message: Printer.noQueue))
     }
@@ -148,10 +150,10 @@ public struct Printer: Sendable {
   /// All queues on the server with their states.
   public func queues() -> Result<[QueueStatus], PrintOutcomeError> {
     guard let http = connect() else { return .failure(.init(state: .serverDown, message: Printer.serverDown)) }
-    defer { httpClose(http) }
+    defer { ccups_httpClose(http) }
     var dests: UnsafeMutablePointer<cups_dest_t>?
-    let count = cupsGetDests2(http, &dests)
-    defer { cupsFreeDests(count, dests) }
+    let count = ccups_cupsGetDests2(http, &dests)
+    defer { ccups_cupsFreeDests(count, dests) }
     var out: [QueueStatus] = []
     for i in 0..<Int(count) {
       let name = String(cString: dests![i].name)
@@ -171,9 +173,11 @@ public struct Printer: Sendable {
     guard let http = connect() else {
       return PrintOutcome(state: .serverDown, jobID: nil, queue: queue, message: Printer.serverDown)
     }
-    defer { httpClose(http) }
+    defer { ccups_httpClose(http) }
     guard let name = resolveQueue(http, queue) else {
-      if cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || cupsLastError() == IPP_STATUS_ERROR_INTERNAL {
+      if ccups_cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE
+        || ccups_cupsLastError() == IPP_STATUS_ERROR_INTERNAL
+      {
         return PrintOutcome(state: .serverDown, jobID: nil, queue: queue, message: Printer.serverDown)
       }
       let message =
@@ -192,37 +196,38 @@ public struct Printer: Sendable {
     // (libcups' helpers build printer URIs from the default server's port, or keep a restarted
     // server's old destination: a private or restarted cupsd then "does not exist".)
     let uri = Printer.printerURI(name)
-    let create = ippNewRequest(IPP_OP_CREATE_JOB)
-    ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, uri)
-    ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
-    ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, title)
-    guard let created = cupsDoRequest(http, create, "/printers/" + name) else {
+    let create = ccups_ippNewRequest(IPP_OP_CREATE_JOB)
+    ccups_ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, uri)
+    ccups_ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, ccups_cupsUser())
+    ccups_ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, title)
+    guard let created = ccups_cupsDoRequest(http, create, "/printers/" + name) else {
       return PrintOutcome(state: .serverDown, jobID: nil, queue: name, message: Printer.serverDown)
     }
-    let jobID = Int(ippGetInteger(ippFindAttribute(created, "job-id", IPP_TAG_INTEGER), 0))
-    let createStatus = ippGetStatusCode(created)
-    ippDelete(created)
+    let jobID = Int(ccups_ippGetInteger(ccups_ippFindAttribute(created, "job-id", IPP_TAG_INTEGER), 0))
+    let createStatus = ccups_ippGetStatusCode(created)
+    ccups_ippDelete(created)
     guard createStatus.rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue, jobID > 0 else {
       var o = PrintOutcome(state: .failed, jobID: nil, queue: name, message: Printer.failed)
-      o.detail = String(cString: cupsLastErrorString())
+      o.detail = String(cString: ccups_cupsLastErrorString())
       return o
     }
     let fd = ccups_memfd("bhumiseba-job")
     defer { if fd >= 0 { close(fd) } }
     let written = pdf.withUnsafeBytes { raw in raw.count == 0 ? 0 : write(fd, raw.baseAddress, raw.count) }
     lseek(fd, 0, SEEK_SET)
-    let send = ippNewRequest(IPP_OP_SEND_DOCUMENT)
-    ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, uri)
-    ippAddInteger(send, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
-    ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
-    ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, "application/pdf")
-    ippAddBoolean(send, IPP_TAG_OPERATION, "last-document", 1)
-    let sentResponse = fd >= 0 && written == pdf.count ? cupsDoIORequest(http, send, "/printers/" + name, fd, -1) : nil
-    let sent = sentResponse.map { ippGetStatusCode($0).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue } ?? false
-    ippDelete(sentResponse)
+    let send = ccups_ippNewRequest(IPP_OP_SEND_DOCUMENT)
+    ccups_ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, uri)
+    ccups_ippAddInteger(send, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
+    ccups_ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, ccups_cupsUser())
+    ccups_ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, "application/pdf")
+    ccups_ippAddBoolean(send, IPP_TAG_OPERATION, "last-document", 1)
+    let sentResponse =
+      fd >= 0 && written == pdf.count ? ccups_cupsDoIORequest(http, send, "/printers/" + name, fd, -1) : nil
+    let sent = sentResponse.map { ccups_ippGetStatusCode($0).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue } ?? false
+    ccups_ippDelete(sentResponse)
     guard sent else {
       var o = PrintOutcome(state: .failed, jobID: jobID, queue: name, message: Printer.failed)
-      o.detail = String(cString: cupsLastErrorString())
+      o.detail = String(cString: ccups_cupsLastErrorString())
       return o
     }
     if !follow {
@@ -239,17 +244,17 @@ public struct Printer: Sendable {
     var lastReasons: [String] = []
     var lastState = 0
     while Date() < deadline {
-      let request = ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES)
-      ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
-      ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
-      guard let response = cupsDoRequest(http, request, "/") else {
+      let request = ccups_ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES)
+      ccups_ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
+      ccups_ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
+      guard let response = ccups_cupsDoRequest(http, request, "/") else {
         return PrintOutcome(state: .serverDown, jobID: jobID, queue: queue, message: Printer.serverDown)
       }
-      lastState = Int(ippGetInteger(ippFindAttribute(response, "job-state", IPP_TAG_ENUM), 0))
+      lastState = Int(ccups_ippGetInteger(ccups_ippFindAttribute(response, "job-state", IPP_TAG_ENUM), 0))
       lastReasons =
         Printer.strings(response, "job-state-reasons") + Printer.strings(response, "job-printer-state-reasons")
         + Printer.messageReasons(Printer.strings(response, "job-printer-state-message").first ?? "")
-      ippDelete(response)
+      ccups_ippDelete(response)
       switch lastState {
       case 9: return PrintOutcome(state: .completed, jobID: jobID, queue: queue, message: Printer.printed)
       case 7, 8:
@@ -268,11 +273,11 @@ public struct Printer: Sendable {
     let printer = status(http, queue: queue)
     // A slip or receipt that comes out minutes later belongs to nobody: cancel it. The document is
     // kept by the caller as "not printed", to reprint on purpose.
-    let cancel = ippNewRequest(IPP_OP_CANCEL_JOB)
-    ippAddString(cancel, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
-    ippAddInteger(cancel, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
-    ippAddString(cancel, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, cupsUser())
-    ippDelete(cupsDoRequest(http, cancel, "/jobs/"))
+    let cancel = ccups_ippNewRequest(IPP_OP_CANCEL_JOB)
+    ccups_ippAddString(cancel, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
+    ccups_ippAddInteger(cancel, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
+    ccups_ippAddString(cancel, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, ccups_cupsUser())
+    ccups_ippDelete(ccups_cupsDoRequest(http, cancel, "/jobs/"))
     return PrintOutcome(
       state: .timedOut, jobID: jobID, queue: queue,
       message: Printer.words(for: (printer?.reasons ?? []) + lastReasons, fallback: Printer.noAnswer))

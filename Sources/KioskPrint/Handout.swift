@@ -19,16 +19,11 @@ public struct Handout: Sendable {
 
   /// Opens the PDF with poppler to check it and count its pages (the handout's fee line counts them).
   public init(pdf: Data) throws(Problem) {
-    var error: UnsafeMutablePointer<GError>?
-    let bytes = pdf.withUnsafeBytes { raw in g_bytes_new(raw.baseAddress, gsize(raw.count)) }
-    defer { g_bytes_unref(bytes) }
-    guard let doc = poppler_document_new_from_bytes(bytes, nil, &error) else {
-      let message = error.map { String(cString: $0.pointee.message) } ?? "unknown error"
-      if let error { g_error_free(error) }
-      throw .notAPDF(message)
+    var why = [CChar](repeating: 0, count: 512)
+    let pages = Int(pdf.withUnsafeBytes { raw in cpoppler_page_count(raw.baseAddress, raw.count, &why, why.count) })
+    if pages < 0 {
+      throw .notAPDF(String(decoding: why.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
     }
-    defer { g_object_unref(UnsafeMutableRawPointer(doc)) }
-    let pages = Int(poppler_document_get_n_pages(doc))
     guard pages > 0 else { throw .empty }
     self.pdf = pdf
     self.pageCount = pages

@@ -80,6 +80,7 @@ public final class KioskApp {
       application.quit()
       return
     }
+    StartupTrace.mark("activate")
     Style.load(css: text)
     let window = Window(application: application)
     window.setTitle("ভূমিসেবা কিয়স্ক / Bhumiseba Kiosk")
@@ -90,6 +91,7 @@ public final class KioskApp {
     window.onKeyPressed { [weak self] keyval, modifiers in self?.physicalKey(keyval, modifiers) ?? false }
     self.window = window
     render()
+    StartupTrace.mark("page-built")
     window.onFirstPaint { [weak self] in self?.firstFrame() }
     window.present()
     idleTimer = LoopTimer(every: 1000) { [weak self] in
@@ -105,6 +107,7 @@ public final class KioskApp {
 
   func firstFrame() {
     let ms = MainLoop.monotonicMilliseconds()
+    StartupTrace.mark("first-frame")
     if options.exitAfterFirstFrame {
       FileHandle.standardOutput.write(Data("first-frame-ms \(ms) renderer \(window?.rendererName ?? "")\n".utf8))
       application.quit()

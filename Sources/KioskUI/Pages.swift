@@ -25,8 +25,13 @@ extension KioskApp {
     case .resume: resumePage(body)
     }
     if let notice = s.notice { body.append(Label(text(notice), classes: ["notice"])).setWrap() }
-    let scrolled = root.append(Scrolled(body))
-    scrolled.setExpand(horizontal: true, vertical: true)
+    if s.screen == .home && !largeText {
+      // The home page fits the screen: no scrolling (and a lighter first frame at start-up).
+      root.append(body)
+    } else {
+      let scrolled = root.append(Scrolled(body))
+      scrolled.setExpand(horizontal: true, vertical: true)
+    }
     if footer.hasChildren { root.append(footer) }
     self.footer = nil
     return root
