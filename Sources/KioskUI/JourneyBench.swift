@@ -39,7 +39,11 @@ final class JourneyBench {
     app.send(event)
     window.onNextPaint { [weak self] in
       guard let self else { return }
-      self.times.append(MainLoop.monotonicMilliseconds() - t0)
+      let ms = MainLoop.monotonicMilliseconds() - t0
+      self.times.append(ms)
+      if getenv("BHUMISEBA_BENCH_STEPS") != nil {
+        FileHandle.standardError.write(Data(String(format: "step %.1f %@\n", ms, "\(event)").utf8))
+      }
       // Let the loop breathe between taps, as between a person's taps.
       self.timer = LoopTimer(every: 5) { [weak self] in
         self?.next()

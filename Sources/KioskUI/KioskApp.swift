@@ -44,6 +44,7 @@ public final class KioskApp {
   /// Staff mode, when someone opened it; the citizen pages are not shown meanwhile.
   var staff: StaffSession?
   var staffDrawn = false
+  var pageCache: [String: Widget] = [:]
   var titleTaps: [Double] = []
   /// The place picker's position (division, district indices) and whether the citizen asked to type.
   var placePath: [Int] = []
@@ -386,7 +387,21 @@ public final class KioskApp {
     drawn = shown
     countdown = nil
     liveEntry = nil
-    window.setContent(page(for: state))
+    window.setContent(cachedPage(for: state) ?? page(for: state))
+  }
+
+  /// The home page and the service tiles (fifteen icons and wrapped names) cost the most to build
+  /// and lay out, and do not change while the kiosk runs: one of each is kept per language and
+  /// shown again.
+  func cachedPage(for s: FlowState) -> Widget? {
+    guard s.screen == .services || s.screen == .home, !s.idleWarning, s.notice == nil, s.error == nil else {
+      return nil
+    }
+    let key = "\(s.screen)-\(s.language.rawValue)-\(largeText)-\(highContrast)"
+    if let page = pageCache[key] { return page }
+    let page = page(for: s)
+    pageCache[key] = page
+    return page
   }
 
   /// Rebuilds the page for a change that lives only in the UI (the place picker's position).
