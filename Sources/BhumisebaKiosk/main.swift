@@ -83,11 +83,16 @@ Thread.detachNewThread {
   }
 }
 StartupTrace.mark("main")
-MainActor.assumeIsolated { GtkRuntime.initialize(programName: "bhumiseba-kiosk") }
+let hasDisplay = MainActor.assumeIsolated { GtkRuntime.initialize(programName: "bhumiseba-kiosk") }
 StartupTrace.mark("gtk-init")
 ready.wait()
 StartupTrace.mark("loaded")
 if let failure = loaded.failure { fail(failure) }
+if !hasDisplay {
+  fail(
+    "cannot open the display (DISPLAY=\(environment["DISPLAY"] ?? "") WAYLAND_DISPLAY=\(environment["WAYLAND_DISPLAY"] ?? "")); start the kiosk under its compositor, or use scripts/run-kiosk.sh"
+  )
+}
 for note in loaded.notes { FileHandle.standardError.write(Data("bhumiseba-kiosk: \(note)\n".utf8)) }
 let setup = loaded.setup!
 let store = loaded.store!

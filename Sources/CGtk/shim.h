@@ -66,7 +66,7 @@ static inline void shim_button_set_caption(GtkWidget *b, const char *t) {
 }
 static inline void shim_button_caption_start(GtkWidget *b) {
   GtkWidget *l = gtk_button_get_child(GTK_BUTTON(b));
-  if (l && GTK_IS_LABEL(l)) { gtk_label_set_xalign(GTK_LABEL(l), 0); gtk_label_set_justify(GTK_LABEL(l), GTK_JUSTIFY_LEFT); gtk_widget_set_halign(l, GTK_ALIGN_START); }
+  if (l && GTK_IS_LABEL(l)) { gtk_label_set_xalign(GTK_LABEL(l), 0); gtk_label_set_justify(GTK_LABEL(l), GTK_JUSTIFY_LEFT); gtk_widget_set_halign(l, GTK_ALIGN_FILL); gtk_widget_set_hexpand(l, TRUE); gtk_label_set_wrap(GTK_LABEL(l), FALSE); gtk_label_set_ellipsize(GTK_LABEL(l), PANGO_ELLIPSIZE_END); }
 }
 static inline void shim_box_set_homogeneous(GtkWidget *box, int h) { gtk_box_set_homogeneous(GTK_BOX(box), h); }
 static inline void shim_box_remove(GtkWidget *box, GtkWidget *child) { gtk_box_remove(GTK_BOX(box), child); }

@@ -76,9 +76,21 @@ public final class LoopTimer {
 /// can overlap other work.
 public enum GtkRuntime {
   /// `programName` first: the accessibility bus names the application by it.
-  @MainActor public static func initialize(programName: String) {
+  /// The display may not take connections yet (a compositor or Xvfb just started): it is asked
+  /// again for up to `waitSeconds`. False when there is still no display.
+  @MainActor public static func initialize(programName: String, waitSeconds: Double = 5) -> Bool {
     g_set_prgname(programName)
-    _ = gtk_init_check()
+    if gtk_init_check() != 0 { return true }
+    var waited = 0.0
+    while waited < waitSeconds {
+      usleep(100_000)
+      waited += 0.1
+      if let display = gdk_display_open(nil) {
+        gdk_display_manager_set_default_display(gdk_display_manager_get(), display)
+        return true
+      }
+    }
+    return false
   }
 }
 

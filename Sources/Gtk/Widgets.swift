@@ -94,7 +94,7 @@ public final class Button: Widget {
     classes.forEach(addClass)
   }
   public func onClicked(_ handler: @escaping @MainActor () -> Void) { on("clicked", handler) }
-  /// The caption at the start (left), as a heading.
+  /// The caption at the start (left) on one line, as a heading (cut with … if ever too long).
   public func captionAtStart() { shim_button_caption_start(pointer) }
   /// Sets the caption and the accessible name together.
   public func setCaption(_ text: String) { shim_button_set_caption(pointer, text) }

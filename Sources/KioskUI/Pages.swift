@@ -490,6 +490,8 @@ extension KioskApp {
     _ entry: Entry, _ kind: Keyboard.Kind, next label: String, _ submit: @escaping @MainActor () -> Void
   ) {
     guard let footer else { return }
+    // Typing, on the keys or a keyboard, counts as being there (also in staff mode).
+    entry.onChanged { [weak self] in self?.send(.touch) }
     footer.append(entry)
     let row = footer.append(Box(vertical: false, spacing: 16))
     let keyboard = Keyboard(kind: kind, target: entry) { [weak self] in self?.send(.touch) }

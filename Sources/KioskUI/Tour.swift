@@ -71,11 +71,17 @@ final class Tour {
     try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     var index = 0
     var pending: String?
+    var retries = 0
     timer = LoopTimer(every: 350) { [weak self] in
       guard let self else { return false }
       if let name = pending {
-        self.app.writeSnapshot(self.directory + "/" + name + ".png")
+        // A page not painted yet gives no snapshot: try again on the next tick (a few times).
+        if !self.app.writeSnapshot(self.directory + "/" + name + ".png"), retries < 5 {
+          retries += 1
+          return true
+        }
         pending = nil
+        retries = 0
       }
       guard index < self.steps.count else {
         self.app.application.quit()

@@ -62,7 +62,12 @@ class Kiosk:
         e.update(env or {})
         self.proc = subprocess.Popen([KIOSK, "--config", self.config], env=e,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        self.app = wait_for("the kiosk on the AT-SPI bus", self._find_app)
+        try:
+            self.app = wait_for("the kiosk on the AT-SPI bus", self._find_app)
+        except AssertionError:
+            self.proc.kill()
+            out = self.proc.stdout.read().decode(errors="replace")
+            raise AssertionError(f"the kiosk did not appear on the AT-SPI bus (exit {self.proc.poll()}): {out[-2000:]}")
 
     def _find_app(self):
         desktop = pyatspi.Registry.getDesktop(0)
@@ -524,7 +529,7 @@ def test_staff_files_charges_reprints_voids_and_closes_the_day():
 
 
 def test_staff_lockout_disabled_operator_and_idle_close():
-    k = Kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "staff_idle_seconds = 10"])
+    k = Kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "staff_idle_seconds = 12"])
     try:
         assert k.ctl("operator", "add", "salma", "--name", STAFF, "--pin-stdin", input="482915\n").returncode == 0
         staff_sign_in(k, pin="000000")
@@ -543,7 +548,7 @@ def test_staff_lockout_disabled_operator_and_idle_close():
         set_text(k, "পিন / PIN", "735102")
         k.tap("প্রবেশ / Sign in")
         k.wait("label", name="অপেক্ষমাণ আবেদন / Waiting applications")
-        k.wait("push button", START, timeout=15)
+        k.wait("push button", START, timeout=20)
         with k.db() as db:
             actions = [a for (a,) in db.execute("SELECT action FROM audit_log WHERE actor = 'salma'")]
         assert "login-locked" in actions and "logout" in actions, actions
