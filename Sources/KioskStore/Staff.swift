@@ -156,8 +156,10 @@ extension KioskStore {
 
   /// Drafts waiting for staff, oldest first (the newest citizen is last in the queue).
   public func staffQueue() throws -> [Draft] {
-    try drafts().filter { $0.state == .waiting || $0.state == .inProgress }.sorted {
-      ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id)
+    try pool.read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM draft WHERE state IN ('waiting', 'in-progress') ORDER BY updated_at, id"
+      ).compactMap(KioskStore.draft)
     }
   }
 
