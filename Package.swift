@@ -35,7 +35,8 @@ let package = Package(
       dependencies: [
         "Gtk", "KioskCore", "KioskStore", "KioskPrint", "KioskStaff", .product(name: "Logging", package: "swift-log"),
       ]),
-    .executableTarget(name: "BhumisebaKiosk", dependencies: ["KioskUI", "Gtk", "KioskCore", "KioskStore"]),
+    .executableTarget(
+      name: "BhumisebaKiosk", dependencies: ["KioskUI", "Gtk", "KioskCore", "KioskStore", "KioskPrint"]),
     .executableTarget(
       name: "kioskctl",
       dependencies: [

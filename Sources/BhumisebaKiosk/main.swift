@@ -1,6 +1,7 @@
 import Foundation
 import Gtk
 import KioskCore
+import KioskPrint
 import KioskStore
 import KioskUI
 
@@ -83,6 +84,8 @@ Thread.detachNewThread {
   }
 }
 StartupTrace.mark("main")
+// Only the kiosk's fonts (see KioskFonts): set before GTK, and so fontconfig, starts.
+_ = KioskFonts.narrowAtStart()
 let hasDisplay = MainActor.assumeIsolated { GtkRuntime.initialize(programName: "bhumiseba-kiosk") }
 StartupTrace.mark("gtk-init")
 ready.wait()
@@ -92,6 +95,9 @@ if !hasDisplay {
   fail(
     "cannot open the display (DISPLAY=\(environment["DISPLAY"] ?? "") WAYLAND_DISPLAY=\(environment["WAYLAND_DISPLAY"] ?? "")); start the kiosk under its compositor, or use scripts/run-kiosk.sh"
   )
+}
+if KioskFonts.confirm() == .unavailable {
+  loaded.notes.append("Noto Sans Bengali (fonts-noto-core) not found: drawing with all installed fonts")
 }
 for note in loaded.notes { FileHandle.standardError.write(Data("bhumiseba-kiosk: \(note)\n".utf8)) }
 let setup = loaded.setup!

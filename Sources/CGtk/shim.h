@@ -40,6 +40,15 @@ static inline GtkWidget *shim_button_new_wrapped(const char *t) {
   return b;
 }
 
+/// A button whose caption stays on one line (short captions in a row: a wrapped label there is
+/// measured width-for-height, a search over many layouts, at every allocation).
+static inline GtkWidget *shim_button_new_line(const char *t) {
+  GtkWidget *b = gtk_button_new();
+  gtk_button_set_child(GTK_BUTTON(b), gtk_label_new(t));
+  gtk_accessible_update_property(GTK_ACCESSIBLE(b), GTK_ACCESSIBLE_PROPERTY_LABEL, t, -1);
+  return b;
+}
+
 /* A tile: an icon from the theme (Adwaita ships with GTK) beside a wrapped caption. */
 static inline GtkWidget *shim_button_new_with_icon(const char *icon, int size, const char *t) {
   GtkWidget *b = gtk_button_new();
@@ -84,6 +93,18 @@ static inline GtkWidget *shim_scrolled_new(GtkWidget *child) {
   gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(s), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(s), child);
   return s;
+}
+/* The window's one permanent child: a scrolled window that never scrolls (the content still sets
+ * the size). Without it GTK 4.8 sizes the window from its content by width-for-height searches,
+ * dozens of Pango layouts for every wrapped label (177 on the home page, 4 with it). */
+static inline GtkWidget *shim_window_frame_new(GtkWidget *window) {
+  GtkWidget *s = gtk_scrolled_window_new();
+  gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(s), GTK_POLICY_NEVER, GTK_POLICY_NEVER);
+  gtk_window_set_child(GTK_WINDOW(window), s);
+  return s;
+}
+static inline void shim_frame_set_child(GtkWidget *frame, GtkWidget *child) {
+  gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(frame), child);
 }
 static inline void shim_widget_hide_cursor(GtkWidget *w) { gtk_widget_set_cursor_from_name(w, "none"); }
 static inline void shim_entry_set_placeholder(GtkWidget *e, const char *t) { gtk_entry_set_placeholder_text(GTK_ENTRY(e), t); }

@@ -84,8 +84,9 @@ public final class Label: Widget {
 @MainActor
 public final class Button: Widget {
   /// A button whose caption wraps; its accessible name is the caption.
-  public init(_ label: String, classes: [String] = []) {
-    super.init(taking: shim_button_new_wrapped(label))
+  /// `wrap: false` keeps a short caption on one line (cheaper to lay out in a row).
+  public init(_ label: String, classes: [String] = [], wrap: Bool = true) {
+    super.init(taking: wrap ? shim_button_new_wrapped(label) : shim_button_new_line(label))
     classes.forEach(addClass)
   }
   /// A tile with an icon from the icon theme beside its caption.
@@ -178,9 +179,12 @@ public final class Window: Widget {
   public func close() { shim_window_destroy(pointer) }
   /// Replaces the window's content; the old page's Swift objects go away with it.
   public func setContent(_ widget: Widget) {
-    shim_window_set_child(pointer, widget.pointer)
+    if frame == nil { frame = shim_window_frame_new(pointer) }
+    shim_frame_set_child(frame, widget.pointer)
     content = widget
   }
+  /// The scrolled window (never scrolling) between the window and its content; see shim_window_frame_new.
+  private var frame: UnsafeMutablePointer<GtkWidget>?
   /// Writes what the window shows to a PNG; false when nothing has been drawn yet.
   public func snapshot(toPNG path: String) -> Bool { shim_snapshot_png(pointer, path) != 0 }
   public var rendererName: String { String(cString: shim_renderer_name(pointer)) }

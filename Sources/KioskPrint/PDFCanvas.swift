@@ -42,6 +42,7 @@ enum PDFCanvas {
 
   static func pdf(_ paper: PaperSize, marginMM: Double, footer: ((Int, Int) -> String)? = nil, blocks: [Block]) -> Data
   {
+    KioskFonts.narrow()  // the same fonts as on the screen, whichever program prints
     let width: Double
     var pageHeight: Double?
     switch paper {

@@ -55,14 +55,14 @@ extension KioskApp {
     heading.setExpand(horizontal: true, vertical: false)
     heading.captionAtStart()
     heading.onClicked { [weak self] in self?.titleTapped() }
-    let bigger = bar.append(Button(text(bn: "বড় লেখা", en: "Larger text"), classes: ["tool"]))
+    let bigger = bar.append(Button(text(bn: "বড় লেখা", en: "Larger text"), classes: ["tool"], wrap: false))
     bigger.onClicked { [weak self] in
       guard let self else { return }
       self.largeText.toggle()
       self.setAccessibilityModes()
       self.send(.touch)
     }
-    let contrast = bar.append(Button(text(bn: "উচ্চ কনট্রাস্ট", en: "High contrast"), classes: ["tool"]))
+    let contrast = bar.append(Button(text(bn: "উচ্চ কনট্রাস্ট", en: "High contrast"), classes: ["tool"], wrap: false))
     contrast.onClicked { [weak self] in
       guard let self else { return }
       self.highContrast.toggle()
@@ -70,7 +70,7 @@ extension KioskApp {
       self.send(.touch)
     }
     let other: Language = state.language == .bn ? .en : .bn
-    let switchButton = bar.append(Button(other == .en ? "English" : "বাংলা", classes: ["lang"]))
+    let switchButton = bar.append(Button(other == .en ? "English" : "বাংলা", classes: ["lang"], wrap: false))
     switchButton.onClicked { [weak self] in self?.send(.setLanguage(other)) }
     return bar
   }
