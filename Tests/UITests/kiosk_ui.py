@@ -541,6 +541,13 @@ def test_staff_lockout_disabled_operator_and_idle_close():
         k.wait("label", contains="locked until")
         set_text(k, "পিন / PIN", "482915")
         k.tap("প্রবেশ / Sign in")
+
+        def refused():
+            with k.db() as db:
+                return db.execute("SELECT count(*) FROM audit_log WHERE action = 'login-refused'").fetchone()[0] > 0
+        # The message was already on screen: wait for this refusal itself (its page is rebuilt after).
+        wait_for("the locked sign-in refused", refused)
+        time.sleep(0.5)
         k.wait("label", contains="locked until")
         assert k.find("label", name="অপেক্ষমাণ আবেদন / Waiting applications") is None, "the right PIN does not open a lock"
         # A new PIN lifts the lock; idle staff mode closes itself.
