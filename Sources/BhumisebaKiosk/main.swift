@@ -5,6 +5,8 @@ import KioskPrint
 import KioskStore
 import KioskUI
 
+StartupTrace.mark("swift-main")
+
 /// bhumiseba-kiosk [--config FILE] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]
 func fail(_ message: String) -> Never {
   FileHandle.standardError.write(Data("bhumiseba-kiosk: \(message)\n".utf8))
@@ -38,7 +40,9 @@ while let arg = args.next() {
   default: fail("unknown option \(arg)")
   }
 }
+StartupTrace.mark("args")
 let environment = ProcessInfo.processInfo.environment
+StartupTrace.mark("environment")
 if options.snapshotPath == nil, let s = environment["BHUMISEBA_SNAPSHOT"], !s.isEmpty { options.snapshotPath = s }
 
 // Without a GPU, GTK's GL renderer runs in software (llvmpipe): cairo paints sooner and uses less
