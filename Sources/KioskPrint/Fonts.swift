@@ -8,12 +8,15 @@ import Foundation
 /// fonts-noto-core offers ~400 fonts; every size and weight on a page makes fontconfig sort all of
 /// them for fallbacks, which was most of the kiosk's start-up time over a bare GTK window
 /// (13 ms of 35 on the home page). The system configuration still applies (font folders, caches,
-/// hinting); only the choice of fonts is narrowed, so a character outside these fonts would show
+/// rendering); only the choice of fonts is narrowed (and hinting is off, see `configuration`), so a character outside these fonts would show
 /// as a box: `FontsTests` checks every text of the catalogue and of the screens against them.
 public enum KioskFonts {
   public static let families = ["Noto Sans Bengali", "Noto Sans", "DejaVu Sans"]
 
-  /// fontconfig XML: the system configuration, then only `families` accepted.
+  /// fontconfig XML: the system configuration, then only `families` accepted, drawn unhinted. The
+  /// kiosk's text is 22 px and larger, where hinting changes nothing one can see (compare
+  /// docs/screenshots), but Noto's hinting programs ran for every new size and glyph: ~6 ms of the
+  /// first frame.
   public static var configuration: String {
     let accepted = families.map { "<pattern><patelt name=\"family\"><string>\($0)</string></patelt></pattern>" }
     return """
@@ -21,6 +24,10 @@ public enum KioskFonts {
       <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
       <fontconfig>
         <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+        <match target="font">
+          <edit name="hinting" mode="assign"><bool>false</bool></edit>
+          <edit name="hintstyle" mode="assign"><const>hintnone</const></edit>
+        </match>
         <selectfont>
           <acceptfont>\(accepted.joined())</acceptfont>
           <rejectfont><pattern></pattern></rejectfont>
