@@ -64,6 +64,8 @@ public class Widget {
 
 public enum Align: Int32 {
   case fill = 0, start, end, center
+  /// Lined up with the row's other baseline-aligned children by their text's baseline.
+  case baseline
 }
 
 @MainActor

@@ -96,11 +96,21 @@ final class Keyboard {
         b.onClicked { [weak self] in self?.press(levels) }
         keys.append((b, levels))
       }
-      if index == rows.count - 1 { controls(line) }
+      if index == rows.count - 1 && !controlsOnOwnRow { controls(line) }
+    }
+    if controlsOnOwnRow {
+      let line = widget.append(Box(vertical: false, spacing: 4))
+      line.setAlign(.center, .start)
+      controls(line)
     }
   }
 
-  /// Space, shift, layout switch and backspace share the last row, so the keyboard stays short.
+  /// The English and Jatiya keyboards' last letter rows are long: with shift (and AltGr) beside
+  /// them they ran past the 1280 px screen, Next and Back out of sight (the UI tests' assert_fits).
+  private var controlsOnOwnRow: Bool { kind == .qwerty || kind == .jatiya }
+
+  /// Space, shift, layout switch and backspace share the last row (a row of their own where the
+  /// last letter row is long), so the keyboard stays short.
   private func controls(_ line: Box) {
     if isLetters {
       let space = line.append(Button("␣", classes: ["key", "space"]))

@@ -71,6 +71,8 @@ extension KioskApp {
     }
     let other: Language = state.language == .bn ? .en : .bn
     let switchButton = bar.append(Button(other == .en ? "English" : "বাংলা", classes: ["lang"], wrap: false))
+    // Bengali and Latin lines differ in height: the captions line up by their baseline.
+    for b in [bigger, contrast, switchButton] { b.setAlign(.fill, .baseline) }
     switchButton.onClicked { [weak self] in self?.send(.setLanguage(other)) }
     return bar
   }
@@ -486,8 +488,11 @@ extension KioskApp {
 
   /// The field, the on-screen keyboard and Back/Next stay fixed at the bottom of a typing page, with
   /// Back/Next beside the keys, so that the field and both buttons are on screen with the keyboard.
+  /// `back`: what Back does (staff pages pass their own; nil is the citizen flow's Back);
+  /// `showBack: false` leaves it out.
   func typingFooter(
-    _ entry: Entry, _ kind: Keyboard.Kind, next label: String, _ submit: @escaping @MainActor () -> Void
+    _ entry: Entry, _ kind: Keyboard.Kind, next label: String, back: (@MainActor () -> Void)? = nil,
+    showBack: Bool = true, _ submit: @escaping @MainActor () -> Void
   ) {
     guard let footer else { return }
     // Typing, on the keys or a keyboard, counts as being there (also in staff mode).
@@ -502,8 +507,10 @@ extension KioskApp {
     let next = buttons.append(Button(label, classes: ["primary"]))
     next.setExpand(horizontal: false, vertical: true)
     next.onClicked(submit)
-    let back = buttons.append(Button(text(bn: "পিছনে", en: "Back"), classes: ["secondary"]))
-    back.onClicked { [weak self] in self?.send(.back) }
+    if showBack {
+      let b = buttons.append(Button(text(bn: "পিছনে", en: "Back"), classes: ["secondary"]))
+      if let back { b.onClicked(back) } else { b.onClicked { [weak self] in self?.send(.back) } }
+    }
     entry.grabFocus()
     entry.moveCursorToEnd()
   }

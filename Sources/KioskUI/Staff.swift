@@ -176,7 +176,8 @@ extension KioskApp {
       }
     }
     entry.onActivate(submit)
-    typingFooter(entry, .latinDigits, next: "প্রবেশ / Sign in", submit)
+    typingFooter(
+      entry, .latinDigits, next: "প্রবেশ / Sign in", back: { [weak self] in self?.closeStaff(reason: "cancel") }, submit)
   }
 
   func signedIn(_ result: LoginResult) {
@@ -239,7 +240,7 @@ extension KioskApp {
       }
     }
     entry.onActivate(submit)
-    typingFooter(entry, .latinDigits, next: "কোড দিয়ে খুলুন / Open by code", submit)
+    typingFooter(entry, .latinDigits, next: "কোড দিয়ে খুলুন / Open by code", showBack: false, submit)
   }
 
   func staffOpen(_ draftID: Int64) {
@@ -388,7 +389,7 @@ extension KioskApp {
           self?.staffGo(.draft(id), message: BilingualText(bn: "সংশোধন রাখা হয়েছে", en: "Correction saved"))
         }
       }
-      navigation(body, next: nil)
+      _ = staffButton(body, "পিছনে / Back") { [weak self] in self?.staffGo(.draft(id)) }
       return
     }
     let entry = Entry(accessibleLabel: q.label.both)
@@ -411,7 +412,7 @@ extension KioskApp {
     entry.onActivate(submit)
     liveEntry = (qid, entry)
     let kind: Keyboard.Kind = [.text, .name, .place].contains(q.type) ? .jatiya : .latinDigits
-    typingFooter(entry, kind, next: "রাখুন / Save", submit)
+    typingFooter(entry, kind, next: "রাখুন / Save", back: { [weak self] in self?.staffGo(.draft(id)) }, submit)
   }
 
   func staffReceipts(_ body: Box) {

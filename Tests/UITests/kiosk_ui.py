@@ -207,6 +207,34 @@ def answer(k, name, value, next_button=NEXT):
 LAST_TAP = {}
 
 
+SCREEN_WIDTH = 1280  # scripts/with-display.sh: Xvfb -screen 0 1280x800
+
+
+def assert_fits(k, page, language_button="English"):
+    """Nothing the citizen should see or tap runs off the 1280 px screen, and no page is wider than
+    the screen: the language button (top right) stays exactly where the home page has it (a page
+    wider than the screen pushes it right, partly out of sight)."""
+    time.sleep(0.3)  # the page's layout has settled
+    off = []
+    edge = None
+    for node in walk(k.app):
+        if node.getRoleName() not in ("push button", "label", "text"):
+            continue
+        x, y, w, h = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        if w > 0 and (x < 0 or x + w > SCREEN_WIDTH):
+            off.append((node.name[:30], x, w))
+        if node.getRoleName() == "push button" and node.name == language_button:
+            edge = x + w
+    assert not off, f"{page}: off the screen (name, x, width): {off}"
+    assert edge is not None, f"{page}: no {language_button} button"
+    edges = k.__dict__.setdefault("edges", {})
+    expected = edges.get(language_button)
+    if expected is None:
+        edges[language_button] = edge
+    else:
+        assert edge <= expected, f"{page}: the page is wider than the screen (the top bar moved {edge - expected} px right)"
+
+
 def tap_keys(k, keys):
     """Taps on-screen keys at a person's pace: GTK ignores a second activation of the same button
     within 250 ms (it is still showing the first press), so a repeated key waits for that."""
@@ -277,7 +305,10 @@ def test_namjari_by_purchase_home_to_printed_slip():
     try:
         assert k.find("label", contains="১৬১২২"), "the home page shows the helpline 16122 in Bengali digits"
         assert k.find("label", contains="শনিবার থেকে বৃহস্পতিবার"), "the home page shows the opening days"
+        assert_fits(k, "home")
         k.tap(START)
+        k.wait("push button", NAMJARI)
+        assert_fits(k, "services")
         k.tap(NAMJARI)
         fee = json.loads(subprocess.run([os.path.join(os.path.dirname(KIOSK), "kioskctl"), "fee", "namjari",
                                          "--area", "C", "--json"], capture_output=True, text=True, check=True).stdout)
@@ -292,14 +323,17 @@ def test_namjari_by_purchase_home_to_printed_slip():
         tap_keys(k, ["র", "হ", "ি", "ম", "া", "space", "খ", "া", "ত", "ু", "ন"])
         field_shows(k, NAME_FIELD, "রহিমা খাতুন")
         k.tap(NEXT)
+        assert_fits(k, "a choice")
         k.tap("ক্রয়")
         k.wait("text", NID_FIELD)
+        assert_fits(k, "a number on the keypad")
         tap_keys(k, list("১২৩৪৫৬৭৮৯০"))
         field_shows(k, NID_FIELD, "১২৩৪৫৬৭৮৯০")
         k.tap(NEXT)
         for qid, value in NAMJARI_PURCHASE:
             answer(k, field(qs[qid]), value)
         k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
+        assert_fits(k, "check answers")
         for shown in ["রহিমা খাতুন", "ক্রয়", "১২৩৪৫৬৭৮৯০", "০১৭১২৩৪৫৬৭৮", "করিম উদ্দিন"]:
             assert k.find("label", name=shown), f"check answers shows {shown}: {k.labels()}"
         k.tap(CONFIRM)
@@ -442,6 +476,13 @@ def test_staff_files_charges_reprints_voids_and_closes_the_day():
         k.wait("label", name="অপেক্ষমাণ আবেদন / Waiting applications")
         k.tap("খুলুন: " + grouped)
         k.wait("label", name="সালমা বেগম")
+        assert_fits(k, "staff: a draft", language_button="বের হন / Sign out")
+        # The name on the Jatiya keyboard fits the screen too (looked at, then left unchanged).
+        k.tap("সংশোধন: আবেদনকারীর নাম")
+        k.wait("push button", "AltGr")
+        assert_fits(k, "staff: correcting a name on the Jatiya keyboard", language_button="বের হন / Sign out")
+        k.tap("পিছনে")
+        k.wait("push button", "সংশোধন: মোবাইল নম্বর")
         # Correct the mobile number: the old value stays in the history, not in the audit text.
         k.tap("সংশোধন: মোবাইল নম্বর")
         set_text(k, MOBILE_FIELD, "01898765432")
@@ -661,11 +702,15 @@ def test_english_screen():
         k.tap("English")
         k.wait("label", name="Bhumiseba Kiosk")
         assert k.find("label", contains="16122"), "Latin digits on the English screen"
+        assert_fits(k, "English home", language_button="বাংলা")
         k.tap("Touch to start")
+        k.wait("push button", dakhila_en)
+        assert_fits(k, "English services", language_button="বাংলা")
         k.tap(dakhila_en)
         k.tap("Continue")
         k.tap("I agree")
         k.wait("text", NAME_FIELD)
+        assert_fits(k, "English question with QWERTY", language_button="বাংলা")
         tap_keys(k, ["shift", "r", "a", "h", "i", "m", "a"])
         field_shows(k, NAME_FIELD, "Rahima")
         k.tap("Next")
@@ -683,11 +728,14 @@ def test_english_screen():
 def test_large_text_and_high_contrast_from_any_page():
     k = Kiosk(["[printing]", "slip_queue = capture"])
     try:
+        assert_fits(k, "home")
         begin(k, DAKHILA)
         set_text(k, NAME_FIELD, "রহিম")
+        assert_fits(k, "question with the Bengali keyboard")
         k.tap("বড় লেখা")
         k.tap("উচ্চ কনট্রাস্ট")
         field_shows(k, NAME_FIELD, "রহিম")
+        assert_fits(k, "question, larger text")
     finally:
         k.close()
 
