@@ -52,11 +52,14 @@ if environment["GSK_RENDERER"] == nil {
   if !nodes.contains(where: { $0.hasPrefix("renderD") }) { setenv("GSK_RENDERER", "cairo", 1) }
 }
 // With cairo drawing the window nothing uses OpenGL, yet GTK 4.8 would still load Mesa (and LLVM)
-// to prepare a GL context when it opens the display: 36 ms and ~45 MiB here. An explicit
+// to prepare a GL context when it opens the display: 36 ms and 58 MiB here. An explicit
 // GDK_DEBUG (even empty) is left as it is.
 if getenv("GSK_RENDERER").map({ String(cString: $0) }) == "cairo", environment["GDK_DEBUG"] == nil {
   setenv("GDK_DEBUG", "gl-disable", 1)
 }
+// Only the kiosk's fonts (see KioskFonts): set before GTK, and so fontconfig, starts, and before
+// the second thread below (setenv is not safe while another thread reads the environment).
+_ = KioskFonts.narrowAtStart()
 
 // The catalogue, the database and the retention purge are loaded on a second thread while GTK
 // opens the display on this one: start-up is the longer of the two, not their sum.
@@ -94,8 +97,6 @@ Thread.detachNewThread {
   }
 }
 StartupTrace.mark("main")
-// Only the kiosk's fonts (see KioskFonts): set before GTK, and so fontconfig, starts.
-_ = KioskFonts.narrowAtStart()
 let hasDisplay = MainActor.assumeIsolated { GtkRuntime.initialize(programName: "bhumiseba-kiosk") }
 StartupTrace.mark("gtk-init")
 ready.wait()
