@@ -103,8 +103,20 @@ static inline GtkWidget *shim_window_frame_new(GtkWidget *window) {
   gtk_window_set_child(GTK_WINDOW(window), s);
   return s;
 }
+/* How much wider than the window its content would like to be (0 when it fits). */
+static inline int shim_window_overflow(GtkWidget *window, GtkWidget *content) {
+  int min = 0;
+  gtk_widget_measure(content, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  int width = gtk_widget_get_width(window);
+  return width > 0 && min > width ? min - width : 0;
+}
 static inline void shim_frame_set_child(GtkWidget *frame, GtkWidget *child) {
   gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(frame), child);
+}
+/* Scrolls a scrolled window to its end (after it has been allocated). */
+static inline void shim_scrolled_to_end(GtkWidget *s) {
+  GtkAdjustment *a = gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(s));
+  gtk_adjustment_set_value(a, gtk_adjustment_get_upper(a) - gtk_adjustment_get_page_size(a));
 }
 static inline void shim_widget_hide_cursor(GtkWidget *w) { gtk_widget_set_cursor_from_name(w, "none"); }
 static inline void shim_entry_set_placeholder(GtkWidget *e, const char *t) { gtk_entry_set_placeholder_text(GTK_ENTRY(e), t); }

@@ -160,6 +160,8 @@ public final class Scrolled: Widget {
     self.child = child
     super.init(taking: shim_scrolled_new(child.pointer))
   }
+  /// Shows the end of the content (call once it has been laid out, e.g. after a paint).
+  public func scrollToEnd() { shim_scrolled_to_end(pointer) }
 }
 
 @MainActor
@@ -184,6 +186,11 @@ public final class Window: Widget {
     if frame == nil { frame = shim_window_frame_new(pointer) }
     shim_frame_set_child(frame, widget.pointer)
     content = widget
+  }
+  /// Pixels by which the content's minimum width exceeds the window's width (0: it fits).
+  public var contentOverflow: Int32 {
+    guard let content else { return 0 }
+    return shim_window_overflow(pointer, content.pointer)
   }
   /// The scrolled window (never scrolling) between the window and its content; see shim_window_frame_new.
   private var frame: UnsafeMutablePointer<GtkWidget>?

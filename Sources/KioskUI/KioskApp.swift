@@ -31,6 +31,8 @@ public final class KioskApp {
   let application: Application
   let reducer: FlowReducer
   var window: Window?
+  /// Set while a page with a field and keyboard is being built (see page(for:)).
+  var typingPage = false
   var state = FlowState()
   /// What the current page was drawn from: a page is rebuilt only when it changes.
   var drawn: FlowState?

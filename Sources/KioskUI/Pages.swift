@@ -13,7 +13,11 @@ extension KioskApp {
     body.setExpand(horizontal: true, vertical: true)
     // The keyboard and Back/Next stay on screen below the scrolling part, where a thumb finds them.
     let footer = Box(vertical: true, spacing: 8, classes: ["footer"])
+    // Next grows to fill the height beside the keys; that must not make the footer take room from
+    // the question above it (expansion would otherwise spread up to here).
+    footer.setExpand(horizontal: true, vertical: false)
     self.footer = footer
+    typingPage = false
     switch s.screen {
     case .home: homePage(body)
     case .services: servicesPage(body)
@@ -31,6 +35,11 @@ extension KioskApp {
     } else {
       let scrolled = root.append(Scrolled(body))
       scrolled.setExpand(horizontal: true, vertical: true)
+      if typingPage {
+        // The keyboard leaves little room above it (with larger text, less than the question
+        // needs): the question and its hint, at the end, stay in sight right above the field.
+        window?.onNextPaint { [weak scrolled] in scrolled?.scrollToEnd() }
+      }
     }
     if footer.hasChildren { root.append(footer) }
     self.footer = nil
@@ -495,6 +504,7 @@ extension KioskApp {
     showBack: Bool = true, _ submit: @escaping @MainActor () -> Void
   ) {
     guard let footer else { return }
+    typingPage = true
     // Typing, on the keys or a keyboard, counts as being there (also in staff mode).
     entry.onChanged { [weak self] in self?.send(.touch) }
     footer.append(entry)

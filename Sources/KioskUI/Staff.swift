@@ -104,6 +104,7 @@ extension KioskApp {
     }
     let body = Box(vertical: true, spacing: 14, classes: ["page"])
     let footer = Box(vertical: true, spacing: 8, classes: ["footer"])
+    footer.setExpand(horizontal: true, vertical: false)  // see page(for:)
     self.footer = footer
     if let m = s.message {
       body.append(Label(m.bn + " / " + m.en, classes: [s.failed ? "error" : "notice"])).setWrap()

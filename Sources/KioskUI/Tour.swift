@@ -65,7 +65,30 @@ final class Tour {
         ),
       ]
     }
+    // Larger text, which a citizen can turn on from any page.
+    for (name, events) in [
+      ("bn-13-large-home", [FlowEvent]()), ("bn-14-large-services", [.start]),
+      ("bn-15-large-question", [.start, .chooseService("namjari"), .continueFromInfo, .agree]),
+      ("en-13-large-question", [.start, .chooseService("namjari"), .continueFromInfo, .agree]),
+    ] {
+      steps.append(
+        (
+          name,
+          { app in
+            var s = FlowState()
+            s.language = name.hasPrefix("en") ? .en : .bn
+            s.lastActivity = Date().timeIntervalSince1970
+            for e in events { s = app.reducer.reduce(s, e).0 }
+            app.state = s
+            app.largeText = true
+            app.setAccessibilityModes()
+          }
+        ))
+    }
   }
+
+  /// Pages whose content is wider than the screen (a part of them would be out of sight).
+  var tooWide: [String] = []
 
   func start() {
     try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -80,10 +103,17 @@ final class Tour {
           retries += 1
           return true
         }
+        let overflow = self.app.window?.contentOverflow ?? 0
+        if overflow > 0 { self.tooWide.append("\(name) (\(overflow) px)") }
         pending = nil
         retries = 0
       }
       guard index < self.steps.count else {
+        if !self.tooWide.isEmpty {
+          FileHandle.standardError.write(
+            Data("bhumiseba-kiosk: wider than the screen: \(self.tooWide.joined(separator: ", "))\n".utf8))
+          exit(3)
+        }
         self.app.application.quit()
         return false
       }

@@ -725,6 +725,24 @@ def test_english_screen():
         k.close()
 
 
+def test_tour_every_page_fits_the_screen():
+    """The page tour (both languages, and larger text) exits non-zero naming any page whose content
+    is wider than the screen; every page is written as a picture."""
+    tmp = tempfile.mkdtemp(prefix="kiosk-tour-")
+    try:
+        out = os.path.join(tmp, "tour")
+        env = dict(os.environ, XDG_DATA_HOME=os.path.join(tmp, "data"))
+        run = subprocess.run([KIOSK, "--tour", out], env=env, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr[-2000:]
+        pictures = sorted(os.listdir(out))
+        assert len(pictures) == 28, pictures
+        assert "bn-15-large-question.png" in pictures and "en-05-question-name.png" in pictures, pictures
+        small = [p for p in pictures if os.path.getsize(os.path.join(out, p)) < 20000]
+        assert not small, f"pictures too small to show a page: {small}"
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def test_large_text_and_high_contrast_from_any_page():
     k = Kiosk(["[printing]", "slip_queue = capture"])
     try:
