@@ -8,8 +8,9 @@ import Foundation
 /// fonts-noto-core offers ~400 fonts; every size and weight on a page makes fontconfig sort all of
 /// them for fallbacks, which was most of the kiosk's start-up time over a bare GTK window
 /// (13 ms of 35 on the home page). The system configuration still applies (font folders, caches,
-/// rendering); only the choice of fonts is narrowed (and hinting is off, see `configuration`), so a character outside these fonts would show
-/// as a box: `FontsTests` checks every text of the catalogue and of the screens against them.
+/// rendering); only the choice of fonts is narrowed (and hinting is off, see `configuration`), so
+/// a character outside these fonts would show as a box: `FontsTests` checks every text of the
+/// catalogue and of the screens against them.
 public enum KioskFonts {
   public static let families = ["Noto Sans Bengali", "Noto Sans", "DejaVu Sans"]
 
@@ -39,6 +40,8 @@ public enum KioskFonts {
   public enum Outcome: Equatable, Sendable {
     /// The narrowed set is in use.
     case narrowed(fonts: Int)
+    /// Named in FONTCONFIG_FILE for fontconfig to read when it starts; `confirm()` tells.
+    case pending
     /// FONTCONFIG_FILE is set: the administrator's choice stands.
     case leftToEnvironment
     /// The kiosk's fonts are not installed (or fontconfig refused the XML): all fonts stay.
@@ -96,16 +99,16 @@ public enum KioskFonts {
     }
     setenv("FONTCONFIG_FILE", path, 1)
     lock.lock()
-    done = .narrowed(fonts: 0)
-    lock.unlock()
-    return .narrowed(fonts: 0)
+    defer { lock.unlock() }
+    if done == nil { done = .pending }
+    return .pending
   }
 
   /// After `narrowAtStart`: whether the kiosk's fonts are there; if not, back to all fonts.
   public static func confirm() -> Outcome {
     lock.lock()
     defer { lock.unlock() }
-    guard case .narrowed = done else { return done ?? .unavailable }
+    guard done == .pending else { return done ?? .unavailable }
     if cpango_current_font_count("Noto Sans Bengali") > 0 {
       let count = families.reduce(0) { $0 + Int(cpango_current_font_count($1)) }
       done = .narrowed(fonts: count)
@@ -115,6 +118,13 @@ public enum KioskFonts {
       done = .unavailable
     }
     return done!
+  }
+
+  /// How many fonts the kiosk's configuration offers (nil: fontconfig refused it or none is there).
+  public static func availableFonts() -> Int? {
+    guard let config = cpango_font_config_new(configuration) else { return nil }
+    defer { cpango_font_config_free(config) }
+    return families.reduce(0) { $0 + Int(cpango_font_config_count(config, $1)) }
   }
 
   /// The characters of `texts` that none of the kiosk's fonts can draw (controls and joiners aside);

@@ -55,12 +55,26 @@ final class FontsTests: XCTestCase {
     // A character from a script the kiosk never shows is not covered: the narrowing is real.
     let strange = try XCTUnwrap(KioskFonts.uncovered(["ক", "A", "অ", "৳", "日"]))
     XCTAssertEqual(strange.map { String($0) }, ["日"])
-    let outcome = KioskFonts.narrow()
-    if case .narrowed(let fonts) = outcome {
-      XCTAssertGreaterThanOrEqual(fonts, 4, "regular and bold of Noto Sans Bengali and Noto Sans")
-      XCTAssertLessThan(fonts, 40)
-    } else if getenv("FONTCONFIG_FILE") == nil {
-      XCTFail("fonts not narrowed: \(outcome)")
+    let fonts = try XCTUnwrap(KioskFonts.availableFonts())
+    XCTAssertGreaterThanOrEqual(fonts, 4, "regular and bold of Noto Sans Bengali and Noto Sans")
+    XCTAssertLessThan(fonts, 40)
+  }
+
+  func testTheKioskWritesItsFontConfigurationOnceAndLeavesAnAdministratorsAlone() throws {
+    XCTAssertEqual(
+      KioskFonts.narrowAtStart(environment: ["FONTCONFIG_FILE": "/etc/fonts/fonts.conf"]), .leftToEnvironment)
+    let runtime = NSTemporaryDirectory() + "fonts-\(getpid())"
+    try FileManager.default.createDirectory(atPath: runtime, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: runtime) }
+    let before = getenv("FONTCONFIG_FILE").map { String(cString: $0) }
+    defer {
+      if let before { setenv("FONTCONFIG_FILE", before, 1) } else { unsetenv("FONTCONFIG_FILE") }
     }
+    XCTAssertEqual(KioskFonts.narrowAtStart(environment: ["XDG_RUNTIME_DIR": runtime]), .pending)
+    let path = runtime + "/bhumiseba/fonts.conf"
+    XCTAssertEqual(String(cString: getenv("FONTCONFIG_FILE")), path)
+    let written = try String(contentsOfFile: path, encoding: .utf8)
+    XCTAssertEqual(written, KioskFonts.configuration)
+    XCTAssertTrue(written.contains("<string>Noto Sans Bengali</string>") && written.contains("hintnone"))
   }
 }
