@@ -90,7 +90,7 @@ final class Keyboard {
       let line = widget.append(Box(vertical: false, spacing: 4))
       line.setAlign(.center, .start)
       for levels in row {
-        let b = line.append(Button(levels[0], classes: ["key"]))
+        let b = line.append(Button(levels[0], classes: ["key"], wrap: false))
         // Vowel signs and the hasanta are named for screen readers and tests.
         b.setAccessibleLabel(Keyboard.name(levels[0]))
         b.onClicked { [weak self] in self?.press(levels) }
@@ -113,24 +113,24 @@ final class Keyboard {
   /// last letter row is long), so the keyboard stays short.
   private func controls(_ line: Box) {
     if isLetters {
-      let space = line.append(Button("␣", classes: ["key", "space"]))
+      let space = line.append(Button("␣", classes: ["key", "space"], wrap: false))
       space.setAccessibleLabel("space")
       space.onClicked { [weak self] in self?.press([" "]) }
     }
     if kind == .qwerty || kind == .jatiya {
-      let shift = line.append(Button("⇧", classes: ["key"]))
+      let shift = line.append(Button("⇧", classes: ["key"], wrap: false))
       shift.setAccessibleLabel("shift")
       shift.onClicked { [weak self] in self?.setLevel(self?.level == 1 ? 0 : 1) }
     }
     if kind == .jatiya {
-      let alt = line.append(Button("AltGr", classes: ["key"]))
+      let alt = line.append(Button("AltGr", classes: ["key"], wrap: false))
       alt.setAccessibleLabel("AltGr")
       alt.onClicked { [weak self] in self?.setLevel(self?.level == 2 ? 0 : 2) }
     }
     if isLetters {
       let next: Kind = kind == .bengaliAlphabet ? .jatiya : kind == .jatiya ? .qwerty : .bengaliAlphabet
       let label = next == .jatiya ? "জাতীয়" : next == .qwerty ? "ABC" : "অআক"
-      let switcher = line.append(Button(label, classes: ["key", "switch"]))
+      let switcher = line.append(Button(label, classes: ["key", "switch"], wrap: false))
       switcher.setAccessibleLabel(
         next == .jatiya ? "Jatiya layout" : next == .qwerty ? "English letters" : "Bengali letters")
       switcher.onClicked { [weak self] in
@@ -140,7 +140,7 @@ final class Keyboard {
         self.touched()
       }
     }
-    let erase = line.append(Button("⌫", classes: ["key", "erase"]))
+    let erase = line.append(Button("⌫", classes: ["key", "erase"], wrap: false))
     erase.setAccessibleLabel("backspace")
     erase.onClicked { [weak self] in
       self?.backspace()
