@@ -64,7 +64,7 @@ public enum KioskFonts {
     } else if let config = cpango_font_config_new(configuration),
       cpango_font_config_count(config, "Noto Sans Bengali") > 0
     {
-      let count = families.reduce(0) { $0 + Int(cpango_font_config_count(config, $1)) }
+      let count = fonts(in: config)
       outcome = cpango_font_config_use(config) != 0 ? .narrowed(fonts: count) : .unavailable
     } else {
       outcome = .unavailable
@@ -110,8 +110,7 @@ public enum KioskFonts {
     defer { lock.unlock() }
     guard done == .pending else { return done ?? .unavailable }
     if cpango_current_font_count("Noto Sans Bengali") > 0 {
-      let count = families.reduce(0) { $0 + Int(cpango_current_font_count($1)) }
-      done = .narrowed(fonts: count)
+      done = .narrowed(fonts: fonts(in: nil))
     } else {
       unsetenv("FONTCONFIG_FILE")
       cpango_font_config_reset()
@@ -124,7 +123,14 @@ public enum KioskFonts {
   public static func availableFonts() -> Int? {
     guard let config = cpango_font_config_new(configuration) else { return nil }
     defer { cpango_font_config_free(config) }
-    return families.reduce(0) { $0 + Int(cpango_font_config_count(config, $1)) }
+    return fonts(in: config)
+  }
+
+  /// The fonts of `families` in a configuration (nil: the process's current one).
+  private static func fonts(in config: OpaquePointer?) -> Int {
+    families.reduce(0) { total, family in
+      total + Int(config.map { cpango_font_config_count($0, family) } ?? cpango_current_font_count(family))
+    }
   }
 
   /// The characters of `texts` that none of the kiosk's fonts can draw (controls and joiners aside);

@@ -16,15 +16,7 @@ final class Tour {
     self.directory = directory
     for language in [Language.bn, .en] {
       let l = language.rawValue
-      func go(_ events: [FlowEvent]) -> @MainActor (KioskApp) -> Void {
-        { app in
-          var s = FlowState()
-          s.language = language
-          s.lastActivity = Date().timeIntervalSince1970
-          for e in events { s = app.reducer.reduce(s, e).0 }
-          app.state = s
-        }
-      }
+      func go(_ events: [FlowEvent]) -> @MainActor (KioskApp) -> Void { Tour.go(language, events) }
       let toConsent: [FlowEvent] = [.start, .chooseService("namjari"), .continueFromInfo]
       let answered: [FlowEvent] =
         toConsent + [
@@ -71,19 +63,27 @@ final class Tour {
       ("bn-15-large-question", [.start, .chooseService("namjari"), .continueFromInfo, .agree]),
       ("en-13-large-question", [.start, .chooseService("namjari"), .continueFromInfo, .agree]),
     ] {
+      let show = Tour.go(name.hasPrefix("en") ? .en : .bn, events)
       steps.append(
         (
           name,
           { app in
-            var s = FlowState()
-            s.language = name.hasPrefix("en") ? .en : .bn
-            s.lastActivity = Date().timeIntervalSince1970
-            for e in events { s = app.reducer.reduce(s, e).0 }
-            app.state = s
+            show(app)
             app.largeText = true
             app.setAccessibilityModes()
           }
         ))
+    }
+  }
+
+  /// A step that shows the page these events lead to from a fresh start in `language`.
+  static func go(_ language: Language, _ events: [FlowEvent]) -> @MainActor (KioskApp) -> Void {
+    { app in
+      var s = FlowState()
+      s.language = language
+      s.lastActivity = Date().timeIntervalSince1970
+      for e in events { s = app.reducer.reduce(s, e).0 }
+      app.state = s
     }
   }
 
