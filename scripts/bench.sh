@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-swift build -c release --static-swift-stdlib --product bhumiseba-kiosk 2>&1 | { grep -v "prohibited flag" || true; }
-swift build -c release --static-swift-stdlib --product KioskBench 2>&1 | { grep -v "prohibited flag" || true; }
+bash scripts/build-release.sh bhumiseba-kiosk
+bash scripts/build-release.sh KioskBench
 bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
 mkdir -p .build/bench
 gcc -O2 -o .build/bench/bare bench/bare.c $(pkg-config --cflags --libs gtk4)

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-swift build -c release --static-swift-stdlib --product bhumiseba-kiosk 2>&1 | grep -v "prohibited flag" || true
+bash scripts/build-release.sh
 bin=$(swift build -c release --static-swift-stdlib --show-bin-path)/bhumiseba-kiosk
 [[ -x $bin ]] || { echo "build failed" >&2; exit 1; }
 if [[ -n ${DISPLAY:-} || -n ${WAYLAND_DISPLAY:-} ]]; then
