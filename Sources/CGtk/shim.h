@@ -1,6 +1,7 @@
 // Thin, checked C helpers for the Swift layer: GTK's cast macros and variadic
 // functions are not imported into Swift, so every cast happens here.
 #include <gtk/gtk.h>
+#include <string.h>
 #include <time.h>
 
 static inline GtkWidget *shim_window_new(GtkApplication *app) { return gtk_application_window_new(app); }
@@ -183,6 +184,16 @@ static inline gboolean shim_snapshot_png(GtkWidget *w, const char *path) {
 static inline const char *shim_renderer_name(GtkWidget *w) {
   GskRenderer *r = gtk_native_get_renderer(GTK_NATIVE(w));
   return r ? G_OBJECT_TYPE_NAME(r) : "none";
+}
+
+/// "wayland" or "x11" (or GDK's own type name for another backend); "" before a display is open.
+static inline const char *shim_display_backend(void) {
+  GdkDisplay *d = gdk_display_get_default();
+  if (!d) return "";
+  const char *t = G_OBJECT_TYPE_NAME(d);
+  if (strcmp(t, "GdkWaylandDisplay") == 0) return "wayland";
+  if (strcmp(t, "GdkX11Display") == 0) return "x11";
+  return t;
 }
 
 /// Calls `cb(data)` once, after the first frame of `w` has been painted.

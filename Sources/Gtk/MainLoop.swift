@@ -92,6 +92,9 @@ public enum GtkRuntime {
     }
     return false
   }
+
+  /// The display's backend: "wayland" under cage, "x11" under Xvfb or an X server.
+  @MainActor public static var displayBackend: String { String(cString: shim_display_backend()) }
 }
 
 /// Start-up phases on standard error, with BHUMISEBA_TRACE_STARTUP=1 (for the start-up benchmark's

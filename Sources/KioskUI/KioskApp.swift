@@ -102,7 +102,11 @@ public final class KioskApp {
       return true
     }
     logger.info(
-      "kiosk started", metadata: ["renderer": "\(ProcessInfo.processInfo.environment["GSK_RENDERER"] ?? "default")"])
+      "kiosk started",
+      metadata: [
+        "renderer": "\(ProcessInfo.processInfo.environment["GSK_RENDERER"] ?? "default")",
+        "display": "\(GtkRuntime.displayBackend)",
+      ])
   }
 
   var tour: Tour?

@@ -806,6 +806,120 @@ def test_broken_config_stops_start_up_naming_the_line():
     shutil.rmtree(tmp)
 
 
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", f"{path} is not a PNG"
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def unprivileged(env_dirs):
+    """How to run a program as somebody other than root (cage refuses to run as root): as
+    ourselves when we are not root, else as the user bhumiseba-test (made here if missing), who is
+    given the folders in env_dirs."""
+    if os.geteuid() != 0:
+        return []
+    user = "bhumiseba-test"
+    if subprocess.run(["id", user], capture_output=True).returncode != 0:
+        subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", user], check=True)
+    for d in env_dirs:
+        shutil.chown(d, user, user)
+    return ["runuser", "-u", user, "--"]
+
+
+def install_into(folder):
+    """scripts/install-kiosk.sh --destdir, with the programs of this build."""
+    env = dict(os.environ, BHUMISEBA_BIN_DIR=os.path.dirname(KIOSK))
+    run = subprocess.run(["bash", os.path.join(ROOT, "scripts/install-kiosk.sh"), "--destdir", folder], env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+
+
+def test_kiosk_paints_under_cage_on_wayland():
+    """The kiosk as the centre runs it: installed, inside cage (a Wayland kiosk compositor;
+    headless here), as an unprivileged user; it paints its home page through the Wayland backend."""
+    tmp = tempfile.mkdtemp(prefix="kiosk-cage-")
+    try:
+        dest, runtime, data = (os.path.join(tmp, d) for d in ("root", "run", "data"))
+        install_into(dest)
+        os.mkdir(runtime, 0o700)
+        os.mkdir(data)
+        conf = os.path.join(tmp, "kiosk.conf")
+        with open(conf, "w") as f:
+            f.write(f"[storage]\ndata_dir = {data}\n[kiosk]\nshare_dir = {os.path.join(dest, 'usr/share/bhumiseba')}\n")
+        shot = os.path.join(data, "home.png")
+        # A clean environment, as systemd gives the unit: none of the test display's X11, D-Bus or
+        # accessibility settings.
+        env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL")}
+        env.update(XDG_RUNTIME_DIR=runtime, HOME=data, BHUMISEBA_CONFIG=conf, WLR_BACKENDS="headless",
+                   WLR_RENDERER="pixman", WLR_LIBINPUT_NO_DEVICES="1")
+        as_user = unprivileged([runtime, data, tmp])
+        kiosk = os.path.join(dest, "usr/lib/bhumiseba/bhumiseba-kiosk")
+        run = subprocess.run(as_user + ["env", "-i"] + [f"{k}={v}" for k, v in env.items()] +
+                             ["cage", "--", kiosk, "--snapshot", shot, "--quit-after-snapshot"],
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert "display=wayland" in run.stderr, run.stderr[-3000:]
+        # cage's headless output is 1280×720: the page was laid out for the screen it was given.
+        assert png_size(shot) == (1280, 720), png_size(shot)
+        assert os.path.getsize(shot) > 40000, "the picture is too small to show the home page"
+        assert os.path.exists(os.path.join(data, "kiosk.sqlite")), os.listdir(data)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_install_puts_programs_share_config_and_unit_in_place():
+    """scripts/install-kiosk.sh into a folder: the programs, assets and theme, a config that only
+    says where the data lives, a systemd unit that systemd-analyze accepts, and a kiosk that starts
+    from the installed files alone."""
+    tmp = tempfile.mkdtemp(prefix="kiosk-install-")
+    try:
+        dest = os.path.join(tmp, "root")
+        install_into(dest)
+        for path in ("usr/lib/bhumiseba/bhumiseba-kiosk", "usr/lib/bhumiseba/kioskctl", "usr/bin/kioskctl",
+                     "usr/share/bhumiseba/ui/kiosk.css", "usr/share/bhumiseba/assets/catalogue/services",
+                     "usr/share/bhumiseba/assets/places", "usr/share/doc/bhumiseba/kiosk.conf.example",
+                     "etc/bhumiseba/kiosk.conf", "etc/systemd/system/bhumiseba-kiosk.service"):
+            assert os.path.exists(os.path.join(dest, path)), f"{path} not installed"
+        conf = open(os.path.join(dest, "etc/bhumiseba/kiosk.conf")).read()
+        settings = [line for line in conf.splitlines() if line.strip() and not line.startswith("#")]
+        assert settings == ["[storage]", "data_dir = /var/lib/bhumiseba"], conf
+        # A second install keeps the administrator's settings.
+        with open(os.path.join(dest, "etc/bhumiseba/kiosk.conf"), "a") as f:
+            f.write("[centre]\narea_class = B\n")
+        install_into(dest)
+        assert "area_class = B" in open(os.path.join(dest, "etc/bhumiseba/kiosk.conf")).read()
+        # The unit, pointed at the installed program (systemd-analyze checks that ExecStart exists).
+        unit = open(os.path.join(dest, "etc/systemd/system/bhumiseba-kiosk.service")).read()
+        assert "ExecStart=/usr/bin/cage -d -- /usr/lib/bhumiseba/bhumiseba-kiosk" in unit
+        assert "User=bhumiseba" in unit and "BHUMISEBA_CONFIG=/etc/bhumiseba/kiosk.conf" in unit
+        check = os.path.join(tmp, "bhumiseba-kiosk.service")
+        with open(check, "w") as f:
+            f.write(unit.replace("/usr/lib/bhumiseba/", os.path.join(dest, "usr/lib/bhumiseba/")))
+        verify = subprocess.run(["systemd-analyze", "verify", check], capture_output=True, text=True, timeout=60)
+        assert verify.returncode == 0 and verify.stderr.strip() == "", verify.stderr
+        # The installed kiosk finds its catalogue and theme in the installed share folder.
+        shot = os.path.join(tmp, "home.png")
+        conf_path = os.path.join(tmp, "kiosk.conf")
+        with open(conf_path, "w") as f:
+            f.write(f"[storage]\ndata_dir = {os.path.join(tmp, 'data')}\n"
+                    f"[kiosk]\nshare_dir = {os.path.join(dest, 'usr/share/bhumiseba')}\n")
+        run = subprocess.run([os.path.join(dest, "usr/lib/bhumiseba/bhumiseba-kiosk"), "--config", conf_path,
+                              "--snapshot", shot, "--quit-after-snapshot"], capture_output=True, text=True, timeout=60)
+        assert run.returncode == 0, run.stderr[-3000:]
+        assert png_size(shot) == (1280, 800) and os.path.getsize(shot) > 40000
+        assert os.path.exists(os.path.join(tmp, "data", "kiosk.sqlite")), os.listdir(tmp)
+        # kioskctl, through its wrapper in usr/bin, reads the centre's settings from BHUMISEBA_CONFIG.
+        with open(conf_path, "a") as f:
+            f.write("[centre]\narea_class = B\n")
+        ctl = subprocess.run([os.path.join(dest, "usr/bin/kioskctl"), "fee", "--json", "namjari"],
+                             env=dict(os.environ, BHUMISEBA_CONFIG=conf_path), capture_output=True, text=True, timeout=60)
+        assert ctl.returncode == 0, ctl.stderr
+        assert json.loads(ctl.stdout)["area_class"] == "B", ctl.stdout[:300]
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def main():
     tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and callable(f)]
     only = sys.argv[1:]
