@@ -119,6 +119,13 @@ static inline void shim_scrolled_to_end(GtkWidget *s) {
   GtkAdjustment *a = gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(s));
   gtk_adjustment_set_value(a, gtk_adjustment_get_upper(a) - gtk_adjustment_get_page_size(a));
 }
+/// Scrolls so that `target`, somewhere inside `content` (the scrolled window's child), starts at
+/// the top of the view (as far as the content allows).
+static inline void shim_scrolled_to_widget(GtkWidget *s, GtkWidget *content, GtkWidget *target) {
+  double x = 0, y = 0;
+  if (!gtk_widget_translate_coordinates(target, content, 0, 0, &x, &y)) return;
+  gtk_adjustment_set_value(gtk_scrolled_window_get_vadjustment(GTK_SCROLLED_WINDOW(s)), y);
+}
 static inline void shim_widget_hide_cursor(GtkWidget *w) { gtk_widget_set_cursor_from_name(w, "none"); }
 static inline void shim_entry_set_placeholder(GtkWidget *e, const char *t) { gtk_entry_set_placeholder_text(GTK_ENTRY(e), t); }
 

@@ -162,6 +162,8 @@ public final class Scrolled: Widget {
   }
   /// Shows the end of the content (call once it has been laid out, e.g. after a paint).
   public func scrollToEnd() { shim_scrolled_to_end(pointer) }
+  /// Brings `widget` (inside the content) to the top of the view, after layout like scrollToEnd.
+  public func scrollToShow(_ widget: Widget) { shim_scrolled_to_widget(pointer, child.pointer, widget.pointer) }
 }
 
 @MainActor

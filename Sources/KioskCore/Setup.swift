@@ -27,7 +27,8 @@ public struct KioskSetup: Sendable {
   }
 
   /// `share_dir` from the config, else `BHUMISEBA_SHARE`, else the folder above the program that
-  /// holds `assets/catalogue` (a source checkout), else /usr/share/bhumiseba (the package).
+  /// holds `assets/catalogue` (a source checkout) or `share/bhumiseba` (an installed tree), else
+  /// /usr/share/bhumiseba (the package).
   static func locateShare(config: KioskConfig, environment: [String: String]) throws(SourceErrors) -> String {
     func ok(_ dir: String) -> Bool { FileManager.default.fileExists(atPath: dir + "/assets/catalogue/services") }
     if !config.shareDirectory.isEmpty {
@@ -50,6 +51,9 @@ public struct KioskSetup: Sendable {
     for _ in 0..<8 {
       dir = (dir as NSString).deletingLastPathComponent
       if ok(dir) { return dir }
+      // An installed tree: PREFIX/lib/bhumiseba/bhumiseba-kiosk next to PREFIX/share/bhumiseba
+      // (scripts/install-kiosk.sh, also with --destdir).
+      if ok(dir + "/share/bhumiseba") { return dir + "/share/bhumiseba" }
       if dir == "/" || dir.isEmpty { break }
     }
     if ok("/usr/share/bhumiseba") { return "/usr/share/bhumiseba" }

@@ -33,6 +33,8 @@ public final class KioskApp {
   var window: Window?
   /// Set while a page with a field and keyboard is being built (see page(for:)).
   var typingPage = false
+  /// The error summary of the page being built, if it has one (the page scrolls to it).
+  var shownSummary: Box?
   var state = FlowState()
   /// What the current page was drawn from: a page is rebuilt only when it changes.
   var drawn: FlowState?

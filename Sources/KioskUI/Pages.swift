@@ -18,6 +18,7 @@ extension KioskApp {
     footer.setExpand(horizontal: true, vertical: false)
     self.footer = footer
     typingPage = false
+    shownSummary = nil
     switch s.screen {
     case .home: homePage(body)
     case .services: servicesPage(body)
@@ -35,7 +36,13 @@ extension KioskApp {
     } else {
       let scrolled = root.append(Scrolled(body))
       scrolled.setExpand(horizontal: true, vertical: true)
-      if typingPage {
+      if let summary = shownSummary {
+        // After a refused answer the error summary comes first, at the top of the view: the
+        // question follows it as far as there is room (the message is also right by the field).
+        window?.onNextPaint { [weak scrolled, weak summary] in
+          if let summary { scrolled?.scrollToShow(summary) }
+        }
+      } else if typingPage {
         // The keyboard leaves little room above it (with larger text, less than the question
         // needs): the question and its hint, at the end, stay in sight right above the field.
         window?.onNextPaint { [weak scrolled] in scrolled?.scrollToEnd() }
@@ -256,14 +263,8 @@ extension KioskApp {
       text(
         bn: "প্রশ্ন \(BengaliDigits.toBengali(String(index + 1)))/\(BengaliDigits.toBengali(String(questions.count)))",
         en: "Question \(index + 1) of \(questions.count)"), "small")
-    if let error = state.error {
-      // The GOV.UK pattern: a summary at the top of the page, the message again by the field.
-      let summary = body.append(Box(vertical: true, spacing: 4, classes: ["error-summary"]))
-      summary.append(Label(text(bn: "সমস্যা আছে", en: "There is a problem"), classes: ["error-title"])).setXAlign(0)
-      let m = summary.append(Label(text(error.message), classes: ["error"]))
-      m.setXAlign(0)
-      m.setWrap()
-    }
+    // The GOV.UK pattern: a summary at the top of the page, the message again by the field.
+    if let error = state.error { errorSummary(body, error) }
     let label = body.append(Label(text(q.label), classes: ["question"]))
     label.setXAlign(0)
     label.setWrap()
@@ -468,19 +469,23 @@ extension KioskApp {
     done.onClicked { [weak self] in self?.send(.goHome) }
   }
 
+  /// "There is a problem" and the message, at the top of a page; the page scrolls to it.
+  func errorSummary(_ body: Box, _ error: ValidationFailure) {
+    let summary = body.append(Box(vertical: true, spacing: 4, classes: ["error-summary"]))
+    summary.append(Label(text(bn: "সমস্যা আছে", en: "There is a problem"), classes: ["error-title"])).setXAlign(0)
+    let m = summary.append(Label(text(error.message), classes: ["error"]))
+    m.setXAlign(0)
+    m.setWrap()
+    shownSummary = summary
+  }
+
   func resumePage(_ body: Box) {
     paragraph(
       body,
       text(
         bn: "স্লিপে ছাপা ১৫ অঙ্কের কোডটি লিখুন, অথবা স্লিপের কিউআর কোড স্ক্যানারে ধরুন।",
         en: "Type the 15-digit code printed on your slip, or hold the slip's QR code to the scanner."))
-    if let error = state.error {
-      let summary = body.append(Box(vertical: true, spacing: 4, classes: ["error-summary"]))
-      summary.append(Label(text(bn: "সমস্যা আছে", en: "There is a problem"), classes: ["error-title"])).setXAlign(0)
-      let m = summary.append(Label(text(error.message), classes: ["error"]))
-      m.setWrap()
-      m.setXAlign(0)
-    }
+    if let error = state.error { errorSummary(body, error) }
     let entry = Entry(accessibleLabel: text(bn: "আবেদনের কোড", en: "Application code"))
     entry.text = digits(state.typed["resume-code"] ?? "")
     liveEntry = ("resume-code", entry)

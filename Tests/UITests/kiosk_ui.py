@@ -379,6 +379,13 @@ def test_wrong_nid_and_mobile_corrected_after_the_error_summary():
         k.wait("label", name="সমস্যা আছে")
         errors = [n.name for n in walk(k.app) if n.getRoleName() == "label" and "আপনি ৫টি অঙ্ক লিখেছেন" in n.name]
         assert len(errors) == 2, f"the message in the summary and again by the field: {k.labels()}"
+        # The summary is in sight below the top bar (the page scrolled to it, not past it), and so is
+        # the question it is about.
+        time.sleep(0.3)
+        for name in ("সমস্যা আছে", "জাতীয় পরিচয়পত্র নম্বর"):
+            node = k.find("label", name=name)
+            y = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)[1]
+            assert 80 <= y <= 400, f"{name} at y={y}, out of sight"
         field_shows(k, NID_FIELD, "১২৩৪৫")
         answer(k, NID_FIELD, "19851234567890123")
         assert k.find("label", name="সমস্যা আছে") is None
@@ -846,7 +853,7 @@ def test_kiosk_paints_under_cage_on_wayland():
         os.mkdir(data)
         conf = os.path.join(tmp, "kiosk.conf")
         with open(conf, "w") as f:
-            f.write(f"[storage]\ndata_dir = {data}\n[kiosk]\nshare_dir = {os.path.join(dest, 'usr/share/bhumiseba')}\n")
+            f.write(f"[storage]\ndata_dir = {data}\n")
         shot = os.path.join(data, "home.png")
         # A clean environment, as systemd gives the unit: none of the test display's X11, D-Bus or
         # accessibility settings.
@@ -898,12 +905,12 @@ def test_install_puts_programs_share_config_and_unit_in_place():
             f.write(unit.replace("/usr/lib/bhumiseba/", os.path.join(dest, "usr/lib/bhumiseba/")))
         verify = subprocess.run(["systemd-analyze", "verify", check], capture_output=True, text=True, timeout=60)
         assert verify.returncode == 0 and verify.stderr.strip() == "", verify.stderr
-        # The installed kiosk finds its catalogue and theme in the installed share folder.
+        # The installed kiosk finds its catalogue and theme in the installed share folder by itself
+        # (PREFIX/lib/bhumiseba → PREFIX/share/bhumiseba; no share_dir, no BHUMISEBA_SHARE).
         shot = os.path.join(tmp, "home.png")
         conf_path = os.path.join(tmp, "kiosk.conf")
         with open(conf_path, "w") as f:
-            f.write(f"[storage]\ndata_dir = {os.path.join(tmp, 'data')}\n"
-                    f"[kiosk]\nshare_dir = {os.path.join(dest, 'usr/share/bhumiseba')}\n")
+            f.write(f"[storage]\ndata_dir = {os.path.join(tmp, 'data')}\n")
         run = subprocess.run([os.path.join(dest, "usr/lib/bhumiseba/bhumiseba-kiosk"), "--config", conf_path,
                               "--snapshot", shot, "--quit-after-snapshot"], capture_output=True, text=True, timeout=60)
         assert run.returncode == 0, run.stderr[-3000:]
