@@ -2,9 +2,9 @@
 import PackageDescription
 
 // The kiosk's release link (scripts/build-release.sh): lld, relative relocations packed (RELR: the
-// dynamic loader reads 15 KB instead of 1.9 MB before `main`), and the code that runs at start-up
-// placed together, in the order it first runs (packaging/startup-order.txt, made by
-// scripts/startup-order.sh). Names the list has and the program lacks are skipped.
+// dynamic loader reads 15 KB instead of 1.9 MB before `main`), no exported symbols, and the code
+// that runs at start-up placed together, in the order it first runs (packaging/startup-order.txt,
+// made by scripts/startup-order.sh). Names the list has and the program lacks are skipped.
 let packageRoot = String(#filePath.dropLast("Package.swift".count))
 let kioskReleaseLink: [LinkerSetting] = [
   .unsafeFlags(
@@ -12,6 +12,9 @@ let kioskReleaseLink: [LinkerSetting] = [
       "-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs",
       "-Xlinker", "--symbol-ordering-file=\(packageRoot)packaging/startup-order.txt",
       "-Xlinker", "--no-warn-symbol-ordering",
+      // The toolchain's static-stdlib link exports every symbol of our modules (8,000); nothing
+      // looks them up, and every library's symbol look-up at start-up checks the program first.
+      "-Xlinker", "--no-export-dynamic",
     ], .when(platforms: [.linux], configuration: .release))
 ]
 
