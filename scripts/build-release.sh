@@ -2,7 +2,8 @@
 # The kiosk's release build, as run-kiosk.sh, bench.sh and startup-order.sh make it: the Swift
 # runtime linked in (no toolchain needed where it runs), every function in its own section so the
 # link can put start-up code together (packaging/startup-order.txt; the link flags are in
-# Package.swift).
+# Package.swift). Objects an older build made without function sections are kept by the compiler
+# while their code is unchanged: `rm -rf .build/release` once if the ordering seems not to work.
 #   scripts/build-release.sh [PRODUCT]
 set -euo pipefail
 cd "$(dirname "$0")/.."

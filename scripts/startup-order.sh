@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Regenerates packaging/startup-order.txt, the linker's symbol ordering file for the kiosk: the
 # functions that run from start to the home page and through one e-Namjari journey, in the order
-# they first run (bench/startup-order/trace.c finds them). The release link puts them first, so
-# start-up touches ~1 MB of code instead of pages scattered over 17 MB. Run it after larger changes
-# to start-up code; a stale list only orders less (names it cannot find are skipped).
+# they first run (bench/startup-order/trace.c finds them). The release link puts them first, so the
+# code start-up runs sits together instead of spread over 17 MB (the toolchain's prebuilt objects
+# move only whole): 9.3 → 5.1 MiB of the program's code resident at the first frame. Run it after
+# larger changes to start-up code; a stale list only orders less (names it cannot find are skipped).
 #   scripts/startup-order.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
