@@ -59,7 +59,7 @@ if getenv("GSK_RENDERER").map({ String(cString: $0) }) == "cairo", environment["
 }
 // Only the kiosk's fonts (see KioskFonts): set before GTK, and so fontconfig, starts, and before
 // the second thread below (setenv is not safe while another thread reads the environment).
-_ = KioskFonts.narrowAtStart()
+_ = KioskFonts.narrowAtStart(environment: environment)
 
 // The catalogue, the database and the retention purge are loaded on a second thread while GTK
 // opens the display on this one: start-up is the longer of the two, not their sum.

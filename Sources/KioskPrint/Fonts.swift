@@ -61,11 +61,14 @@ public enum KioskFonts {
     let outcome: Outcome
     if let file = getenv("FONTCONFIG_FILE"), file.pointee != 0 {
       outcome = .leftToEnvironment
-    } else if let config = cpango_font_config_new(configuration),
-      cpango_font_config_count(config, "Noto Sans Bengali") > 0
-    {
-      let count = fonts(in: config)
-      outcome = cpango_font_config_use(config) != 0 ? .narrowed(fonts: count) : .unavailable
+    } else if let config = cpango_font_config_new(configuration) {
+      if cpango_font_config_count(config, "Noto Sans Bengali") > 0 {
+        let count = fonts(in: config)
+        outcome = cpango_font_config_use(config) != 0 ? .narrowed(fonts: count) : .unavailable
+      } else {
+        cpango_font_config_free(config)
+        outcome = .unavailable
+      }
     } else {
       outcome = .unavailable
     }
