@@ -31,30 +31,22 @@ public final class KioskApp {
   let application: Application
   let reducer: FlowReducer
   var window: Window?
-  /// Set while a page with a field and keyboard is being built (see page(for:)).
-  var typingPage = false
-  /// The error summary of the page being built, if it has one (the page scrolls to it).
-  var shownSummary: Box?
   var state = FlowState()
   /// What the current page was drawn from: a page is rebuilt only when it changes.
   var drawn: FlowState?
   var idleTimer: LoopTimer?
   var snapshotTimer: LoopTimer?
   var countdown: Label?
-  /// The page being built puts its keyboard and Back/Next here.
-  var footer: Box?
-  /// The page's on-screen keyboard (kept alive with the page).
-  var keyboard: Keyboard?
+  /// The page on screen: its widgets, keyboard and live text field (see PageParts).
+  var shown: PageParts?
   /// Staff mode, when someone opened it; the citizen pages are not shown meanwhile.
   var staff: StaffSession?
   var staffDrawn = false
-  var pageCache: [String: Widget] = [:]
+  var pageCache: [String: PageParts] = [:]
   var titleTaps: [Double] = []
   /// The place picker's position (division, district indices) and whether the citizen asked to type.
   var placePath: [Int] = []
   var placeTyping = false
-  /// The page's text field and the key its text is kept under in `state.typed`.
-  var liveEntry: (key: String, entry: Entry?)?
   var largeText = false
   var highContrast = false
   /// Keys typed while no field has focus (a QR scanner types the slip's code and Enter).
@@ -374,14 +366,14 @@ public final class KioskApp {
       if staffDrawn { return }
       staffDrawn = true
       countdown = nil
-      liveEntry = nil
-      window.setContent(staffPage(staff))
+      show(staffPage(staff), in: window)
       return
     }
     staffDrawn = false
     // What the entry holds is carried into the state, so a rebuild (the idle warning coming up,
     // larger text) keeps it; a touch or a keystroke alone does not rebuild the page.
-    if let live = liveEntry, let entry = live.entry, let drawn, drawn.screen == state.screen {
+    if let live = shown?.liveEntry, let drawn, drawn.screen == state.screen {
+      let entry = live.entry
       state.typed[live.key] = entry.text
     }
     var shown = state
@@ -394,14 +386,18 @@ public final class KioskApp {
     }
     drawn = shown
     countdown = nil
-    liveEntry = nil
-    window.setContent(cachedPage(for: state) ?? page(for: state))
+    show(cachedPage(for: state) ?? page(for: state), in: window)
+  }
+
+  func show(_ page: PageParts, in window: Window) {
+    shown = page
+    window.setContent(page.root)
   }
 
   /// The home page and the service tiles (fifteen icons and wrapped names) cost the most to build
   /// and lay out, and do not change while the kiosk runs: one of each is kept per language and
   /// shown again.
-  func cachedPage(for s: FlowState) -> Widget? {
+  func cachedPage(for s: FlowState) -> PageParts? {
     guard s.screen == .services || s.screen == .home, !s.idleWarning, s.notice == nil, s.error == nil else {
       return nil
     }

@@ -1,0 +1,43 @@
+import Foundation
+import Gtk
+import KioskCore
+import KioskPrint
+
+extension KioskApp {
+  func checkPage(_ p: PageParts) {
+    let body = p.body
+    guard let service = reducer.service(state) else { return }
+    for q in service.activeQuestions(state.answers) {
+      let row = body.append(Box(vertical: false, spacing: 16, classes: ["check-row"]))
+      let texts = row.append(Box(vertical: true, spacing: 2))
+      texts.setExpand(horizontal: true, vertical: false)
+      texts.append(Label(text(q.label), classes: ["small"])).setXAlign(0)
+      let answer = texts.append(Label(answerText(q), classes: ["answer"]))
+      answer.setXAlign(0)
+      answer.setWrap()
+      let change = row.append(Button(text(bn: "পরিবর্তন", en: "Change"), classes: ["secondary"]))
+      change.setAccessibleLabel(text(bn: "পরিবর্তন: ", en: "Change: ") + text(q.label))
+      change.onClicked { [weak self] in self?.send(.change(q.id)) }
+    }
+    if let quote = try? FeeEngine.quote(
+      service, areaClass: setup.config.areaClass, pages: Int(state.answers["scanned_pages"] ?? "") ?? 0),
+      quote.centreTotal > 0
+    {
+      paragraph(
+        body,
+        text(
+          bn: "কাউন্টারে দেবেন: \(BengaliDigits.grouped(quote.centreTotal, .bn)) টাকা",
+          en: "To pay at the counter: Tk \(quote.centreTotal)"),
+        "heading")
+    }
+    navigation(p, next: (text(bn: "নিশ্চিত করুন ও স্লিপ ছাপুন", en: "Confirm and print the slip"), .confirm))
+  }
+
+  func answerText(_ q: Question) -> String {
+    guard let v = state.answers[q.id], !v.isEmpty else { return text(bn: "(উত্তর নেই)", en: "(not answered)") }
+    if q.type == .choice, let o = q.options.first(where: { $0.value == v }) { return text(o.label) }
+    if q.type == .yesno { return v == "yes" ? text(bn: "হ্যাঁ", en: "Yes") : text(bn: "না", en: "No") }
+    if q.type == .date, let d = CivilDate(iso: v) { return d.formatted(state.language) }
+    return displayValue(q, v)
+  }
+}

@@ -1,0 +1,192 @@
+import Foundation
+import Gtk
+import KioskCore
+import KioskPrint
+
+/// What a page builder is given and what it gives back, in the spirit of gnome-initial-setup's
+/// `GisPage`: the scrolling body and the fixed footer it fills, and what it produced — whether it
+/// is a typing page, the error summary to bring into sight, its live text field and keyboard.
+/// The shown page's parts are kept by the app (the keyboard lives as long as its page).
+@MainActor
+final class PageParts {
+  let root: Box
+  let body: Box
+  /// The keyboard and Back/Next stay on screen below the scrolling part, where a thumb finds them.
+  let footer: Box
+  var typing = false
+  var summary: Box?
+  /// The page's text field and the key its text is kept under in `state.typed`.
+  var liveEntry: (key: String, entry: Entry)?
+  var keyboard: Keyboard?
+
+  init(spacing: Int32 = 16) {
+    root = Box(vertical: true, spacing: 0)
+    body = Box(vertical: true, spacing: spacing, classes: ["page"])
+    body.setExpand(horizontal: true, vertical: true)
+    footer = Box(vertical: true, spacing: 8, classes: ["footer"])
+    // Next grows to fill the height beside the keys; that must not make the footer take room from
+    // the question above it (expansion would otherwise spread up to here).
+    footer.setExpand(horizontal: true, vertical: false)
+  }
+}
+
+extension KioskApp {
+  /// The page table: which page draws each screen of the citizen flow.
+  func build(_ screen: Screen, into p: PageParts) {
+    switch screen {
+    case .home: homePage(p)
+    case .services: servicesPage(p)
+    case .info: infoPage(p)
+    case .consent: consentPage(p)
+    case .question(let id): questionPage(p, id)
+    case .check: checkPage(p)
+    case .confirmation: confirmationPage(p)
+    case .resume: resumePage(p)
+    }
+  }
+
+  func page(for s: FlowState) -> PageParts {
+    let p = PageParts()
+    let root = p.root
+    root.append(banner(title: title(for: s)))
+    if s.idleWarning { root.append(idleWarning()) }
+    let body = p.body
+    build(s.screen, into: p)
+    if let notice = s.notice { body.append(Label(text(notice), classes: ["notice"])).setWrap() }
+    if s.screen == .home && !largeText {
+      // The home page fits the screen: no scrolling (and a lighter first frame at start-up).
+      root.append(body)
+    } else {
+      let scrolled = root.append(Scrolled(body))
+      scrolled.setExpand(horizontal: true, vertical: true)
+      if let summary = p.summary {
+        // After a refused answer the error summary comes first, at the top of the view: the
+        // question follows it as far as there is room (the message is also right by the field).
+        window?.onNextPaint { [weak scrolled, weak summary] in
+          if let summary { scrolled?.scrollToShow(summary) }
+        }
+      } else if p.typing {
+        // The keyboard leaves little room above it (with larger text, less than the question
+        // needs): the question and its hint, at the end, stay in sight right above the field.
+        window?.onNextPaint { [weak scrolled] in scrolled?.scrollToEnd() }
+      }
+    }
+    if p.footer.hasChildren { root.append(p.footer) }
+    return p
+  }
+
+  func title(for s: FlowState) -> String {
+    switch s.screen {
+    case .home: return text(bn: "ভূমিসেবা কিয়স্ক", en: "Bhumiseba Kiosk")
+    case .services: return text(bn: "কোন সেবা চান?", en: "Which service do you need?")
+    case .resume: return text(bn: "আগের আবেদন চালিয়ে যান", en: "Continue an application")
+    case .confirmation: return text(bn: "আবেদন সংরক্ষিত হয়েছে", en: "Application saved")
+    case .check: return text(bn: "উত্তরগুলো মিলিয়ে দেখুন", en: "Check your answers")
+    default: return reducer.service(s).map { text($0.name) } ?? ""
+    }
+  }
+
+  func banner(title: String) -> Box {
+    let bar = Box(vertical: false, spacing: 12, classes: ["banner"])
+    // The title is also the staff door: five quick taps (see titleTapped).
+    let heading = bar.append(Button(title, classes: ["title", "title-button"]))
+    heading.setExpand(horizontal: true, vertical: false)
+    heading.captionAtStart()
+    heading.onClicked { [weak self] in self?.titleTapped() }
+    let bigger = bar.append(Button(text(bn: "বড় লেখা", en: "Larger text"), classes: ["tool"], wrap: false))
+    bigger.onClicked { [weak self] in
+      guard let self else { return }
+      self.largeText.toggle()
+      self.setAccessibilityModes()
+      self.send(.touch)
+    }
+    let contrast = bar.append(Button(text(bn: "উচ্চ কনট্রাস্ট", en: "High contrast"), classes: ["tool"], wrap: false))
+    contrast.onClicked { [weak self] in
+      guard let self else { return }
+      self.highContrast.toggle()
+      self.setAccessibilityModes()
+      self.send(.touch)
+    }
+    let other: Language = state.language == .bn ? .en : .bn
+    let switchButton = bar.append(Button(other == .en ? "English" : "বাংলা", classes: ["lang"], wrap: false))
+    // Bengali and Latin lines differ in height: the captions line up by their baseline.
+    for b in [bigger, contrast, switchButton] { b.setAlign(.fill, .baseline) }
+    switchButton.onClicked { [weak self] in self?.send(.setLanguage(other)) }
+    return bar
+  }
+
+  func idleWarning() -> Widget {
+    let box = Box(vertical: false, spacing: 16, classes: ["idle-warning"])
+    let label = box.append(Label(countdownText(), classes: ["body"]))
+    label.setWrap()
+    label.setExpand(horizontal: true, vertical: false)
+    countdown = label
+    let here = box.append(Button(text(bn: "আমি আছি", en: "I am here"), classes: ["primary"]))
+    here.onClicked { [weak self] in self?.send(.touch) }
+    return box
+  }
+
+  /// Back and the page's main button, at the bottom; `submitting` replaces the event (a field's Next).
+  func navigation(
+    _ p: PageParts, next: (String, FlowEvent)?, back: Bool = true, submitting: (@MainActor () -> Void)? = nil
+  ) {
+    let row = Box(vertical: false, spacing: 16)
+    if back {
+      let b = row.append(Button(text(bn: "পিছনে", en: "Back"), classes: ["secondary"]))
+      b.onClicked { [weak self] in self?.send(.back) }
+    }
+    if let (label, event) = next {
+      let n = row.append(Button(label, classes: ["primary"]))
+      n.setExpand(horizontal: true, vertical: false)
+      if let submitting { n.onClicked(submitting) } else { n.onClicked { [weak self] in self?.send(event) } }
+    }
+    p.footer.append(row)
+  }
+
+  func paragraph(_ body: Box, _ s: String, _ cls: String = "body") {
+    let l = body.append(Label(s, classes: [cls]))
+    l.setWrap()
+    l.setXAlign(0)
+  }
+
+  /// "There is a problem" and the message, at the top of a page; the page scrolls to it.
+  func errorSummary(_ p: PageParts, _ error: ValidationFailure) {
+    let body = p.body
+    let summary = body.append(Box(vertical: true, spacing: 4, classes: ["error-summary"]))
+    summary.append(Label(text(bn: "সমস্যা আছে", en: "There is a problem"), classes: ["error-title"])).setXAlign(0)
+    let m = summary.append(Label(text(error.message), classes: ["error"]))
+    m.setXAlign(0)
+    m.setWrap()
+    p.summary = summary
+  }
+
+  /// The field, the on-screen keyboard and Back/Next stay fixed at the bottom of a typing page, with
+  /// Back/Next beside the keys, so that the field and both buttons are on screen with the keyboard.
+  /// `back`: what Back does (staff pages pass their own; nil is the citizen flow's Back);
+  /// `showBack: false` leaves it out.
+  func typingFooter(
+    _ p: PageParts, _ entry: Entry, _ kind: Keyboard.Kind, next label: String, back: (@MainActor () -> Void)? = nil,
+    showBack: Bool = true, _ submit: @escaping @MainActor () -> Void
+  ) {
+    let footer = p.footer
+    p.typing = true
+    // Typing, on the keys or a keyboard, counts as being there (also in staff mode).
+    entry.onChanged { [weak self] in self?.send(.touch) }
+    footer.append(entry)
+    let row = footer.append(Box(vertical: false, spacing: 16))
+    let keyboard = Keyboard(kind: kind, target: entry) { [weak self] in self?.send(.touch) }
+    p.keyboard = keyboard
+    keyboard.widget.setExpand(horizontal: true, vertical: false)
+    row.append(keyboard.widget)
+    let buttons = row.append(Box(vertical: true, spacing: 16, classes: ["side-nav"]))
+    let next = buttons.append(Button(label, classes: ["primary"]))
+    next.setExpand(horizontal: false, vertical: true)
+    next.onClicked(submit)
+    if showBack {
+      let b = buttons.append(Button(text(bn: "পিছনে", en: "Back"), classes: ["secondary"]))
+      if let back { b.onClicked(back) } else { b.onClicked { [weak self] in self?.send(.back) } }
+    }
+    entry.grabFocus()
+    entry.moveCursorToEnd()
+  }
+}

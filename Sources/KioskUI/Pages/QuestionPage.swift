@@ -1,0 +1,78 @@
+import Foundation
+import Gtk
+import KioskCore
+import KioskPrint
+
+extension KioskApp {
+  func questionPage(_ p: PageParts, _ id: String) {
+    let body = p.body
+    let questions = reducer.activeQuestions(state)
+    guard let index = questions.firstIndex(where: { $0.id == id }) else { return }
+    let q = questions[index]
+    paragraph(
+      body,
+      text(
+        bn: "প্রশ্ন \(BengaliDigits.toBengali(String(index + 1)))/\(BengaliDigits.toBengali(String(questions.count)))",
+        en: "Question \(index + 1) of \(questions.count)"), "small")
+    // The GOV.UK pattern: a summary at the top of the page, the message again by the field.
+    if let error = state.error { errorSummary(p, error) }
+    let label = body.append(Label(text(q.label), classes: ["question"]))
+    label.setXAlign(0)
+    label.setWrap()
+    if let hint = q.hint { paragraph(body, text(hint), "small") }
+    if let error = state.error {
+      // By the field: for typed answers the field sits above the keyboard, so the message goes there.
+      let typing = q.type != .choice && q.type != .yesno
+      let inline = (typing ? p.footer : body).append(Label(text(error.message), classes: ["error"]))
+      inline.setXAlign(0)
+      inline.setWrap()
+    }
+    switch q.type {
+    case .choice, .yesno:
+      let options =
+        q.type == .yesno
+        ? [
+          ChoiceOption(value: "yes", label: BilingualText(bn: "হ্যাঁ", en: "Yes")),
+          ChoiceOption(value: "no", label: BilingualText(bn: "না", en: "No")),
+        ]
+        : q.options
+      for option in options {
+        let chosen = state.answers[q.id] == option.value
+        let b = body.append(Button(text(option.label), classes: chosen ? ["choice", "chosen"] : ["choice"]))
+        b.onClicked { [weak self] in self?.send(.answer(option.value)) }
+      }
+      navigation(p, next: nil)
+    default:
+      let entry = Entry(accessibleLabel: q.label.both)
+      entry.text = displayValue(q, state.typed[q.id] ?? state.answers[q.id] ?? "")
+      p.liveEntry = (q.id, entry)
+      if state.error != nil { entry.addClass("error") }
+      let submit: @MainActor () -> Void = { [weak self, weak entry] in
+        guard let self, let entry else { return }
+        self.send(.answer(entry.text))
+      }
+      entry.onActivate(submit)
+      entry.onChanged { [weak self] in self?.send(.touch) }
+      if q.type == .place && !placeTyping {
+        // Tapped down the list (division → district → upazila); the keyboard only when asked for.
+        placeBrowser(p, q)
+        p.footer.append(entry)
+        navigation(p, next: (text(bn: "পরবর্তী", en: "Next"), .answer("")), submitting: submit)
+      } else {
+        if q.type == .place { placeSuggestions(p, entry) }
+        typingFooter(
+          p, entry, Keyboard.kind(for: q.type, language: state.language), next: text(bn: "পরবর্তী", en: "Next"), submit)
+      }
+      entry.grabFocus()
+      entry.moveCursorToEnd()
+    }
+  }
+
+  /// Stored values use Latin digits; a Bengali screen shows them in Bengali digits.
+  func displayValue(_ q: Question, _ value: String) -> String {
+    switch q.type {
+    case .text, .name, .place: return value
+    default: return digits(value)
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Gtk
+import KioskCore
+import KioskPrint
+
+extension KioskApp {
+  func resumePage(_ p: PageParts) {
+    let body = p.body
+    paragraph(
+      body,
+      text(
+        bn: "স্লিপে ছাপা ১৫ অঙ্কের কোডটি লিখুন, অথবা স্লিপের কিউআর কোড স্ক্যানারে ধরুন।",
+        en: "Type the 15-digit code printed on your slip, or hold the slip's QR code to the scanner."))
+    if let error = state.error { errorSummary(p, error) }
+    let entry = Entry(accessibleLabel: text(bn: "আবেদনের কোড", en: "Application code"))
+    entry.text = digits(state.typed["resume-code"] ?? "")
+    p.liveEntry = ("resume-code", entry)
+    let submit: @MainActor () -> Void = { [weak self, weak entry] in
+      guard let self, let entry else { return }
+      let typed = entry.text
+      self.send(.enterCode(typed.hasPrefix("BHUMISEBA:") ? String(typed.dropFirst(10)) : typed))
+    }
+    entry.onActivate(submit)
+    entry.onChanged { [weak self] in self?.send(.touch) }
+    typingFooter(
+      p, entry, state.language == .bn ? .bengaliDigits : .latinDigits, next: text(bn: "খুলুন", en: "Open"), submit)
+  }
+}
