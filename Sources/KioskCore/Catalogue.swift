@@ -5,6 +5,9 @@ public enum QuestionType: String, Sendable, CaseIterable {
   case text, name, nid, mobile, date, number, choice, place, yesno, khatian, dag, jl
   case landAmount = "land_amount"
   case pages
+  /// A deed, case or lease number as the office wrote it (দলিল/মামলা/ইজারা নম্বর), e.g. ১২৩৪/২০২৩:
+  /// digits first on its keyboard, with / and -, and letters a key away.
+  case reference
 }
 
 /// Shows a question (or a document) only when an earlier answer is one of `values`.

@@ -65,6 +65,11 @@ public enum FlowEvent: Sendable, Equatable {
   case enterCode(String)
   // Results of effects, sent by the runner.
   case draftCreated(id: Int64, code: ResumeCode)
+  /// The draft could not be started (the store refused): the citizen stays on the consent page
+  /// with the message; no answer is taken that could not be kept.
+  case draftFailed(BilingualText)
+  /// Marking the draft as waiting for the counter failed: back to check answers, nothing printed.
+  case confirmFailed(BilingualText)
   /// Saving the answer to `questionID` failed (disk full…): back to that question, nothing lost.
   case saveFailed(questionID: String, message: BilingualText)
   case documentsListPrinted(ok: Bool, message: BilingualText)
@@ -147,10 +152,14 @@ public struct FlowReducer: Sendable {
       if let id = s.serviceID { effects.append(.printDocumentsList(serviceID: id, answers: s.answers)) }
     case .agree:
       guard s.screen == .consent, let service = service(s) else { break }
+      s.error = nil
       if s.draftID == nil {
+        // The first question comes once the draft exists (draftCreated): nothing is asked that
+        // could not be kept, and the resume code is on screen from the first question on.
         effects.append(.createDraft(serviceID: service.id, language: s.language))
+      } else {
+        s.screen = firstUnanswered(s).map { .question($0.id) } ?? .check
       }
-      s.screen = firstUnanswered(s).map { .question($0.id) } ?? .check
     case .decline:
       let language = s.language
       s = FlowState()
@@ -160,6 +169,12 @@ public struct FlowReducer: Sendable {
     case .answer(let text):
       guard case .question(let qid) = s.screen, let q = activeQuestions(s).first(where: { $0.id == qid }) else { break }
       s.typed[qid] = text
+      guard let draftID = s.draftID else {
+        s.error = ValidationFailure(
+          "আবেদনটি সংরক্ষণ করা যাচ্ছে না। কর্মীকে ডাকুন; আপনার লেখা হারায়নি।",
+          "The application cannot be saved. Please call staff; what you typed is not lost.")
+        break
+      }
       let today = CivilDate(secondsSince1970: now)
       switch Validators.validate(q, text, answers: s.answers, today: today) {
       case .failure(let f):
@@ -168,7 +183,7 @@ public struct FlowReducer: Sendable {
         s.error = nil
         s.answers[qid] = value
         s.typed[qid] = value
-        if let id = s.draftID { effects.append(.saveAnswer(draftID: id, questionID: qid, value: value)) }
+        effects.append(.saveAnswer(draftID: draftID, questionID: qid, value: value))
         s.screen = next(after: qid, in: s)
         if s.screen == .check { s.returnToCheck = false }
       }
@@ -231,10 +246,18 @@ public struct FlowReducer: Sendable {
     case .draftCreated(let id, let code):
       s.draftID = id
       s.resumeCode = code
+      s.error = nil
+      if s.screen == .consent { s.screen = firstUnanswered(s).map { .question($0.id) } ?? .check }
       // Answers given before the draft existed are saved now.
       for q in activeQuestions(s) {
         if let v = s.answers[q.id] { effects.append(.saveAnswer(draftID: id, questionID: q.id, value: v)) }
       }
+    case .draftFailed(let message):
+      s.error = ValidationFailure(message.bn, message.en)
+    case .confirmFailed(let message):
+      s.screen = .check
+      s.printStatus = .idle
+      s.notice = message
     case .saveFailed(let qid, let message):
       // Back to the question whose answer could not be kept; what was typed is in `typed`.
       s.error = ValidationFailure(message.bn, message.en)
@@ -263,7 +286,9 @@ public struct FlowReducer: Sendable {
 
   func isResult(_ e: FlowEvent) -> Bool {
     switch e {
-    case .draftCreated, .saveFailed, .printFinished, .resumed, .resumeFailed, .documentsListPrinted: return true
+    case .draftCreated, .draftFailed, .confirmFailed, .saveFailed, .printFinished, .resumed, .resumeFailed,
+      .documentsListPrinted:
+      return true
     default: return false
     }
   }

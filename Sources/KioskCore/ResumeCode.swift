@@ -53,7 +53,27 @@ public struct ResumeCode: Sendable, Hashable, CustomStringConvertible {
 
   public func formatted(_ language: Language) -> String { BengaliDigits.localized(grouped, language) }
   /// What the slip's QR code holds: a prefix that tells a scan from typing.
-  public var qrPayload: String { "BHUMISEBA:" + digits }
+  public var qrPayload: String { ResumeCode.scanPrefix + digits }
+
+  /// The prefix of the slip's QR payload (the one place that knows it).
+  public static let scanPrefix = "BHUMISEBA:"
+
+  /// A USB scanner is a keyboard: on a page with a field, what it types lands after whatever the
+  /// citizen had typed there. Finds the last scan in `text` (the prefix in either case, Caps Lock
+  /// happens): the text before it, to put back in the field, and the code (nil when the digits
+  /// after the prefix are not a valid code). Nil when `text` holds no scan.
+  public static func scan(in text: String) -> (before: String, code: ResumeCode?)? {
+    let chars = Array(text)
+    let prefix = Array(scanPrefix)
+    guard chars.count >= prefix.count else { return nil }
+    for start in stride(from: chars.count - prefix.count, through: 0, by: -1) {
+      let candidate = String(chars[start..<start + prefix.count])
+      if candidate.uppercased() == scanPrefix {
+        return (String(chars[..<start]), ResumeCode(typed: String(chars[(start + prefix.count)...])))
+      }
+    }
+    return nil
+  }
   public var description: String { grouped }
 }
 

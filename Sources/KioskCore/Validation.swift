@@ -168,6 +168,31 @@ public enum Validators {
     return .success(t)
   }
 
+  /// A deed, case or lease number (দলিল/মামলা/ইজারা নম্বর) as the office wrote it: digits in either
+  /// script (kept in Latin digits, shown in Bengali on Bengali screens), letters, and / - . as
+  /// separators; at least one digit, at most 40 characters. Digits of other scripts are refused.
+  public static func reference(_ text: String) -> Result<String, ValidationFailure> {
+    let t = BengaliDigits.toLatin(clean(text))
+    let wrong = ValidationFailure(
+      "নম্বরটি যেভাবে কাগজে লেখা আছে লিখুন, যেমন ১২৩৪/২০২৩ (সংখ্যা, অক্ষর, / ও -)",
+      "Write the number as it is on the paper, e.g. 1234/2023 (digits, letters, / and -)")
+    var digits = 0
+    for scalar in t.unicodeScalars {
+      let p = scalar.properties
+      if ("0"..."9").contains(scalar) {
+        digits += 1
+      } else if p.numericType != nil {
+        return .failure(wrong)  // a digit of another script
+      } else if !(p.isAlphabetic || p.generalCategory == .nonspacingMark || p.generalCategory == .spacingMark
+        || "/-. ".unicodeScalars.contains(scalar))
+      {
+        return .failure(wrong)
+      }
+    }
+    guard digits > 0, t.count <= 40 else { return .failure(wrong) }
+    return .success(t)
+  }
+
   /// A whole number in a range (pages, sheets).
   public static func count(_ text: String, range: ClosedRange<Int>) -> Result<Int, ValidationFailure> {
     let t = digitsOnly(text)
@@ -203,6 +228,7 @@ public enum Validators {
     case .jl: return jl(text)
     case .dag: return dags(text)
     case .landAmount: return landAmount(text)
+    case .reference: return reference(text)
     case .choice:
       return question.options.contains(where: { $0.value == text })
         ? .success(text) : .failure(.init("একটি বেছে নিন", "Choose one"))

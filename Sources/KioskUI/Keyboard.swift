@@ -16,12 +16,18 @@ final class Keyboard {
     case jatiya
   }
 
+  /// The keyboard a question's type asks for: letters for names, places and free text (digits a
+  /// key away), the keypad for numbers, dates, NID and mobile, and for deed, case and lease numbers
+  /// the keypad with / and - and letters a key away.
   static func kind(for type: QuestionType, language: Language) -> Kind {
     switch type {
     case .text, .name, .place: return language == .bn ? .bengaliAlphabet : .qwerty
     default: return language == .bn ? .bengaliDigits : .latinDigits
     }
   }
+
+  /// Whether a keypad page offers letters too (a deed or case number can have them).
+  static func lettersToo(for type: QuestionType) -> Bool { type == .reference }
 
   /// Each key is its levels: plain, shift, and (Jatiya only) AltGr.
   static let rows: [Kind: [[[String]]]] = [
@@ -65,20 +71,36 @@ final class Keyboard {
   private weak var target: Entry?
   private let touched: @MainActor () -> Void
   private(set) var kind: Kind
+  /// The screen's language: key names and which digits the digit page has.
+  let language: Language
+  /// The letter keyboard the digit page returns to (nil: a keypad that has no letters).
+  private var letters: Kind?
   /// 0 plain, 1 shift, 2 AltGr; falls back to plain after one key.
   private var level = 0
   private var keys: [(Button, [String])] = []
 
-  init(kind: Kind, target: Entry, touched: @escaping @MainActor () -> Void) {
+  /// `lettersToo`: a keypad (deed or case number) that can switch to letters and back.
+  init(
+    kind: Kind, language: Language, lettersToo: Bool = false, target: Entry,
+    touched: @escaping @MainActor () -> Void
+  ) {
     self.target = target
     self.kind = kind
+    self.language = language
     self.touched = touched
+    let isDigits = kind == .bengaliDigits || kind == .latinDigits
+    letters = isDigits ? (lettersToo ? (language == .bn ? .bengaliAlphabet : .qwerty) : nil) : kind
     widget = Box(vertical: true, spacing: 4, classes: ["keyboard"])
     widget.setAlign(.center, .start)
     build()
   }
 
   var isLetters: Bool { kind == .bengaliAlphabet || kind == .jatiya || kind == .qwerty }
+
+  /// The digits of the screen's language (Bengali digits on Bengali screens).
+  private var digitKind: Kind { language == .bn ? .bengaliDigits : .latinDigits }
+
+  private func say(_ bn: String, _ en: String) -> String { language == .bn ? bn : en }
 
   private func build() {
     widget.removeAll()
@@ -91,8 +113,7 @@ final class Keyboard {
       line.setAlign(.center, .start)
       for levels in row {
         let b = line.append(Button(levels[0], classes: ["key"], wrap: false))
-        // Vowel signs and the hasanta are named for screen readers and tests.
-        b.setAccessibleLabel(Keyboard.name(levels[0]))
+        name(b, levels[0])
         b.onClicked { [weak self] in self?.press(levels) }
         keys.append((b, levels))
       }
@@ -105,52 +126,82 @@ final class Keyboard {
     }
   }
 
+  /// A key's accessible name says what it is (a vowel sign or the hasanta alone says nothing to a
+  /// screen reader); its description is exactly what it types, so a test can find the key for a
+  /// character as a person finds it by its caption.
+  private func name(_ b: Button, _ key: String) {
+    let spoken = Keyboard.name(key, language)
+    b.setAccessibleLabel(spoken)
+    b.setAccessibleDescription(key)
+  }
+
   /// The English and Jatiya keyboards' last letter rows are long: with shift (and AltGr) beside
   /// them they ran past the 1280 px screen, Next and Back out of sight (the UI tests' assert_fits).
   private var controlsOnOwnRow: Bool { kind == .qwerty || kind == .jatiya }
 
-  /// Space, shift, layout switch and backspace share the last row (a row of their own where the
-  /// last letter row is long), so the keyboard stays short.
+  /// Space, shift, the digit page, layout switch and backspace share the last row (a row of their
+  /// own where the last letter row is long), so the keyboard stays short.
   private func controls(_ line: Box) {
     if isLetters {
       let space = line.append(Button("␣", classes: ["key", "space"], wrap: false))
-      space.setAccessibleLabel("space")
+      space.setAccessibleLabel(say("ফাঁকা জায়গা", "space"))
+      space.setAccessibleDescription(" ")
       space.onClicked { [weak self] in self?.press([" "]) }
     }
     if kind == .qwerty || kind == .jatiya {
       let shift = line.append(Button("⇧", classes: ["key"], wrap: false))
-      shift.setAccessibleLabel("shift")
+      shift.setAccessibleLabel(say("বড় হাতের / দ্বিতীয় স্তর", "shift"))
       shift.onClicked { [weak self] in self?.setLevel(self?.level == 1 ? 0 : 1) }
     }
     if kind == .jatiya {
       let alt = line.append(Button("AltGr", classes: ["key"], wrap: false))
-      alt.setAccessibleLabel("AltGr")
+      alt.setAccessibleLabel(say("তৃতীয় স্তর (AltGr)", "AltGr"))
       alt.onClicked { [weak self] in self?.setLevel(self?.level == 2 ? 0 : 2) }
     }
     if isLetters {
+      // Digits, / and - a tap away: deed, case and lease numbers, addresses.
+      let digits = line.append(Button(language == .bn ? "১২৩" : "123", classes: ["key", "switch"], wrap: false))
+      digits.setAccessibleLabel(say("সংখ্যা", "digits"))
+      digits.onClicked { [weak self] in self?.switchTo(self?.digitKind) }
       let next: Kind = kind == .bengaliAlphabet ? .jatiya : kind == .jatiya ? .qwerty : .bengaliAlphabet
       let label = next == .jatiya ? "জাতীয়" : next == .qwerty ? "ABC" : "অআক"
       let switcher = line.append(Button(label, classes: ["key", "switch"], wrap: false))
       switcher.setAccessibleLabel(
-        next == .jatiya ? "Jatiya layout" : next == .qwerty ? "English letters" : "Bengali letters")
+        next == .jatiya
+          ? say("জাতীয় বিন্যাস", "Jatiya layout")
+          : next == .qwerty ? say("ইংরেজি অক্ষর", "English letters") : say("বাংলা অক্ষর", "Bengali letters"))
       switcher.onClicked { [weak self] in
-        guard let self else { return }
-        self.kind = next
-        self.build()
-        self.touched()
+        self?.letters = next
+        self?.switchTo(next)
       }
+    } else if let letters {
+      let back = line.append(
+        Button(letters == .qwerty ? "ABC" : "অআক", classes: ["key", "switch"], wrap: false))
+      back.setAccessibleLabel(say("অক্ষর", "letters"))
+      back.onClicked { [weak self] in self?.switchTo(self?.letters) }
     }
     let erase = line.append(Button("⌫", classes: ["key", "erase"], wrap: false))
-    erase.setAccessibleLabel("backspace")
+    erase.setAccessibleLabel(say("মুছুন", "backspace"))
     erase.onClicked { [weak self] in
       self?.backspace()
       self?.touched()
     }
   }
 
+  private func switchTo(_ kind: Kind?) {
+    guard let kind else { return }
+    self.kind = kind
+    build()
+    touched()
+  }
+
   private func setLevel(_ value: Int?) {
     level = value ?? 0
-    for (button, levels) in keys { button.setCaption(levels[min(level, levels.count - 1)]) }
+    for (button, levels) in keys {
+      let key = levels[min(level, levels.count - 1)]
+      button.setCaption(key)
+      name(button, key)
+    }
   }
 
   private func press(_ levels: [String]) {
@@ -159,14 +210,20 @@ final class Keyboard {
     touched()
   }
 
-  static func name(_ key: String) -> String {
-    switch key {
-    case "্": return "hasanta"
-    case "ং": return "anusvara"
-    case "ঃ": return "visarga"
-    case "ঁ": return "chandrabindu"
-    default: return key
-    }
+  /// What a screen reader says for a key that does not say itself: vowel signs, the hasanta and
+  /// the other signs by their names in the screen's language.
+  static func name(_ key: String, _ language: Language) -> String {
+    let names: [String: (String, String)] = [
+      "্": ("হসন্ত", "hasanta"), "ং": ("অনুস্বার", "anusvara"), "ঃ": ("বিসর্গ", "visarga"),
+      "ঁ": ("চন্দ্রবিন্দু", "chandrabindu"), "ৎ": ("খণ্ড ত", "khanda ta"), "া": ("আ-কার", "aa-kar"),
+      "ি": ("ই-কার", "i-kar"), "ী": ("ঈ-কার", "ii-kar"), "ু": ("উ-কার", "u-kar"), "ূ": ("ঊ-কার", "uu-kar"),
+      "ৃ": ("ঋ-কার", "ri-kar"), "ে": ("এ-কার", "e-kar"), "ৈ": ("ঐ-কার", "oi-kar"), "ো": ("ও-কার", "o-kar"),
+      "ৌ": ("ঔ-কার", "ou-kar"), "ৗ": ("ঔ-কার চিহ্ন", "au length mark"), "/": ("বাঁকা দাগ", "slash"),
+      "-": ("হাইফেন", "hyphen"), ".": ("দাঁড়ি বিন্দু", "full stop"), ",": ("কমা", "comma"),
+      "।": ("দাঁড়ি", "dari"),
+    ]
+    guard let n = names[key] else { return key }
+    return language == .bn ? n.0 : n.1
   }
 
   func type(_ key: String) {

@@ -165,9 +165,14 @@ public final class KioskApp {
         state = next
         more.forEach(perform)
       } catch {
-        logger.error("could not start a draft: \(error)")
-        state.error = ValidationFailure(
-          "আবেদন শুরু করা যায়নি। কর্মীকে ডাকুন।", "Could not start the application. Please call staff.")
+        logger.error("could not start a draft", metadata: ["error": "\(error)"])
+        let (next, _) = reducer.reduce(
+          state,
+          .draftFailed(
+            BilingualText(
+              bn: "আবেদন শুরু করা যায়নি (যন্ত্রে সংরক্ষণ করা যাচ্ছে না)। কর্মীকে ডাকুন।",
+              en: "Could not start the application (this machine cannot save it). Please call staff.")))
+        state = next
       }
     case .saveAnswer(let draftID, let questionID, let value):
       do {
@@ -190,9 +195,23 @@ public final class KioskApp {
         state = next
       }
     case .markWaiting(let draftID):
-      try? store.setState(draftID: draftID, .waiting)
+      do {
+        try store.setState(draftID: draftID, .waiting)
+      } catch {
+        logger.error("could not mark a draft waiting", metadata: ["error": "\(type(of: error))"])
+        let (next, _) = reducer.reduce(
+          state,
+          .confirmFailed(
+            BilingualText(
+              bn: "আবেদনটি নিশ্চিত করা যায়নি (যন্ত্রে সংরক্ষণ করা যাচ্ছে না)। কর্মীকে ডাকুন; আপনার উত্তর হারায়নি।",
+              en:
+                "The application could not be confirmed (this machine cannot save it). Please call staff; your answers are not lost."
+            )))
+        state = next
+      }
     case .printSlip(let draftID):
-      printSlip(draftID: draftID)
+      // Only a confirmed draft gets its slip (marking it waiting may just have failed).
+      if state.screen == .confirmation { printSlip(draftID: draftID) }
     case .printDocumentsList(let serviceID, let answers):
       printDocumentsList(serviceID: serviceID, answers: answers)
     case .lookUpCode(let code):
@@ -221,9 +240,17 @@ public final class KioskApp {
   func countdownText() -> String {
     let left = max(
       0, Int((state.lastActivity + Double(setup.config.idleResetSeconds) - Date().timeIntervalSince1970).rounded()))
+    guard let code = state.resumeCode else {
+      return text(
+        bn: "আপনি কি এখনও আছেন? \(BengaliDigits.toBengali(String(left))) সেকেন্ড পর পর্দা মুছে যাবে।",
+        en: "Are you still there? The screen clears in \(left) seconds.")
+    }
     return text(
-      bn: "আপনি কি এখনও আছেন? \(BengaliDigits.toBengali(String(left))) সেকেন্ড পর পর্দা মুছে যাবে; আপনার আবেদন কোড দিয়ে খোলা যাবে।",
-      en: "Are you still there? The screen clears in \(left) seconds; your application stays, behind its code.")
+      bn:
+        "আপনি কি এখনও আছেন? \(BengaliDigits.toBengali(String(left))) সেকেন্ড পর পর্দা মুছে যাবে; আপনার আবেদন থাকবে, কোড \(code.formatted(.bn)) দিয়ে আবার খোলা যাবে।",
+      en:
+        "Are you still there? The screen clears in \(left) seconds; your application stays: open it again with the code \(code.formatted(.en))."
+    )
   }
 
   /// Keys that no field took: Escape goes back; a scanner's "BHUMISEBA:<code>" + Enter resumes.
@@ -241,9 +268,8 @@ public final class KioskApp {
       return true
     case 0xff0d, 0xff8d:  // Return, KP_Enter
       defer { scanned = "" }
-      if scanned.hasPrefix("BHUMISEBA:") {
-        send(.openResume)
-        send(.enterCode(String(scanned.dropFirst(10))))
+      if let scan = ResumeCode.scan(in: scanned) {
+        openScanned(scan.code)
         return true
       }
       return false
@@ -254,6 +280,13 @@ public final class KioskApp {
       }
       return false
     }
+  }
+
+  /// A slip's QR code was scanned on a citizen page: open that application (a damaged scan says so
+  /// on the resume page).
+  func openScanned(_ code: ResumeCode?) {
+    send(.openResume)
+    send(.enterCode(code?.digits ?? ""))
   }
 
   func printSlip(draftID: Int64) {

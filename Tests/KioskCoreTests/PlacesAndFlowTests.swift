@@ -102,6 +102,7 @@ final class TestClock: @unchecked Sendable {
       case .choice: typed[q.id] = choices[q.id] ?? q.options[0].value
       case .yesno: typed[q.id] = "yes"
       case .text, .place: typed[q.id] = "মিরপুর"
+      case .reference: typed[q.id] = "১২৩৪/২০২৩"
       }
     }
     return typed

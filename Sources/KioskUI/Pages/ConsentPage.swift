@@ -7,6 +7,7 @@ extension KioskApp {
   func consentPage(_ p: PageParts) {
     let body = p.body
     let days = setup.config.draftRetentionDays
+    if let error = state.error { errorSummary(p, error) }
     paragraph(body, text(bn: "আপনার তথ্য কীভাবে রাখা হবে", en: "How your information is kept"), "heading")
     paragraph(
       body,

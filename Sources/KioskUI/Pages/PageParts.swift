@@ -48,7 +48,7 @@ extension KioskApp {
   func page(for s: FlowState) -> PageParts {
     let p = PageParts()
     let root = p.root
-    root.append(banner(title: title(for: s)))
+    root.append(banner(title: title(for: s), code: bannerCode(s)))
     if s.idleWarning { root.append(idleWarning()) }
     let body = p.body
     build(s.screen, into: p)
@@ -86,13 +86,30 @@ extension KioskApp {
     }
   }
 
-  func banner(title: String) -> Box {
+  /// The resume code from the first question on (the draft exists from then): on every page of the
+  /// journey, so a citizen who walks away, or whose screen is wiped, can come back with it.
+  func bannerCode(_ s: FlowState) -> ResumeCode? {
+    switch s.screen {
+    case .question, .check, .confirmation: return s.resumeCode
+    default: return nil
+    }
+  }
+
+  func banner(title: String, code: ResumeCode? = nil) -> Box {
     let bar = Box(vertical: false, spacing: 12, classes: ["banner"])
+    let titles = bar.append(Box(vertical: true, spacing: 0))
+    titles.setExpand(horizontal: true, vertical: false)
+    titles.setAlign(.fill, .center)
     // The title is also the staff door: five quick taps (see titleTapped).
-    let heading = bar.append(Button(title, classes: ["title", "title-button"]))
+    let heading = titles.append(Button(title, classes: ["title", "title-button"]))
     heading.setExpand(horizontal: true, vertical: false)
     heading.captionAtStart()
     heading.onClicked { [weak self] in self?.titleTapped() }
+    if let code {
+      let line = titles.append(
+        Label(text(bn: "আপনার কোড: ", en: "Your code: ") + code.formatted(state.language), classes: ["banner-code"]))
+      line.setXAlign(0)
+    }
     let bigger = bar.append(Button(text(bn: "বড় লেখা", en: "Larger text"), classes: ["tool"], wrap: false))
     bigger.onClicked { [weak self] in
       guard let self else { return }
@@ -110,7 +127,7 @@ extension KioskApp {
     let other: Language = state.language == .bn ? .en : .bn
     let switchButton = bar.append(Button(other == .en ? "English" : "বাংলা", classes: ["lang"], wrap: false))
     // Bengali and Latin lines differ in height: the captions line up by their baseline.
-    for b in [bigger, contrast, switchButton] { b.setAlign(.fill, .baseline) }
+    for b in [bigger, contrast, switchButton] { b.setAlign(.fill, code == nil ? .baseline : .center) }
     switchButton.onClicked { [weak self] in self?.send(.setLanguage(other)) }
     return bar
   }
@@ -165,7 +182,8 @@ extension KioskApp {
   /// `back`: what Back does (staff pages pass their own; nil is the citizen flow's Back);
   /// `showBack: false` leaves it out.
   func typingFooter(
-    _ p: PageParts, _ entry: Entry, _ kind: Keyboard.Kind, next label: String, back: (@MainActor () -> Void)? = nil,
+    _ p: PageParts, _ entry: Entry, _ kind: Keyboard.Kind, lettersToo: Bool = false, next label: String,
+    back: (@MainActor () -> Void)? = nil,
     showBack: Bool = true, _ submit: @escaping @MainActor () -> Void
   ) {
     let footer = p.footer
@@ -174,7 +192,9 @@ extension KioskApp {
     entry.onChanged { [weak self] in self?.send(.touch) }
     footer.append(entry)
     let row = footer.append(Box(vertical: false, spacing: 16))
-    let keyboard = Keyboard(kind: kind, target: entry) { [weak self] in self?.send(.touch) }
+    let keyboard = Keyboard(kind: kind, language: state.language, lettersToo: lettersToo, target: entry) {
+      [weak self] in self?.send(.touch)
+    }
     p.keyboard = keyboard
     keyboard.widget.setExpand(horizontal: true, vertical: false)
     row.append(keyboard.widget)

@@ -49,7 +49,14 @@ extension KioskApp {
       if state.error != nil { entry.addClass("error") }
       let submit: @MainActor () -> Void = { [weak self, weak entry] in
         guard let self, let entry else { return }
-        self.send(.answer(entry.text))
+        // A slip scanned while this page was open: the scan opens that application, and what was
+        // typed here before it stays in the field.
+        if let scan = ResumeCode.scan(in: entry.text) {
+          entry.text = scan.before
+          self.openScanned(scan.code)
+        } else {
+          self.send(.answer(entry.text))
+        }
       }
       entry.onActivate(submit)
       entry.onChanged { [weak self] in self?.send(.touch) }
@@ -61,7 +68,8 @@ extension KioskApp {
       } else {
         if q.type == .place { placeSuggestions(p, entry) }
         typingFooter(
-          p, entry, Keyboard.kind(for: q.type, language: state.language), next: text(bn: "পরবর্তী", en: "Next"), submit)
+          p, entry, Keyboard.kind(for: q.type, language: state.language), lettersToo: Keyboard.lettersToo(for: q.type),
+          next: text(bn: "পরবর্তী", en: "Next"), submit)
       }
       entry.grabFocus()
       entry.moveCursorToEnd()

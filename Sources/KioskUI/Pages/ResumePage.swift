@@ -18,7 +18,11 @@ extension KioskApp {
     let submit: @MainActor () -> Void = { [weak self, weak entry] in
       guard let self, let entry else { return }
       let typed = entry.text
-      self.send(.enterCode(typed.hasPrefix("BHUMISEBA:") ? String(typed.dropFirst(10)) : typed))
+      if let scan = ResumeCode.scan(in: typed) {
+        self.openScanned(scan.code)
+      } else {
+        self.send(.enterCode(typed))
+      }
     }
     entry.onActivate(submit)
     entry.onChanged { [weak self] in self?.send(.touch) }

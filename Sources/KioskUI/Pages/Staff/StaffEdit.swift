@@ -51,6 +51,8 @@ extension KioskApp {
     entry.onActivate(submit)
     p.liveEntry = (qid, entry)
     let kind: Keyboard.Kind = [.text, .name, .place].contains(q.type) ? .jatiya : .latinDigits
-    typingFooter(p, entry, kind, next: "রাখুন / Save", back: { [weak self] in self?.staffGo(.draft(id)) }, submit)
+    typingFooter(
+      p, entry, kind, lettersToo: Keyboard.lettersToo(for: q.type), next: "রাখুন / Save",
+      back: { [weak self] in self?.staffGo(.draft(id)) }, submit)
   }
 }

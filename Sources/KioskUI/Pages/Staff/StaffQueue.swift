@@ -30,9 +30,9 @@ extension KioskApp {
     let entry = Entry(accessibleLabel: "আবেদনের কোড / Application code")
     let submit: @MainActor () -> Void = { [weak self, weak entry] in
       guard let self, let entry else { return }
-      var typed = entry.text
-      if typed.hasPrefix("BHUMISEBA:") { typed = String(typed.dropFirst(10)) }
-      if let code = ResumeCode(typed: typed), let d = try? self.store.draft(code: code) {
+      let typed = entry.text
+      let code = ResumeCode.scan(in: typed).map(\.code) ?? ResumeCode(typed: typed)
+      if let code, let d = try? self.store.draft(code: code) {
         self.staffOpen(d.id)
       } else {
         self.staffGo(
