@@ -11,6 +11,7 @@ import sys
 import tempfile
 import time
 import traceback
+import unicodedata
 
 import pyatspi
 
@@ -42,11 +43,22 @@ def wait_for(what, predicate, timeout=15.0):
 
 
 def walk(node):
+    """Every node below `node`; a node that went away while the page was replaced is skipped."""
     yield node
-    for i in range(node.childCount):
-        child = node.getChildAtIndex(i)
+    try:
+        children = [node.getChildAtIndex(i) for i in range(node.childCount)]
+    except Exception:
+        return
+    for child in children:
         if child is not None:
             yield from walk(child)
+
+
+def role(node):
+    try:
+        return node.getRoleName()
+    except Exception:
+        return None
 
 
 class Kiosk:
@@ -79,12 +91,15 @@ class Kiosk:
 
     def find(self, role, name=None, contains=None):
         for node in walk(self.app):
-            if node.getRoleName() != role:
-                continue
-            if name is not None and node.name == name:
-                return node
-            if contains is not None and contains in node.name:
-                return node
+            try:
+                if node.getRoleName() != role:
+                    continue
+                if name is not None and node.name == name:
+                    return node
+                if contains is not None and contains in node.name:
+                    return node
+            except Exception:
+                continue  # gone while the page was replaced
         return None
 
     def wait(self, role, name=None, contains=None, timeout=15.0):
@@ -97,9 +112,6 @@ class Kiosk:
         button = self.wait("push button", name, contains)
         button.queryAction().doAction(0)
 
-    def type_into(self, name, text):
-        field = self.wait("text", name)
-        field.queryEditableText().setTextContents(text)
 
     def labels(self):
         return [n.name for n in walk(self.app) if n.getRoleName() == "label"]
@@ -166,16 +178,144 @@ def field_shows(k, name, expected, timeout=5.0):
         raise AssertionError(f"the field {name!r} holds {text_of(node) if node else None!r}, not {expected!r}") from None
 
 
-def set_text(k, name, value):
-    """Replaces the field's text (retried: just after a page is rebuilt, the old field may still answer)."""
-    def done():
-        node = k.find("text", name)
-        if text_of(node) != value:
-            node.queryEditableText().setTextContents(value)
-            time.sleep(0.05)
-        return text_of(k.find("text", name)) == value
+BN_TO_LATIN = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
+# The keys that change what the keyboard shows, by their names on Bengali and English screens.
+DIGIT_PAGE = ("সংখ্যা", "digits")
+LETTER_PAGE = ("অক্ষর", "letters")
+LAYOUT = ("জাতীয় বিন্যাস", "ইংরেজি অক্ষর", "বাংলা অক্ষর", "Jatiya layout", "English letters", "Bengali letters")
+SHIFT = ("বড় হাতের / দ্বিতীয় স্তর", "shift")
+ERASE = ("মুছুন", "backspace")
+
+
+def visible(node):
+    try:
+        return node.getState().contains(pyatspi.STATE_VISIBLE)
+    except Exception:
+        return False
+
+
+def keys_on_screen(k):
+    """The on-screen keys a person sees now: what each types (its accessible description; the
+    kiosk's other buttons have none) -> the key."""
+    keys = {}
+    for node in walk(k.app):
+        try:
+            if node.getRoleName() == "push button" and node.description and visible(node):
+                keys.setdefault(unicodedata.normalize("NFC", node.description), node)
+        except Exception:
+            continue
+    return keys
+
+
+def settled_keys(k):
+    """The keys once the keyboard has been rebuilt (two looks in a row agree)."""
+    last = keys_on_screen(k)
+    for _ in range(20):
+        time.sleep(0.05)
+        now = keys_on_screen(k)
+        if set(now) == set(last):
+            return now
+        last = now
+    return last
+
+
+def press(node, what):
+    """One tap, at a person's pace: GTK ignores a second activation of the same button within
+    250 ms (it is still showing the first press), so a repeated key waits for that."""
+    wait = LAST_TAP.get(what, 0) + 0.3 - time.monotonic()
+    if wait > 0:
+        time.sleep(wait)
+    node.queryAction().doAction(0)
+    LAST_TAP[what] = time.monotonic()
+
+
+def tap_mode(k, names):
+    for node in walk(k.app):
+        try:
+            if node.getRoleName() == "push button" and node.name in names and visible(node):
+                press(node, node.name)
+                time.sleep(0.1)  # the keyboard is rebuilt
+                return True
+        except Exception:
+            continue
+    return False
+
+
+def type_keys(k, text):
+    """Types `text` by tapping on-screen keys only, as a person does: finds the key whose caption is
+    the next character (or characters: য় is one key), and when the keyboard on screen has none,
+    taps what a person would — the digit page, back to letters, shift, the next layout. Digits are
+    typed in the script the keys show (the screen's language)."""
+    target = unicodedata.normalize("NFC", text)
+    i = 0
+    keys = keys_on_screen(k)
+    while i < len(target):
+        rest = target[i:]
+        twin = rest[0].translate(BN_DIGITS) if rest[0] in "0123456789" else rest[0].translate(BN_TO_LATIN)
+        found = None
+        for typed, node in sorted(keys.items(), key=lambda kv: -len(kv[0])):
+            if typed and (rest.startswith(typed) or (len(typed) == 1 and typed == twin)):
+                found = (typed, node)
+                break
+        if found:
+            press(found[1], found[0])
+            i += len(found[0]) if rest.startswith(found[0]) else 1
+            if any(n in keys for n in SHIFT) and found[0] != found[0].lower():
+                keys = keys_on_screen(k)  # shift falls back to plain after one key
+            continue
+        # No key for it on this keyboard: what a person would tap to find one.
+        digit = rest[0] in "0123456789০১২৩৪৫৬৭৮৯/-.,"
+        shifted = False
+        for _ in range(12):
+            if digit and tap_mode(k, DIGIT_PAGE):
+                pass
+            elif not digit and tap_mode(k, LETTER_PAGE):
+                pass
+            elif not shifted and tap_mode(k, SHIFT):
+                shifted = True
+            elif tap_mode(k, LAYOUT):
+                shifted = False
+            else:
+                break
+            # The keyboard is rebuilt after the tap: wait until other keys show.
+            old = set(keys)
+            try:
+                wait_for("the keyboard to change", lambda: set(keys_on_screen(k)) != old, 3)
+            except AssertionError:
+                pass
+            keys = settled_keys(k)
+            if any(rest.startswith(t) for t in keys) or twin in keys:
+                break
+        else:
+            keys = {}
+        assert any(rest.startswith(t) for t in keys) or twin in keys, \
+            f"no on-screen key types {rest[0]!r} (U+{ord(rest[0]):04X}); keys: {sorted(keys)[:80]}"
+
+
+def clear_field(k, name):
+    """Empties a field with the backspace key, one tap a character."""
     k.wait("text", name)
-    wait_for(f"{name} set to {value!r}", done, 5)
+    for _ in range(200):
+        node = k.find("text", name)
+        if node is None or text_of(node) == "":
+            return
+        if not tap_mode(k, ERASE):
+            raise AssertionError("no backspace key on screen")
+    raise AssertionError(f"{name} would not empty")
+
+
+def set_text(k, name, value):
+    """Replaces what the field holds, tapping on-screen keys only (backspace, then the keys)."""
+    clear_field(k, name)
+    type_keys(k, value)
+    expected = value if not value or not any(c.isdigit() for c in value) else None
+    if expected is not None:
+        field_shows(k, name, expected)
+    else:
+        # Digits show in the screen's script: compare as digits.
+        want = unicodedata.normalize("NFC", value).translate(BN_TO_LATIN)
+        wait_for(f"{name} to hold {value!r}",
+                 lambda: unicodedata.normalize("NFC", text_of(k.find("text", name))).translate(BN_TO_LATIN) == want, 5)
 
 
 def luhn_code(body):
@@ -236,14 +376,9 @@ def assert_fits(k, page, language_button="English"):
 
 
 def tap_keys(k, keys):
-    """Taps on-screen keys at a person's pace: GTK ignores a second activation of the same button
-    within 250 ms (it is still showing the first press), so a repeated key waits for that."""
+    """Taps on-screen keys by their names, at a person's pace (see press)."""
     for key in keys:
-        wait = LAST_TAP.get(key, 0) + 0.3 - time.monotonic()
-        if wait > 0:
-            time.sleep(wait)
-        k.tap(name=key)
-        LAST_TAP[key] = time.monotonic()
+        press(k.wait("push button", key), key)
 
 
 def begin(k, service):
@@ -320,7 +455,7 @@ def test_namjari_by_purchase_home_to_printed_slip():
         k.tap("আমি রাজি")
         # The name, letter by letter on the Bengali keyboard (vowel signs after their consonant).
         k.wait("text", NAME_FIELD)
-        tap_keys(k, ["র", "হ", "ি", "ম", "া", "space", "খ", "া", "ত", "ু", "ন"])
+        tap_keys(k, ["র", "হ", "ই-কার", "ম", "আ-কার", "ফাঁকা জায়গা", "খ", "আ-কার", "ত", "উ-কার", "ন"])
         field_shows(k, NAME_FIELD, "রহিমা খাতুন")
         k.tap(NEXT)
         assert_fits(k, "a choice")
@@ -368,6 +503,141 @@ def test_namjari_by_purchase_home_to_printed_slip():
         k.close()
 
 
+# What a first-time citizen taps for each type of question, and what the kiosk must then keep.
+TOUCH_ANSWERS = {
+    "name": ("রহিমা খাতুন", "রহিমা খাতুন"),
+    "nid": ("1234567890", "1234567890"),
+    "mobile": ("01712345678", "01712345678"),
+    "date": ("21/03/1985", "1985-03-21"),
+    "number": ("3", "3"),
+    "pages": ("25", "25"),
+    "khatian": ("123", "123"),
+    "jl": ("42", "42"),
+    "dag": ("12,13", "12, 13"),
+    "land_amount": ("12.5", "12.5"),
+    "text": ("মিরপুর ১২", "মিরপুর 12"),  # kept with Latin digits, shown with Bengali ones
+    "reference": ("ক-1234/2023", "ক-1234/2023"),
+}
+# Down the place list: (the level's heading to wait for, the place to tap).
+PLACE_TAPS = [("বিভাগ বেছে নিন", "ঢাকা"), ("জেলা বেছে নিন", "ঢাকা"), ("উপজেলা বেছে নিন", "সাভার")]
+
+
+def services():
+    import glob
+    out = []
+    for path in sorted(glob.glob(os.path.join(ROOT, "assets/catalogue/services/*.json"))):
+        with open(path) as f:
+            out.append(json.load(f))
+    return sorted(out, key=lambda s: s["order"])
+
+
+def active(service, answers):
+    qs = []
+    for q in service["questions"]:
+        w = q.get("when")
+        if w and answers.get(w["question"]) not in w["in"]:
+            continue
+        qs.append(q)
+    return qs
+
+
+def question_on_screen(k, service, answers):
+    """The question on screen: its field's accessible name, or (choices) its label; "check" on
+    check answers; None while a page is being replaced."""
+    if k.find("label", name="উত্তরগুলো মিলিয়ে দেখুন"):
+        return "check"  # (it lists every question's label too)
+    if not k.find("label", contains="প্রশ্ন "):
+        return None  # a question page says "প্রশ্ন ৩/১৫"; check answers does not
+    for q in active(service, answers):
+        if q["type"] in ("choice", "yesno"):
+            if k.find("label", name=q["label"]["bn"]):
+                return q
+        elif k.find("text", field(q)) is not None:
+            return q
+    return None
+
+
+def answer_by_touch(k, service, q, choices, answers):
+    """Answers the question on screen by tapping keys (or a choice, or down the place list)."""
+    kind = q["type"]
+    if kind == "choice":
+        value = choices.get(q["id"], q["options"][0]["value"])
+        label = next(o["label"]["bn"] for o in q["options"] if o["value"] == value)
+        k.tap(label)
+        return value
+    if kind == "yesno":
+        k.tap("হ্যাঁ")
+        return "yes"
+    if kind == "place":
+        for heading, name in PLACE_TAPS:
+            k.wait("label", name=heading)
+            press(k.wait("push button", name), name)
+        return "সাভার, ঢাকা, ঢাকা"
+    typed, kept = TOUCH_ANSWERS[kind]
+    set_text(k, field(q), typed)
+    k.tap(NEXT)
+    return kept
+
+
+def finish_by_touch(k, service, choices=None):
+    """One service from home to a printed slip, tapping on-screen keys only; returns what the
+    citizen answered (as the kiosk must store it)."""
+    choices = choices or {}
+    k.tap(START)
+    k.tap(service["name"]["bn"])
+    k.tap("চালিয়ে যান")
+    k.tap("আমি রাজি")
+    answers = {}
+    previous = None
+    for _ in range(40):
+        try:
+            q = wait_for("the next question", lambda: (lambda q: q if q is not None and q != previous else None)(
+                question_on_screen(k, service, answers)) or (k.find("label", name="সমস্যা আছে") and "refused"))
+        except AssertionError:
+            raise AssertionError(f"{service['id']} {choices}: no next question after {previous and previous['id']}; "
+                                 f"the screen shows {k.labels()}") from None
+        if q == "refused":
+            raise AssertionError(f"{service['id']}: {previous['id']} refused: {k.labels()}")
+        if q == "check":
+            break
+        answers[q["id"]] = answer_by_touch(k, service, q, choices, answers)
+        previous = q
+    else:
+        raise AssertionError(f"{service['id']}: never reached check answers")
+    k.tap(CONFIRM)
+    k.wait("label", name="ছাপা হয়েছে", timeout=30)
+    return {qid: v for qid, v in answers.items() if any(q["id"] == qid for q in active(service, answers))}
+
+
+def test_every_service_and_acquisition_type_finished_by_touch_alone():
+    """Every service of the catalogue, and e-Namjari by every acquisition type, from home to a
+    printed slip by tapping on-screen keys only (no text set through accessibility, no physical
+    keys): the stored answers are what was tapped, and each journey printed one slip."""
+    runs = []
+    for service in services():
+        if service["id"] == "namjari":
+            acquisition = next(q for q in service["questions"] if q["id"] == "acquisition_type")
+            runs += [(service, {"acquisition_type": o["value"]}) for o in acquisition["options"]]
+        else:
+            runs.append((service, {}))
+    k = Kiosk(["[printing]", "slip_queue = capture"])
+    try:
+        for service, choices in runs:
+            before = set(captured_jobs())
+            expected = finish_by_touch(k, service, choices)
+            with k.db() as db:
+                draft_id, stored_service = db.execute("SELECT id, service_id FROM draft ORDER BY id DESC").fetchone()
+                stored = dict(db.execute("SELECT question_id, value FROM draft_answer WHERE draft_id = ?",
+                                         (draft_id,)).fetchall())
+            assert stored_service == service["id"], stored_service
+            assert stored == expected, f"{service['id']} {choices}: stored {stored}, tapped {expected}"
+            assert len(set(captured_jobs()) - before) == 1, f"{service['id']}: one slip printed"
+            k.tap("শেষ")
+            k.wait("push button", START)
+    finally:
+        k.close()
+
+
 def test_wrong_nid_and_mobile_corrected_after_the_error_summary():
     qs = catalogue_questions("namjari")
     k = Kiosk(["[printing]", "slip_queue = capture"])
@@ -393,7 +663,7 @@ def test_wrong_nid_and_mobile_corrected_after_the_error_summary():
         answer(k, MOBILE_FIELD, "01712")
         k.wait("label", name="সমস্যা আছে")
         assert k.find("label", contains="মোবাইল"), k.labels()
-        answer(k, MOBILE_FIELD, "+880 1712-345678")
+        answer(k, MOBILE_FIELD, "01712-345678")
         k.wait("text", field(qs["land_place"]))
         with k.db() as db:
             answers = dict(db.execute("SELECT question_id, value FROM draft_answer").fetchall())
@@ -434,7 +704,7 @@ def test_place_chosen_division_district_upazila():
         k.tap("পিছনে")
         k.tap("তালিকায় নেই? লিখে খুঁজুন")
         set_text(k, place, "")
-        tap_keys(k, ["ক", "ে", "র", "া"])
+        type_keys(k, "কেরা")
         k.tap("কেরাণীগঞ্জ, ঢাকা, ঢাকা")
         k.wait("text", field(qs["mouza"]))
         with k.db() as db:

@@ -76,11 +76,7 @@ extension KioskApp {
     }
   }
 
-  /// Stored values use Latin digits; a Bengali screen shows them in Bengali digits.
-  func displayValue(_ q: Question, _ value: String) -> String {
-    switch q.type {
-    case .text, .name, .place: return value
-    default: return digits(value)
-    }
-  }
+  /// Every answer is stored with Latin digits (Validators.clean), free text too ("মিরপুর 12"): a
+  /// Bengali screen shows its digits in Bengali, whatever the type.
+  func displayValue(_ q: Question, _ value: String) -> String { digits(value) }
 }
