@@ -57,6 +57,12 @@ if environment["GSK_RENDERER"] == nil {
 if getenv("GSK_RENDERER").map({ String(cString: $0) }) == "cairo", environment["GDK_DEBUG"] == nil {
   setenv("GDK_DEBUG", "gl-disable", 1)
 }
+// No way out of the kiosk: GTK_DEBUG=interactive would open the Inspector (with its file chooser)
+// at start-up; the other GTK_DEBUG flags are left as they are.
+if let debug = environment["GTK_DEBUG"] {
+  let kept = debug.split(whereSeparator: { ",: ".contains($0) }).filter { $0.lowercased() != "interactive" }
+  setenv("GTK_DEBUG", kept.joined(separator: ","), 1)
+}
 // Only the kiosk's fonts (see KioskFonts): set before GTK, and so fontconfig, starts, and before
 // the second thread below (setenv is not safe while another thread reads the environment).
 _ = KioskFonts.narrowAtStart(environment: environment)

@@ -161,6 +161,52 @@ static inline GtkEventController *shim_add_key_controller(GtkWidget *w) {
   return c;
 }
 
+/// A key controller that sees every key before any widget (capture phase): the kiosk's lockdown.
+static inline GtkEventController *shim_add_capture_key_controller(GtkWidget *w) {
+  GtkEventController *c = gtk_event_controller_key_new();
+  gtk_event_controller_set_propagation_phase(c, GTK_PHASE_CAPTURE);
+  gtk_widget_add_controller(w, c);
+  return c;
+}
+
+static void shim__stop_signal(GtkWidget *w, gpointer name) { g_signal_stop_emission_by_name(w, (const char *)name); }
+static void shim__claim_other_buttons(GtkGestureClick *g, int n, double x, double y, gpointer u) {
+  (void)n; (void)x; (void)y; (void)u;
+  if (gtk_gesture_single_get_current_button(GTK_GESTURE_SINGLE(g)) != GDK_BUTTON_PRIMARY)
+    gtk_gesture_set_state(GTK_GESTURE(g), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+static void shim__claim_long_press(GtkGestureLongPress *g, double x, double y, gpointer u) {
+  (void)x; (void)y; (void)u;
+  gtk_gesture_set_state(GTK_GESTURE(g), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+/// A kiosk entry takes text from the on-screen keys and a keyboard only: no paste (from the
+/// clipboard by any route: keys, the context menu or the middle button), no emoji chooser, and no
+/// context menu (right button or long press are claimed before the text sees them).
+static inline void shim_entry_lock(GtkWidget *entry) {
+  GtkEditable *delegate = gtk_editable_get_delegate(GTK_EDITABLE(entry));
+  GtkWidget *text = delegate ? GTK_WIDGET(delegate) : entry;
+  g_signal_connect(text, "paste-clipboard", G_CALLBACK(shim__stop_signal), (gpointer) "paste-clipboard");
+  g_signal_connect(text, "insert-emoji", G_CALLBACK(shim__stop_signal), (gpointer) "insert-emoji");
+  g_object_set(entry, "enable-emoji-completion", FALSE, "show-emoji-icon", FALSE, NULL);
+  GtkGesture *click = gtk_gesture_click_new();
+  gtk_gesture_single_set_button(GTK_GESTURE_SINGLE(click), 0);
+  gtk_event_controller_set_propagation_phase(GTK_EVENT_CONTROLLER(click), GTK_PHASE_CAPTURE);
+  g_signal_connect(click, "pressed", G_CALLBACK(shim__claim_other_buttons), NULL);
+  gtk_widget_add_controller(entry, GTK_EVENT_CONTROLLER(click));
+  GtkGesture *hold = gtk_gesture_long_press_new();
+  gtk_event_controller_set_propagation_phase(GTK_EVENT_CONTROLLER(hold), GTK_PHASE_CAPTURE);
+  g_signal_connect(hold, "pressed", G_CALLBACK(shim__claim_long_press), NULL);
+  gtk_widget_add_controller(entry, GTK_EVENT_CONTROLLER(hold));
+}
+
+/// Empties the clipboard and the primary selection (one citizen's text never reaches the next).
+static inline void shim_clear_clipboards(void) {
+  GdkDisplay *d = gdk_display_get_default();
+  if (!d) return;
+  gdk_clipboard_set_content(gdk_display_get_clipboard(d), NULL);
+  gdk_clipboard_set_content(gdk_display_get_primary_clipboard(d), NULL);
+}
+
 static inline double shim_monotonic_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);

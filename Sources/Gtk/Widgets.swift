@@ -23,6 +23,13 @@ public class Widget {
     track(gpointer, connectSignal(gpointer, signal, handler))
   }
 
+  /// Every key before any widget sees it (the capture phase): return true to swallow it.
+  public func onKeyCaptured(_ handler: @escaping @MainActor (_ keyval: UInt32, _ modifiers: UInt32) -> Bool) {
+    let controller = shim_add_capture_key_controller(pointer)!
+    let instance = UnsafeMutableRawPointer(controller)
+    track(instance, connectKeySignal(instance, handler))
+  }
+
   /// Physical keys: return true when the key was used.
   public func onKeyPressed(_ handler: @escaping @MainActor (_ keyval: UInt32, _ modifiers: UInt32) -> Bool) {
     let controller = shim_add_key_controller(pointer)!
@@ -103,12 +110,21 @@ public final class Button: Widget {
   public func setCaption(_ text: String) { shim_button_set_caption(pointer, text) }
 }
 
+/// The display's clipboards.
+@MainActor
+public enum Clipboard {
+  /// Empties the clipboard and the primary selection.
+  public static func clear() { shim_clear_clipboards() }
+}
+
 @MainActor
 public final class Entry: Widget {
   public init(placeholder: String = "", accessibleLabel: String) {
     super.init(taking: shim_entry_new())
     shim_entry_set_placeholder(pointer, placeholder)
     setAccessibleLabel(accessibleLabel)
+    // Text comes from the on-screen keys, a keyboard or a scanner: no paste, emoji or context menu.
+    shim_entry_lock(pointer)
   }
   public var text: String {
     get { String(cString: shim_editable_get_text(pointer)) }

@@ -85,7 +85,11 @@ public final class KioskApp {
     window.setDefaultSize(width: 1280, height: 800)
     window.fullscreen()
     window.hideCursor()
+    window.onKeyCaptured { [weak self] keyval, modifiers in
+      KeyPolicy.swallows(keyval, modifiers) || (self?.scannerKey(keyval) ?? false)
+    }
     window.onKeyPressed { [weak self] keyval, modifiers in self?.physicalKey(keyval, modifiers) ?? false }
+    Clipboard.clear()
     self.window = window
     render()
     StartupTrace.mark("page-built")
@@ -218,6 +222,8 @@ public final class KioskApp {
       lookUp(code)
     case .resetSession:
       drawn = nil
+      // What one citizen copied never reaches the next.
+      Clipboard.clear()
     }
   }
 
@@ -253,26 +259,38 @@ public final class KioskApp {
     )
   }
 
-  /// Keys that no field took: Escape goes back; a scanner's "BHUMISEBA:<code>" + Enter resumes.
+  /// Keys that no field took: Escape goes back (scans: scannerKey).
   func physicalKey(_ keyval: UInt32, _ modifiers: UInt32 = 0) -> Bool {
     // Ctrl+Shift+S: staff sign-in, from a keyboard at the counter.
-    if modifiers & 0x5 == 0x5, keyval == 0x53 || keyval == 0x73 {
+    if KeyPolicy.isStaffDoor(keyval, modifiers) {
       openStaff()
       return true
     }
     if staff != nil { return false }
     send(.touch)
     switch keyval {
-    case 0xff1b:  // Escape
+    case Key.escape:
       send(.back)
       return true
-    case 0xff0d, 0xff8d:  // Return, KP_Enter
-      defer { scanned = "" }
-      if let scan = ResumeCode.scan(in: scanned) {
-        openScanned(scan.code)
-        return true
-      }
+    default:
       return false
+    }
+  }
+
+  /// Every key, before any widget: a slip scanner (a keyboard that types `BHUMISEBA:<code>` and
+  /// Enter) opens its application from any citizen page, whatever has the focus — a field (where
+  /// its text also lands) or a button (which Enter would otherwise press).
+  func scannerKey(_ keyval: UInt32) -> Bool {
+    if staff != nil { return false }  // the staff queue opens scans in staff mode
+    switch keyval {
+    case Key.returnKey, Key.keypadEnter:
+      defer { scanned = "" }
+      guard let scan = ResumeCode.scan(in: scanned) else { return false }
+      if let entry = shown?.focus ?? shown?.liveEntry?.entry, let inField = ResumeCode.scan(in: entry.text) {
+        entry.text = inField.before  // what the citizen had typed stays; the scan does not
+      }
+      openScanned(scan.code)
+      return true
     default:
       if let scalar = Unicode.Scalar(keyval), keyval < 0x80 {
         scanned.append(Character(scalar))
@@ -425,6 +443,10 @@ public final class KioskApp {
   func show(_ page: PageParts, in window: Window) {
     shown = page
     window.setContent(page.root)
+    if let entry = page.focus ?? page.liveEntry?.entry {
+      entry.grabFocus()
+      entry.moveCursorToEnd()
+    }
   }
 
   /// The home page and the service tiles (fifteen icons and wrapped names) cost the most to build

@@ -560,22 +560,26 @@ def question_on_screen(k, service, answers):
 def answer_by_touch(k, service, q, choices, answers):
     """Answers the question on screen by tapping keys (or a choice, or down the place list)."""
     kind = q["type"]
-    if kind == "choice":
-        value = choices.get(q["id"], q["options"][0]["value"])
-        label = next(o["label"]["bn"] for o in q["options"] if o["value"] == value)
+    def left(gone):
+        """Waits until the page answered is replaced (or says what is wrong)."""
+        wait_for(f"the page after {q['id']}", lambda: gone() or k.find("label", name="সমস্যা আছে"))
+
+    if kind in ("choice", "yesno"):
+        value = choices.get(q["id"], q["options"][0]["value"]) if kind == "choice" else "yes"
+        label = next(o["label"]["bn"] for o in q["options"] if o["value"] == value) if kind == "choice" else "হ্যাঁ"
         k.tap(label)
+        left(lambda: k.find("push button", name=label) is None)
         return value
-    if kind == "yesno":
-        k.tap("হ্যাঁ")
-        return "yes"
     if kind == "place":
         for heading, name in PLACE_TAPS:
             k.wait("label", name=heading)
             press(k.wait("push button", name), name)
+        left(lambda: k.find("label", name=PLACE_TAPS[-1][0]) is None)
         return "সাভার, ঢাকা, ঢাকা"
     typed, kept = TOUCH_ANSWERS[kind]
     set_text(k, field(q), typed)
     k.tap(NEXT)
+    left(lambda: k.find("text", field(q)) is None)
     return kept
 
 
@@ -634,6 +638,167 @@ def test_every_service_and_acquisition_type_finished_by_touch_alone():
             assert len(set(captured_jobs()) - before) == 1, f"{service['id']}: one slip printed"
             k.tap("শেষ")
             k.wait("push button", START)
+    finally:
+        k.close()
+
+
+# Physical key chords someone might try to get out of the kiosk or paste into it.
+ESCAPE_CHORDS = ["ctrl+shift+i", "ctrl+shift+d", "ctrl+v", "shift+Insert", "ctrl+period", "ctrl+semicolon",
+                 "Menu", "shift+F10", "F1", "F10", "alt+F4", "ctrl+q", "ctrl+w", "ctrl+o", "ctrl+p", "ctrl+a",
+                 "super+e", "alt+Tab", "ctrl+alt+BackSpace", "ctrl+shift+e"]
+MARKED_DIGITS = "1\u0301" + "2" * 14  # a digit with a combining mark, then digits
+
+
+def xdotool(*args):
+    subprocess.run(["xdotool", *args], check=True, capture_output=True, timeout=10)
+
+
+def clipboard(text=None):
+    """Puts text on the X clipboard (xclip keeps serving it), or reads what is there now."""
+    if text is not None:
+        subprocess.Popen(["xclip", "-selection", "clipboard", "-i"], stdin=subprocess.PIPE,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).communicate(text.encode())
+        return text
+    r = subprocess.run(["xclip", "-selection", "clipboard", "-o"], capture_output=True, timeout=5)
+    return r.stdout.decode(errors="replace")
+
+
+def assert_only_the_kiosk(k, page, chord):
+    """Nothing but the kiosk's own window: no Inspector, dialog, file chooser, menu or popover."""
+    assert k.proc.poll() is None, f"{page}: the kiosk died after {chord}"
+    # GTK 4.8 marks windows SHOWING, not VISIBLE: any second top-level (the Inspector opens two) counts.
+    frames = [k.app.getChildAtIndex(i) for i in range(k.app.childCount)]
+    assert len(frames) == 1, f"{page}: after {chord} the kiosk has {len(frames)} windows: {[f and f.name for f in frames]}"
+    for node in walk(k.app):
+        r = role(node)
+        if r in ("menu", "popup menu", "file chooser", "dialog", "alert", "color chooser") and visible(node):
+            raise AssertionError(f"{page}: after {chord} a {r} is shown ({node.name!r})")
+
+
+def test_no_way_out_of_the_kiosk_and_no_paste():
+    """Every chord of a list on every kind of page opens nothing (GTK's Inspector among them);
+    marked digits on the clipboard reach no field by any route (keys, right or middle button); the
+    clipboard is empty after the session ends."""
+    k = Kiosk(["[printing]", "slip_queue = capture"])
+    try:
+        clipboard(MARKED_DIGITS)
+        pages = [("home", lambda: None),
+                 ("resume", lambda: (k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)"), k.wait("text", "আবেদনের কোড"))),
+                 ("services", lambda: (k.tap("পিছনে"), k.tap(START), k.wait("push button", DAKHILA))),
+                 ("question (letters)", lambda: (k.tap(DAKHILA), k.tap("চালিয়ে যান"), k.tap("আমি রাজি"),
+                                                 k.wait("text", NAME_FIELD))),
+                 ("question (keypad)", lambda: answer(k, NAME_FIELD, "রহিম")),
+                 ("check answers", lambda: (answer(k, MOBILE_FIELD, "01712345678"),
+                                            k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")))]
+        for page, go in pages:
+            go()
+            time.sleep(0.3)
+            for chord in ESCAPE_CHORDS:
+                xdotool("key", "--clearmodifiers", chord)
+                time.sleep(0.15)
+                assert_only_the_kiosk(k, page, chord)
+            fields = [n for n in walk(k.app) if role(n) == "text" and visible(n)]
+            for f in fields:
+                x, y, w, h = f.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+                for button in ("3", "2"):
+                    xdotool("mousemove", str(x + w // 2), str(y + h // 2), "click", button)
+                    time.sleep(0.3)
+                    assert_only_the_kiosk(k, page, f"button {button} on {f.name}")
+                assert "\u0301" not in text_of(f) and "2222" not in text_of(f).translate(BN_TO_LATIN), \
+                    f"{page}: the clipboard reached {f.name}: {text_of(f)!r}"
+        # The session ends (back home with "Done"): what was on the clipboard is gone.
+        assert clipboard() == MARKED_DIGITS, "the clipboard still holds the text (nothing emptied it yet)"
+        k.tap(CONFIRM)
+        k.wait("label", name="ছাপা হয়েছে", timeout=30)
+        k.tap("শেষ")
+        k.wait("push button", START)
+        wait_for("the clipboard to be emptied", lambda: clipboard() == "", 5)
+    finally:
+        k.close()
+
+
+def shown_code(k):
+    """The resume code the banner shows ("আপনার কোড: ১২৩৪৫-…"), as 15 Latin digits."""
+    label = k.wait("label", contains="আপনার কোড: ")
+    return "".join(c for c in label.name.split(":", 1)[1].translate(BN_TO_LATIN) if c.isdigit())
+
+
+def leave_journey(k):
+    """Back, page by page, to the consent page, then "I do not agree": home, the session over."""
+    for _ in range(30):
+        node = k.find("push button", "রাজি নই, বের হব")
+        if node is not None:
+            press(node, "রাজি নই, বের হব")
+            k.wait("push button", START)
+            return
+        back = k.find("push button", "পিছনে")
+        if back is not None:
+            press(back, "পিছনে")
+        time.sleep(0.35)
+    raise AssertionError(f"could not leave the journey: {k.labels()}")
+
+
+def scan(code):
+    """A USB scanner reading the slip's QR code: a keyboard that types the payload and Enter."""
+    xdotool("type", "--delay", "5", "BHUMISEBA:" + code)
+    xdotool("key", "Return")
+
+
+def test_scanner_opens_the_draft_from_home_a_question_and_the_resume_page():
+    k = Kiosk(["[printing]", "slip_queue = capture"])
+    try:
+        begin(k, DAKHILA)
+        code = shown_code(k)
+        answer(k, NAME_FIELD, "সালমা বেগম")
+        k.wait("text", MOBILE_FIELD)
+        assert shown_code(k) == code, "the same code on every page"
+        with k.db() as db:
+            assert db.execute("SELECT resume_code FROM draft").fetchone()[0] == code, "the banner shows the draft's code"
+        # From home.
+        leave_journey(k)
+        scan(code)
+        wait_for("the scanned draft", lambda: shown_code(k) == code)
+        k.wait("text", MOBILE_FIELD)
+        k.tap("পিছনে")
+        field_shows(k, NAME_FIELD, "সালমা বেগম")
+        # From a question page of another citizen's journey (what was typed there stays out of it).
+        leave_journey(k)
+        begin(k, DAKHILA)
+        k.wait("text", NAME_FIELD)
+        type_keys(k, "রা")
+        scan(code)
+        wait_for("the scanned draft", lambda: shown_code(k) == code)
+        k.wait("text", MOBILE_FIELD)
+        # From the resume page, and digits typed on a keyboard reach the code field.
+        leave_journey(k)
+        k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
+        k.wait("text", "আবেদনের কোড")
+        xdotool("type", "--delay", "5", code[:5])
+        wait_for("typed digits in the code field", lambda: text_of(k.find("text", "আবেদনের কোড")) != "", 5)
+        clear_field(k, "আবেদনের কোড")
+        scan(code)
+        wait_for("the scanned draft", lambda: shown_code(k) == code)
+    finally:
+        k.close()
+
+
+def test_idle_wipe_then_resume_with_the_code_shown_before():
+    k = Kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "idle_warning_seconds = 5", "idle_reset_seconds = 10"])
+    try:
+        begin(k, DAKHILA)
+        code = shown_code(k)
+        answer(k, NAME_FIELD, "নাসরিন আক্তার")
+        warning = k.wait("label", contains="আপনি কি এখনও আছেন?", timeout=10)
+        assert code.translate(BN_DIGITS)[:5] in warning.name, f"the warning says the code: {warning.name}"
+        k.wait("push button", START, timeout=12)
+        k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
+        k.wait("text", "আবেদনের কোড")
+        type_keys(k, code)
+        k.tap("খুলুন")
+        k.wait("text", MOBILE_FIELD)
+        assert shown_code(k) == code
+        k.tap("পিছনে")
+        field_shows(k, NAME_FIELD, "নাসরিন আক্তার")
     finally:
         k.close()
 

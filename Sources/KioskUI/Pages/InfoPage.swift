@@ -35,7 +35,9 @@ extension KioskApp {
             en: "Over \(free) scanned pages, Tk \(per) more for each page."), "small")
       }
       for line in quote.governmentAtFiling + quote.governmentLater {
-        let when = quote.governmentLater.contains(line) ? text(bn: " (পরে)", en: " (later)") : ""
+        // "(later)" unless the fee's own name already says when ("(অনুমোদনের পর)").
+        let saysWhen = text(line.label).contains("(")
+        let when = quote.governmentLater.contains(line) && !saysWhen ? text(bn: " (পরে)", en: " (later)") : ""
         paragraph(
           body,
           text(bn: "সরকারি ফি, অনলাইনে: ", en: "Government fee, paid online: ") + text(line.label) + when + ": "

@@ -18,6 +18,9 @@ final class PageParts {
   /// The page's text field and the key its text is kept under in `state.typed`.
   var liveEntry: (key: String, entry: Entry)?
   var keyboard: Keyboard?
+  /// The field that takes a keyboard's or a scanner's keys once the page is on screen (a widget
+  /// not yet in a window cannot take the focus: GTK gave it to the title button instead).
+  var focus: Entry?
 
   init(spacing: Int32 = 16) {
     root = Box(vertical: true, spacing: 0)
@@ -188,6 +191,7 @@ extension KioskApp {
   ) {
     let footer = p.footer
     p.typing = true
+    p.focus = entry
     // Typing, on the keys or a keyboard, counts as being there (also in staff mode).
     entry.onChanged { [weak self] in self?.send(.touch) }
     footer.append(entry)

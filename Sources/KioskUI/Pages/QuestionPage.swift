@@ -64,6 +64,7 @@ extension KioskApp {
         // Tapped down the list (division → district → upazila); the keyboard only when asked for.
         placeBrowser(p, q)
         p.footer.append(entry)
+        p.focus = entry
         navigation(p, next: (text(bn: "পরবর্তী", en: "Next"), .answer("")), submitting: submit)
       } else {
         if q.type == .place { placeSuggestions(p, entry) }
