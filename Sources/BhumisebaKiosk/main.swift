@@ -84,10 +84,11 @@ Thread.detachNewThread {
   do {
     loaded.store = try KioskStore(path: setup.databasePath())
   } catch {
-    loaded.failure = "cannot open the database \(setup.databasePath()): \(error)"
+    // Never a new database in its place: a busy, damaged or foreign file stops the kiosk here,
+    // with the words (Bengali and English) and the command that recovers it, in the journal.
+    loaded.failure = "cannot open the database \(setup.databasePath()):\n\(error)"
     return
   }
-  if let moved = loaded.store!.movedAside { loaded.notes.append("\(moved)") }
   // Retention: drafts never filed, and filed ones, are purged after their periods (audited, counts only).
   do {
     _ = try loaded.store!.purge(

@@ -33,80 +33,148 @@ public struct PrintRecord: Sendable, Equatable {
   public let message: String
 }
 
-public enum StoreError: Error, CustomStringConvertible {
-  case movedAside(original: String, movedTo: String, reason: String)
+/// Why the store cannot go on, in words for the person at the kiosk or the console (Bengali and
+/// English). The store never starts a new database on its own: a busy, damaged or foreign file
+/// stops it, and is left exactly as it was.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+  /// Another program held the database for longer than the wait (`busyTimeout`).
+  case busy(path: String, waited: Double)
+  /// The file is not a sound SQLite database (quick_check failed, or it is not SQLite at all).
+  case damaged(path: String, detail: String)
+  /// A sound SQLite database, but not ours.
+  case foreign(path: String)
+  /// The file or its folder cannot be opened (permissions, missing folder, full disk …).
+  case cannotOpen(path: String, detail: String)
   case codeSpaceExhausted
   case unknownDraft(Int64)
+  /// Staff have filed this draft: the citizen's answers can no longer be changed.
+  case filed(draftID: Int64)
 
-  public var description: String {
+  /// The command that recovers a damaged database into a new file, keeping the original.
+  public static let recoverCommand = "kioskctl store recover"
+
+  public var message: BilingualText {
     switch self {
-    case .movedAside(let original, let movedTo, let reason):
-      return
-        "\(original) was not a usable Bhumiseba database (\(reason)); it was moved to \(movedTo) and a new one was started"
-    case .codeSpaceExhausted: return "could not find an unused resume code"
-    case .unknownDraft(let id): return "no draft with id \(id)"
+    case .busy(let path, let waited):
+      let s = String(Int(waited.rounded(.up)))
+      return BilingualText(
+        bn: "ডেটাবেস \(path) অন্য একটি প্রোগ্রাম ব্যবহার করছে; \(BengaliDigits.toBengali(s)) সেকেন্ড অপেক্ষার পরও ছাড়েনি। "
+          + "নতুন ডেটাবেস খোলা হয়নি। অন্য প্রোগ্রামটি (যেমন sqlite3 বা kioskctl) বন্ধ করে আবার চেষ্টা করুন।",
+        en: "the database \(path) is in use by another program and was not let go after waiting \(s) s. "
+          + "No new database was started. Close the other program (e.g. sqlite3 or kioskctl) and try again.")
+    case .damaged(let path, let detail):
+      return BilingualText(
+        bn: "ডেটাবেস \(path) ক্ষতিগ্রস্ত (\(detail))। কিয়স্ক থেমে গেছে; নতুন ডেটাবেস খোলা হয়নি, ফাইলটি যেমন ছিল তেমনই আছে। "
+          + "কিয়স্ক বন্ধ রেখে `\(StoreError.recoverCommand)` চালান (মূল ফাইল রেখে নতুন ফাইলে উদ্ধার করে)।",
+        en: "the database \(path) is damaged (\(detail)). The kiosk has stopped; no new database was started and "
+          + "the file is kept as it is. With the kiosk stopped, run `\(StoreError.recoverCommand)` "
+          + "(it recovers into a new file and keeps the original).")
+    case .foreign(let path):
+      return BilingualText(
+        bn: "\(path) অন্য একটি প্রোগ্রামের ডেটাবেস, ভূমিসেবা কিয়স্কের নয়। কিছু বদলানো হয়নি; data_dir ঠিক আছে কিনা দেখুন।",
+        en: "\(path) is a database of another program, not Bhumiseba Kiosk's. Nothing was changed; check data_dir.")
+    case .cannotOpen(let path, let detail):
+      return BilingualText(
+        bn: "ডেটাবেস \(path) খোলা যায়নি (\(detail))। ফোল্ডারের অনুমতি ও ডিস্কের জায়গা দেখুন।",
+        en: "cannot open the database \(path) (\(detail)). Check the folder's permissions and the free disk space.")
+    case .codeSpaceExhausted:
+      return BilingualText(bn: "নতুন কোড পাওয়া যায়নি; আবার চেষ্টা করুন", en: "could not find an unused resume code")
+    case .unknownDraft(let id):
+      return BilingualText(bn: "আবেদনটি পাওয়া যায়নি (\(id))", en: "no draft with id \(id)")
+    case .filed(let id):
+      return BilingualText(
+        bn: "এই আবেদন জমা হয়ে গেছে; এখন আর বদলানো যাবে না। কিছু ঠিক করতে হলে কাউন্টারে কর্মীর সাথে কথা বলুন।",
+        en: "this application has been filed (draft \(id)); it can no longer be changed. Ask the staff at the counter "
+          + "to correct anything.")
     }
   }
+
+  public var description: String { "\(message.bn)\n\(message.en)" }
 }
 
 /// The kiosk's SQLite database (GRDB, WAL, synchronous=FULL). The only place that knows SQL.
 public final class KioskStore: Sendable {
   public let path: String
   let pool: DatabasePool
-  /// Set when an unusable file was found at `path` and moved aside at start-up.
-  public let movedAside: StoreError?
 
   /// `PRAGMA application_id` of our files ("BSK1"): tells our database from a foreign one.
   static let applicationID: Int32 = 0x4253_4B31
 
-  /// Opens (or creates) the database at `path`. A corrupt or foreign file is never overwritten: it
-  /// is renamed `<path>.unusable-<time>` and a new database is started.
-  public init(path: String) throws {
+  /// Opens (or creates) the database at `path`. An existing file is never replaced, moved or
+  /// started over: while another program holds it, every open and every write waits up to
+  /// `busyTimeout` seconds and then fails with `StoreError.busy`; a damaged file stops with
+  /// `StoreError.damaged` (recover with `kioskctl store recover`), a foreign one with `.foreign`.
+  public init(path: String, busyTimeout: TimeInterval = 10) throws {
     self.path = path
     let dir = (path as NSString).deletingLastPathComponent
-    try FileManager.default.createDirectory(
-      atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    var moved: StoreError?
-    if let reason = KioskStore.unusableReason(path) {
-      let aside = path + ".unusable-" + String(Int(Date().timeIntervalSince1970))
-      try FileManager.default.moveItem(atPath: path, toPath: aside)
-      for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-        try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
-      }
-      moved = .movedAside(original: path, movedTo: aside, reason: reason)
+    do {
+      try FileManager.default.createDirectory(
+        atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    } catch {
+      throw StoreError.cannotOpen(path: path, detail: "cannot make the folder \(dir)")
     }
+    let deadline = Date().addingTimeInterval(busyTimeout)
+    try KioskStore.checkUsable(path, busyTimeout: busyTimeout, deadline: deadline)
     if !FileManager.default.fileExists(atPath: path) {
-      _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+      guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+      else { throw StoreError.cannotOpen(path: path, detail: "cannot create the file") }
     }
     var config = Configuration()
+    config.busyMode = .timeout(busyTimeout)
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = FULL")
       try db.execute(sql: "PRAGMA foreign_keys = ON")
     }
-    pool = try DatabasePool(path: path, configuration: config)
-    movedAside = moved
-    try KioskStore.migrator.migrate(pool)
+    pool = try KioskStore.classified(path, busyTimeout, deadline) {
+      try DatabasePool(path: path, configuration: config)
+    }
+    let pool = self.pool
+    try KioskStore.classified(path, busyTimeout, deadline) { try KioskStore.migrator.migrate(pool) }
     chmod(path, 0o600)
   }
 
-  /// Why the file at `path` cannot be used as ours, or nil (also nil when there is no file).
-  static func unusableReason(_ path: String) -> String? {
-    guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-    if (attrs[.size] as? NSNumber)?.intValue == 0 { return nil }
-    do {
-      var config = Configuration()
-      config.readonly = true
+  /// Runs `body`, again while the database is busy (until `deadline`), and turns SQLite's errors
+  /// into `StoreError`s that say what to do.
+  static func classified<T>(_ path: String, _ busyTimeout: TimeInterval, _ deadline: Date, _ body: () throws -> T)
+    throws -> T
+  {
+    while true {
+      do {
+        return try body()
+      } catch let e as DatabaseError {
+        switch e.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+          if Date() < deadline {
+            usleep(50_000)
+            continue
+          }
+          throw StoreError.busy(path: path, waited: busyTimeout)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+          throw StoreError.damaged(path: path, detail: e.message ?? "\(e.resultCode)")
+        default:
+          throw StoreError.cannotOpen(path: path, detail: e.message ?? "\(e.resultCode)")
+        }
+      }
+    }
+  }
+
+  /// Throws unless the file at `path` is ours and sound (or empty, or not there yet). Reads only.
+  static func checkUsable(_ path: String, busyTimeout: TimeInterval, deadline: Date) throws {
+    guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else { return }
+    if (attrs[.size] as? NSNumber)?.intValue == 0 { return }
+    var config = Configuration()
+    config.readonly = true
+    config.busyMode = .timeout(busyTimeout)
+    try classified(path, busyTimeout, deadline) {
       let queue = try DatabaseQueue(path: path, configuration: config)
-      return try queue.read { db -> String? in
-        let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
-        if check != "ok" { return "integrity check: \(check)" }
+      try queue.read { db in
+        let check = try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
+        if check != "ok" { throw StoreError.damaged(path: path, detail: "quick_check: \(check.prefix(300))") }
         let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-        if appID != applicationID && tables > 0 { return "a database of another program" }
-        return nil
+        if appID != applicationID && tables > 0 { throw StoreError.foreign(path: path) }
       }
-    } catch {
-      return "not a readable SQLite database: \(error)"
+      try queue.close()
     }
   }
 

@@ -1,0 +1,205 @@
+import Foundation
+import GRDB
+import KioskCore
+import Testing
+
+@testable import KioskStore
+
+/// A second process (the sqlite3 shell) that holds the database with an exclusive lock, as in
+/// issue 21: `PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE`. The lock is held once `start`
+/// returns and is let go by `release` (the shell reads the end of its input and exits).
+final class LockHolder: @unchecked Sendable {
+  let process = Process()
+  let input = Pipe()
+  let lock = NSLock()
+  var released = false
+
+  /// `exclusive`: no other connection may even read; else a write lock (`BEGIN IMMEDIATE`).
+  init(_ path: String, marker: String, exclusive: Bool = true) throws {
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+    process.arguments = [path]
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let begin = exclusive ? "PRAGMA locking_mode=EXCLUSIVE;\nBEGIN EXCLUSIVE;" : "BEGIN IMMEDIATE;"
+    let script = """
+      .bail on
+      \(begin)
+      SELECT count(*) FROM sqlite_master;
+      .system touch \(marker)
+
+      """
+    input.fileHandleForWriting.write(Data(script.utf8))
+    let deadline = Date().addingTimeInterval(10)
+    while !FileManager.default.fileExists(atPath: marker) && Date() < deadline { usleep(10_000) }
+    #expect(FileManager.default.fileExists(atPath: marker), "the sqlite3 shell took the lock")
+  }
+
+  func release() {
+    lock.lock()
+    defer { lock.unlock() }
+    if !released { try? input.fileHandleForWriting.close() }
+    released = true
+    process.waitUntilExit()
+  }
+}
+
+/// Every file in `dir`, by name.
+func files(_ dir: String) throws -> Set<String> { Set(try FileManager.default.contentsOfDirectory(atPath: dir)) }
+
+/// Overwrites page `page` (1-based) of the file with garbage, as a failing disk would.
+func damagePage(_ path: String, page: Int, pageSize: Int) throws {
+  let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
+  defer { try? handle.close() }
+  try handle.seek(toOffset: UInt64((page - 1) * pageSize))
+  handle.write(Data((0..<pageSize).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }))
+}
+
+@Suite(.serialized) struct NeverStartsOverTests {
+  @Test func aLockedDatabaseIsWaitedForNeverReplaced() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/kiosk.sqlite"
+    var store: KioskStore? = try KioskStore(path: path)
+    let draft = try store!.createDraft(serviceID: "namjari", language: .bn)
+    try store!.addOperator(id: "salma", name: "Salma", pin: "123456", actor: "test")
+    _ = try store!.issueReceipt(
+      centreID: "DEMO", draftID: draft.id, serviceID: "namjari", operatorID: "salma",
+      lines: [LedgerLine(id: "fee", bn: "ফি", en: "fee", amount: 300)])
+    store = nil
+    let before = try files(dir)
+
+    // Held and not let go: a clear error after the wait, and nothing moved or made.
+    let holder = try LockHolder(path, marker: dir + "/../lock-\(UUID().uuidString)")
+    let started = Date()
+    do {
+      _ = try KioskStore(path: path, busyTimeout: 0.6)
+      Issue.record("opening a locked database must fail, not start a new one")
+    } catch let e as StoreError {
+      guard case .busy = e else {
+        Issue.record("expected .busy, got \(e)")
+        holder.release()
+        return
+      }
+      #expect(e.message.en.contains("in use"), "\(e)")
+      #expect(!e.message.bn.isEmpty)
+    }
+    #expect(Date().timeIntervalSince(started) >= 0.5, "it waited before giving up")
+    #expect(try files(dir).filter { $0.contains("unusable") }.isEmpty, "nothing moved aside")
+    holder.release()
+    #expect(try files(dir).isSubset(of: before.union(["kiosk.sqlite-wal", "kiosk.sqlite-shm"])))
+
+    // Held for a second, then let go: the open waits and goes on with the same data.
+    let second = try LockHolder(path, marker: dir + "/../lock-\(UUID().uuidString)")
+    DispatchQueue.global().asyncAfter(deadline: .now() + 1) { second.release() }
+    let reopened = try KioskStore(path: path, busyTimeout: 10)
+    second.release()
+    #expect(try reopened.draft(id: draft.id) != nil)
+    #expect(try reopened.operators().map(\.id) == ["salma"])
+    let next = try reopened.issueReceipt(
+      centreID: "DEMO", draftID: nil, serviceID: "namjari", operatorID: "salma",
+      lines: [LedgerLine(id: "fee", bn: "ফি", en: "fee", amount: 300)])
+    #expect(next.number == 2, "the series goes on; 1 is never issued twice")
+  }
+
+  @Test func aLockTakenWhileRunningIsWaitedFor() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/kiosk.sqlite"
+    let store = try KioskStore(path: path, busyTimeout: 10)
+    let draft = try store.createDraft(serviceID: "namjari", language: .bn)
+    let holder = try LockHolder(path, marker: dir + "/../lock-\(UUID().uuidString)", exclusive: false)
+    DispatchQueue.global().asyncAfter(deadline: .now() + 0.8) { holder.release() }
+    let started = Date()
+    try store.saveAnswer(draftID: draft.id, questionID: "applicant_name", value: "রহিমা")
+    #expect(Date().timeIntervalSince(started) >= 0.5, "the save waited for the other writer")
+    holder.release()
+    #expect(try store.answers(draftID: draft.id) == ["applicant_name": "রহিমা"])
+  }
+
+  /// One damaged page in audit_log: the store stops with words naming the recovery command, the
+  /// file is kept byte for byte, and the recovered copy goes on with the receipt series.
+  @Test func aDamagedPageStopsTheStoreAndRecoveryKeepsTheSeries() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/kiosk.sqlite"
+    var store: KioskStore? = try KioskStore(path: path)
+    try store!.addOperator(id: "salma", name: "Salma", pin: "123456", actor: "test")
+    for _ in 0..<3 {
+      _ = try store!.issueReceipt(
+        centreID: "DEMO", draftID: nil, serviceID: "namjari", operatorID: "salma",
+        lines: [LedgerLine(id: "fee", bn: "ফি", en: "fee", amount: 300)])
+    }
+    for i in 0..<400 { try store!.audit(actor: "test", action: "note", subject: "n:\(i)", detail: "padding \(i)") }
+    // A leaf page in the middle of audit_log (dbstat lists the table's pages).
+    let (leaf, pageSize) = try store!.pool.write { db -> (Int, Int) in
+      let leaves = try Int.fetchAll(
+        db, sql: "SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf' ORDER BY path")
+      let size = try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 4096
+      return (leaves[leaves.count / 2], size)
+    }
+    try store!.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    store = nil
+    try damagePage(path, page: leaf, pageSize: pageSize)
+    let damaged = try #require(FileManager.default.contents(atPath: path))
+
+    for _ in 0..<2 {  // and again on the next start: never a fresh file
+      do {
+        _ = try KioskStore(path: path)
+        Issue.record("a damaged database must stop the store")
+      } catch let e as StoreError {
+        guard case .damaged = e else {
+          Issue.record("expected .damaged, got \(e)")
+          return
+        }
+        #expect(e.message.en.contains("kioskctl store recover"), "\(e)")
+        #expect(e.message.bn.contains("kioskctl store recover"), "\(e)")
+        #expect("\(e)".contains(e.message.bn) && "\(e)".contains(e.message.en))
+      }
+      #expect(FileManager.default.contents(atPath: path) == damaged, "kept byte for byte")
+      #expect(try files(dir).filter { $0.contains("unusable") }.isEmpty)
+    }
+
+    let recovered = dir + "/kiosk.sqlite.recovered"
+    let report = try KioskStore.recover(damaged: path, into: recovered)
+    #expect(FileManager.default.contents(atPath: path) == damaged, "the original is kept as it was")
+    #expect(report.receipts == 3 && report.ledgerProblem == nil, "\(report)")
+    #expect(report.damagedTables == ["audit_log"], "\(report)")
+    #expect(report.auditEntries > 300 && report.auditEntries < 405, "rows on sound pages are kept: \(report)")
+    let again = try KioskStore(path: recovered)
+    #expect(try again.operators().map(\.id) == ["salma"])
+    let next = try again.issueReceipt(
+      centreID: "DEMO", draftID: nil, serviceID: "namjari", operatorID: "salma",
+      lines: [LedgerLine(id: "fee", bn: "ফি", en: "fee", amount: 300)])
+    #expect(next.number == 4, "the series goes on")
+    #expect(try again.verifyLedger() == nil)
+  }
+
+  @Test func aFileThatIsNotADatabaseIsKeptAndRefused() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/k.sqlite"
+    let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 * 7 + 3) })
+    try garbage.write(to: URL(fileURLWithPath: path))
+    #expect(throws: StoreError.self) { _ = try KioskStore(path: path) }
+    #expect(FileManager.default.contents(atPath: path) == garbage, "kept byte for byte")
+    #expect(try files(dir) == ["k.sqlite"])
+  }
+
+  @Test func anotherProgramsDatabaseIsRefusedNotMoved() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/k.sqlite"
+    try DatabaseQueue(path: path).write { db in
+      try db.execute(sql: "CREATE TABLE customers(name TEXT); INSERT INTO customers VALUES ('x')")
+    }
+    do {
+      _ = try KioskStore(path: path)
+      Issue.record("a foreign database must be refused")
+    } catch let e as StoreError {
+      #expect(e.message.en.contains("another program"), "\(e)")
+    }
+    let count = try DatabaseQueue(path: path).read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM customers") }
+    #expect(count == 1)
+  }
+}
