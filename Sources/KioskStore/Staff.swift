@@ -359,7 +359,8 @@ extension KioskStore {
           voidsReceipt: voids, voidReason: reason, printed: false, hash: hash)
         return .commit
       }
-      return made!
+      guard let made else { throw StaffError.unknownReceipt("(not written)") }
+      return made
     }
   }
 

@@ -298,7 +298,11 @@ extension DraftsCommand {
     @Option(help: "Who is looking (operator id), for the audit log") var `operator` = "kioskctl"
 
     func run() throws {
-      guard let resume = ResumeCode(typed: code) else { throw ValidationError("'\(code)' is not a valid resume code") }
+      let resume: ResumeCode
+      switch ResumeCode.check(code) {
+      case .success(let c): resume = c
+      case .failure(let f): throw ValidationError("\(f.message.bn)\n\(f.message.en)")
+      }
       let setup = try common.setup()
       let store = try KioskStore(path: setup.databasePath())
       guard let draft = try store.draft(code: resume) else { throw ValidationError("no draft with code \(resume)") }
@@ -311,7 +315,7 @@ extension DraftsCommand {
       let label: (String) -> String = { id in service?.questions.first { $0.id == id }?.label.en ?? id }
       try common.emit(
         (["code\t\(draft.resumeCode.grouped)", "service\t\(draft.serviceID)", "state\t\(draft.state.rawValue)"]
-          + rows.map { "\(label($0))\t\(answers[$0]!)" }).joined(separator: "\n"),
+          + rows.map { "\(label($0))\t\(answers[$0] ?? "")" }).joined(separator: "\n"),
         [
           "code": draft.resumeCode.grouped, "service": draft.serviceID, "state": draft.state.rawValue,
           "answers": answers,
