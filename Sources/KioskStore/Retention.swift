@@ -11,35 +11,72 @@ public struct PurgeReport: Sendable, Equatable {
 
 extension KioskStore {
   /// Deletes drafts never filed whose last change is older than `draftDays`, and filed drafts
-  /// older than `filedDays` (their answers and kept print jobs with them). Receipts are never
-  /// deleted. Audited with counts, unless `dryRun`.
-  public func purge(draftDays: Int, filedDays: Int, actor: String, dryRun: Bool = false, now: Date = Date()) throws
-    -> PurgeReport
-  {
+  /// older than `filedDays` (their answers, corrections and kept print jobs with them). Receipts
+  /// are never deleted. Audited with counts, unless `dryRun`.
+  ///
+  /// The drafts go in transactions of `batchSize`, so that the kiosk's own saves wait at most one
+  /// short batch. Deleted rows are overwritten (`secure_delete`), and afterwards the WAL is
+  /// checkpointed and truncated: no copy of a purged name, NID or mobile stays in kiosk.sqlite or
+  /// kiosk.sqlite-wal.
+  public func purge(
+    draftDays: Int, filedDays: Int, actor: String, dryRun: Bool = false, batchSize: Int = 500, now: Date = Date()
+  ) throws -> PurgeReport {
     let unfiledCutoff = now.timeIntervalSince1970 - Double(draftDays) * 86400
     let filedCutoff = now.timeIntervalSince1970 - Double(filedDays) * 86400
-    return try pool.write { db in
-      let unfiled = try Int64.fetchAll(
-        db, sql: "SELECT id FROM draft WHERE state != 'filed' AND updated_at < ?", arguments: [unfiledCutoff])
-      let filed = try Int64.fetchAll(
-        db, sql: "SELECT id FROM draft WHERE state = 'filed' AND coalesce(filed_at, updated_at) < ?",
-        arguments: [filedCutoff])
-      let ids = unfiled + filed
-      var report = PurgeReport(unfiledDrafts: unfiled.count, filedDrafts: filed.count)
-      if ids.isEmpty { return report }
-      let list = ids.map(String.init).joined(separator: ",")
-      report.printJobs = try Int.fetchOne(db, sql: "SELECT count(*) FROM print_job WHERE draft_id IN (\(list))") ?? 0
-      if dryRun { return report }
-      try db.execute(sql: "DELETE FROM print_job WHERE draft_id IN (\(list))")
-      try db.execute(sql: "DELETE FROM draft WHERE id IN (\(list))")
+    let due = """
+      SELECT id FROM draft WHERE (state != 'filed' AND updated_at < ?1)
+        OR (state = 'filed' AND coalesce(filed_at, updated_at) < ?2)
+      """
+    if dryRun {
+      return try pool.read { db in
+        var report = PurgeReport()
+        report.unfiledDrafts =
+          try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM draft WHERE state != 'filed' AND updated_at < ?", arguments: [unfiledCutoff])
+          ?? 0
+        report.filedDrafts =
+          try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM draft WHERE state = 'filed' AND coalesce(filed_at, updated_at) < ?",
+            arguments: [filedCutoff]) ?? 0
+        report.printJobs =
+          try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM print_job WHERE draft_id IN (\(due))",
+            arguments: [unfiledCutoff, filedCutoff])
+          ?? 0
+        return report
+      }
+    }
+    var report = PurgeReport()
+    while true {
+      let done = try pool.write { db -> Bool in
+        let rows = try Row.fetchAll(
+          db, sql: "SELECT id, state FROM draft WHERE id IN (\(due)) ORDER BY id LIMIT ?3",
+          arguments: [unfiledCutoff, filedCutoff, max(1, batchSize)])
+        if rows.isEmpty { return true }
+        let ids = rows.map { $0["id"] as Int64 }
+        let filed = rows.filter { ($0["state"] as String) == DraftState.filed.rawValue }.count
+        let list = ids.map(String.init).joined(separator: ",")
+        try db.execute(sql: "DELETE FROM print_job WHERE draft_id IN (\(list))")
+        report.printJobs += db.changesCount
+        try db.execute(sql: "DELETE FROM draft WHERE id IN (\(list))")
+        report.filedDrafts += filed
+        report.unfiledDrafts += ids.count - filed
+        return false
+      }
+      if done { break }
+    }
+    if report == PurgeReport() { return report }
+    try pool.write { db in
       try db.execute(
         sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
         arguments: [
           now.timeIntervalSince1970, actor, "purge", "drafts",
           "unfiled=\(report.unfiledDrafts) filed=\(report.filedDrafts) print_jobs=\(report.printJobs)",
         ])
-      return report
     }
+    // The old versions of the deleted pages are still in the WAL until it is written back and cut.
+    _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    return report
   }
 
   /// Records the portal's application number for a draft; the draft becomes "filed".

@@ -124,6 +124,9 @@ public final class KioskStore: Sendable {
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = FULL")
       try db.execute(sql: "PRAGMA foreign_keys = ON")
+      // Deleted rows are overwritten with zeros, so that purged personal data is gone from the
+      // file's free space too (Debian's SQLite has it on by default; other builds do not).
+      try db.execute(sql: "PRAGMA secure_delete = ON")
     }
     pool = try KioskStore.classified(path, busyTimeout, deadline) {
       try DatabasePool(path: path, configuration: config)
@@ -284,6 +287,14 @@ public final class KioskStore: Sendable {
           );
           CREATE INDEX receipt_voids ON receipt(voids_receipt);
           CREATE INDEX receipt_issued ON receipt(issued_at);
+          """)
+    }
+    // Migrations are append-only: a new one gets the next number, none is ever edited.
+    m.registerMigration("004-print-job-draft-index") { db in
+      try db.execute(
+        sql: """
+          -- the retention purge deletes print jobs by draft: without it each purged draft scanned the table
+          CREATE INDEX print_job_draft ON print_job(draft_id);
           """)
     }
     return m

@@ -203,3 +203,85 @@ func damagePage(_ path: String, page: Int, pageSize: Int) throws {
     #expect(count == 1)
   }
 }
+
+/// Issue 21: after a retention purge the name, NID and mobile were still in kiosk.sqlite-wal.
+@Suite struct PurgedMeansGoneTests {
+  /// How often `needle` occurs in the file at `path` (0 when there is no file).
+  func occurrences(of needle: String, in path: String) -> Int {
+    guard let data = FileManager.default.contents(atPath: path) else { return 0 }
+    let bytes = [UInt8](data)
+    let n = [UInt8](needle.utf8)
+    guard bytes.count >= n.count else { return 0 }
+    var count = 0
+    var i = 0
+    while i <= bytes.count - n.count {
+      if bytes[i] == n[0] && Array(bytes[i..<i + n.count]) == n { count += 1 }
+      i += 1
+    }
+    return count
+  }
+
+  @Test func purgedPersonalDataIsInNeitherTheDatabaseNorItsWAL() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/kiosk.sqlite"
+    var store: KioskStore? = try KioskStore(path: path)
+    let name = "মোছাম্মৎ জরিনা বেগম Zarina"
+    let nid = "19854417293864521"
+    let mobile = "01739918273"
+    let old = Date().addingTimeInterval(-40 * 86400)
+    var ids: [Int64] = []
+    for i in 0..<30 {  // enough rows for several pages, and a kept print job each
+      let d = try store!.createDraft(serviceID: "namjari", language: .bn, now: old)
+      try store!.saveAnswer(draftID: d.id, questionID: "applicant_name", value: name + " \(i)", now: old)
+      try store!.saveAnswer(draftID: d.id, questionID: "nid", value: nid, now: old)
+      try store!.saveAnswer(draftID: d.id, questionID: "mobile", value: mobile, now: old)
+      try store!.correctAnswer(draftID: d.id, questionID: "mobile", value: mobile, operatorID: "op1", now: old)
+      try store!.correctAnswer(draftID: d.id, questionID: "nid", value: "1985441729386", operatorID: "op1", now: old)
+      try store!.correctAnswer(draftID: d.id, questionID: "nid", value: nid, operatorID: "op1", now: old)
+      _ = try store!.recordPrintJob(
+        draftID: d.id, kind: "slip", queue: "q", pdf: Data(("%PDF " + name + nid + mobile).utf8), now: old)
+      ids.append(d.id)
+    }
+    let kept = try store!.createDraft(serviceID: "namjari", language: .bn)
+    try store!.saveAnswer(draftID: kept.id, questionID: "applicant_name", value: "রহিমা খাতুন")
+    for needle in [name, nid, mobile] {
+      #expect(occurrences(of: needle, in: path) + occurrences(of: needle, in: path + "-wal") > 0, "the test sees it")
+    }
+
+    let report = try store!.purge(draftDays: 30, filedDays: 1825, actor: "kiosk", batchSize: 7)
+    #expect(report.unfiledDrafts == 30 && report.printJobs == 30)
+    // While the kiosk runs (the store open) …
+    for needle in [name, nid, mobile, "1985441729386"] {
+      #expect(occurrences(of: needle, in: path) == 0, "\(needle) in kiosk.sqlite")
+      #expect(occurrences(of: needle, in: path + "-wal") == 0, "\(needle) in kiosk.sqlite-wal")
+    }
+    #expect(try store!.answers(draftID: kept.id)["applicant_name"] == "রহিমা খাতুন", "the rest is kept")
+    // … and after a clean stop.
+    store = nil
+    for needle in [name, nid, mobile] {
+      #expect(occurrences(of: needle, in: path) == 0 && occurrences(of: needle, in: path + "-wal") == 0)
+    }
+    let reopened = try KioskStore(path: path)
+    #expect(try reopened.integrityCheck() == "ok")
+    #expect(try reopened.drafts().map(\.id) == [kept.id])
+    #expect(
+      try reopened.auditLog().filter { $0.action == "purge" }.map(\.detail) == ["unfiled=30 filed=0 print_jobs=30"])
+  }
+
+  @Test func printJobsAreIndexedByDraft() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let store = try KioskStore(path: dir + "/k.sqlite")
+    let plan = try store.pool.read { db in
+      try String.fetchAll(db, sql: "EXPLAIN QUERY PLAN DELETE FROM print_job WHERE draft_id IN (1, 2, 3)")
+    }
+    let detail = try store.pool.read { db in
+      try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id FROM print_job WHERE draft_id = 1").map {
+        $0["detail"] as String
+      }
+    }
+    _ = plan
+    #expect(detail.contains { $0.contains("USING") && $0.contains("INDEX") }, "\(detail)")
+  }
+}
