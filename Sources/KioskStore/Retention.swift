@@ -114,31 +114,47 @@ public enum CodeLookup: Sendable, Equatable {
   case locked(until: Date)
 }
 
-/// How guessing resume codes is slowed and then stopped, per kiosk.
+/// How guessing resume codes is slowed and then stopped, per source of attempts (the kiosk's
+/// screen, the slip scanner …): one person guessing at the screen cannot lock out the citizen who
+/// scans the QR code on the slip, nor anyone at another source.
 public struct CodeAttemptPolicy: Sendable {
   /// Wrong codes within this window count.
   public var window: TimeInterval = 15 * 60
-  /// After this many wrong codes each further try waits 2, 4, 8 … (at most 60) seconds.
+  /// After this many wrong codes from one source, each further try from it waits 2, 4, 8 … (at
+  /// most 60) seconds.
   public var slowAfter = 3
-  /// After this many the kiosk stops taking codes for `lockFor`.
+  /// After this many the source stops taking codes for `lockFor` (or until staff lift it).
   public var lockAfter = 10
   public var lockFor: TimeInterval = 15 * 60
   public init() {}
 }
 
+/// Where resume codes come from; the kiosk passes one of these (or its own) to `lookUp`.
+public enum CodeSource {
+  /// Typed on the touch screen's keypad (or a physical keyboard).
+  public static let screen = "kiosk-screen"
+  /// Read from the slip's QR code by the scanner.
+  public static let scanner = "scanner"
+}
+
 extension KioskStore {
-  /// Looks a typed code up, counting wrong ones. A lock is written to the audit log.
-  public func lookUp(code: ResumeCode, policy: CodeAttemptPolicy = CodeAttemptPolicy(), now: Date = Date()) throws
-    -> CodeLookup
-  {
+  /// Looks a typed or scanned code up, counting wrong ones per `source` (e.g. `CodeSource.screen`
+  /// or `CodeSource.scanner`): slow-down and lock apply to that source only. A lock is written to
+  /// the audit log with the source (never a code).
+  public func lookUp(
+    code: ResumeCode, source: String, policy: CodeAttemptPolicy = CodeAttemptPolicy(), now: Date = Date()
+  ) throws -> CodeLookup {
     try pool.write { db in
       let t = now.timeIntervalSince1970
       let since = t - policy.window
       let lastUnlock =
-        try Double.fetchOne(db, sql: "SELECT max(at) FROM audit_log WHERE action = 'resume-unlock'") ?? 0
+        try Double.fetchOne(
+          db, sql: "SELECT max(at) FROM audit_log WHERE action = 'resume-unlock' AND subject IN ('kiosk', ?)",
+          arguments: ["source:" + source]) ?? 0
       let failures = try Double.fetchAll(
-        db, sql: "SELECT at FROM code_attempt WHERE ok = 0 AND at >= ? AND at > ? ORDER BY at",
-        arguments: [since, lastUnlock])
+        db,
+        sql: "SELECT at FROM code_attempt WHERE source = ? AND ok = 0 AND at >= ? AND at > ? ORDER BY at",
+        arguments: [source, since, lastUnlock])
       if failures.count >= policy.lockAfter {
         let until = failures[policy.lockAfter - 1] + policy.lockFor
         if t < until { return .locked(until: Date(timeIntervalSince1970: until)) }
@@ -148,19 +164,20 @@ extension KioskStore {
       }
       let row = try Row.fetchOne(db, sql: "SELECT * FROM draft WHERE resume_code = ?", arguments: [code.digits])
       let draft = row.flatMap(KioskStore.draft)
-      try db.execute(sql: "INSERT INTO code_attempt(at, ok) VALUES (?, ?)", arguments: [t, draft == nil ? 0 : 1])
+      try db.execute(
+        sql: "INSERT INTO code_attempt(at, ok, source) VALUES (?, ?, ?)", arguments: [t, draft == nil ? 0 : 1, source])
       if let draft { return .found(draft) }
       if failures.count + 1 == policy.lockAfter {
         try db.execute(
           sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
-          arguments: [t, "kiosk", "resume-lock", "kiosk", "wrong codes=\(policy.lockAfter)"])
+          arguments: [t, "kiosk", "resume-lock", "source:" + source, "wrong codes=\(policy.lockAfter)"])
       }
       return .notFound
     }
   }
 
-  /// Staff lift a resume-code lock (audited).
-  public func unlockCodes(operatorID: String, now: Date = Date()) throws {
-    try audit(actor: operatorID, action: "resume-unlock", subject: "kiosk", now: now)
+  /// Staff lift a resume-code lock (audited): of one source, or of every source when nil.
+  public func unlockCodes(operatorID: String, source: String? = nil, now: Date = Date()) throws {
+    try audit(actor: operatorID, action: "resume-unlock", subject: source.map { "source:" + $0 } ?? "kiosk", now: now)
   }
 }

@@ -169,7 +169,18 @@ public final class KioskStore: Sendable {
     config.readonly = true
     config.busyMode = .timeout(busyTimeout)
     try classified(path, busyTimeout, deadline) {
-      let queue = try DatabaseQueue(path: path, configuration: config)
+      var queue: DatabaseQueue
+      do {
+        let readOnly = try DatabaseQueue(path: path, configuration: config)
+        _ = try readOnly.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        queue = readOnly
+      } catch let e as DatabaseError where e.resultCode == .SQLITE_READONLY {
+        // A WAL left by a killed writer must be recovered, which a read-only connection cannot
+        // do: check through a read-write one (it writes nothing but that recovery).
+        var writable = config
+        writable.readonly = false
+        queue = try DatabaseQueue(path: path, configuration: writable)
+      }
       try queue.read { db in
         let check = try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
         if check != "ok" { throw StoreError.damaged(path: path, detail: "quick_check: \(check.prefix(300))") }
@@ -295,6 +306,14 @@ public final class KioskStore: Sendable {
         sql: """
           -- the retention purge deletes print jobs by draft: without it each purged draft scanned the table
           CREATE INDEX print_job_draft ON print_job(draft_id);
+          """)
+    }
+    m.registerMigration("005-code-attempt-source") { db in
+      try db.execute(
+        sql: """
+          -- wrong resume codes are counted per source (the screen, the scanner …), not per kiosk
+          ALTER TABLE code_attempt ADD COLUMN source TEXT NOT NULL DEFAULT 'kiosk';
+          CREATE INDEX code_attempt_source ON code_attempt(source, at);
           """)
     }
     return m

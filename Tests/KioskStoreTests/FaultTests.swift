@@ -285,3 +285,62 @@ func damagePage(_ path: String, page: Int, pageSize: Int) throws {
     #expect(detail.contains { $0.contains("USING") && $0.contains("INDEX") }, "\(detail)")
   }
 }
+
+/// Issue 21: 18 wrong codes locked resuming for every citizen of the kiosk for 15 minutes.
+@Suite struct ResumeLockoutPerSourceTests {
+  func setUp() throws -> (String, KioskStore, Draft, () -> ResumeCode) {
+    let dir = try scratch()
+    let store = try KioskStore(path: dir + "/k.sqlite")
+    let created = try store.createDraft(serviceID: "namjari", language: .bn)
+    // As stored (the dates round-trip through SQLite's REAL).
+    let real = try #require(try store.draft(id: created.id))
+    let wrong = { () -> ResumeCode in
+      var c: ResumeCode
+      repeat { c = ResumeCode.generate() } while c == real.resumeCode
+      return c
+    }
+    return (dir, store, real, wrong)
+  }
+
+  @Test func oneSourceGuessingDoesNotLockTheOthers() throws {
+    let (dir, store, real, wrong) = try setUp()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var t = Date()
+    for _ in 0..<18 {
+      t += 61
+      _ = try store.lookUp(code: wrong(), source: "kiosk-screen", now: t)
+    }
+    guard case .locked(let until) = try store.lookUp(code: wrong(), source: "kiosk-screen", now: t + 1) else {
+      Issue.record("the guessing source is locked")
+      return
+    }
+    #expect(until > t)
+    // The citizen who scans the slip's QR code gets in at once.
+    #expect(try store.lookUp(code: real.resumeCode, source: "scanner", now: t + 2) == .found(real))
+    // The audit log names the source, never a code.
+    let lock = try #require(try store.auditLog().first { $0.action == "resume-lock" })
+    #expect(lock.subject == "source:kiosk-screen")
+    #expect(!lock.detail.contains(real.resumeCode.digits))
+    // The lock runs out on its own.
+    #expect(try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: until + 1) == .found(real))
+  }
+
+  @Test func slowDownIsPerSourceAndStaffLiftOneSource() throws {
+    let (dir, store, real, wrong) = try setUp()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let t = Date()
+    for _ in 0..<3 { #expect(try store.lookUp(code: wrong(), source: "kiosk-screen", now: t) == .notFound) }
+    guard case .slowDown = try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: t) else {
+      Issue.record("three wrong codes slow that source down")
+      return
+    }
+    #expect(try store.lookUp(code: real.resumeCode, source: "scanner", now: t) == .found(real))
+    for _ in 0..<3 { #expect(try store.lookUp(code: wrong(), source: "scanner", now: t) == .notFound) }
+    try store.unlockCodes(operatorID: "salma", source: "kiosk-screen", now: t)
+    #expect(try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: t + 0.5) == .found(real))
+    guard case .slowDown = try store.lookUp(code: real.resumeCode, source: "scanner", now: t + 0.5) else {
+      Issue.record("lifting one source leaves the other as it was")
+      return
+    }
+  }
+}

@@ -104,27 +104,30 @@ func scratch() throws -> String {
       repeat { c = ResumeCode.generate() } while c == real.resumeCode
       return c
     }
-    for _ in 0..<3 { #expect(try store.lookUp(code: wrong(), now: t) == .notFound) }
+    for _ in 0..<3 { #expect(try store.lookUp(code: wrong(), source: "kiosk-screen", now: t) == .notFound) }
     // Three wrong: the fourth must wait.
-    guard case .slowDown(let s) = try store.lookUp(code: real.resumeCode, now: t) else {
+    guard case .slowDown(let s) = try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: t) else {
       Issue.record("expected a slow-down")
       return
     }
     #expect(s == 2)
     t += 3
-    #expect(try store.lookUp(code: real.resumeCode, now: t) == .found(try store.draft(id: real.id)!))
+    #expect(
+      try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: t) == .found(try store.draft(id: real.id)!))
     for _ in 0..<7 {
       t += 61
-      #expect(try store.lookUp(code: wrong(), now: t) == .notFound)
+      #expect(try store.lookUp(code: wrong(), source: "kiosk-screen", now: t) == .notFound)
     }
     t += 61
-    guard case .locked = try store.lookUp(code: real.resumeCode, now: t) else {
-      Issue.record("ten wrong codes lock the kiosk")
+    guard case .locked = try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: t) else {
+      Issue.record("ten wrong codes lock that source")
       return
     }
     #expect(try store.auditLog().contains { $0.action == "resume-lock" })
     try store.unlockCodes(operatorID: "op1", now: t)
-    #expect(try store.lookUp(code: real.resumeCode, now: t + 1) == .found(try store.draft(id: real.id)!))
+    #expect(
+      try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: t + 1)
+        == .found(try store.draft(id: real.id)!))
   }
 
   @Test func fullDiskFailsTheSaveAndKeepsEarlierAnswers() throws {
