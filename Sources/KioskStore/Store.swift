@@ -13,6 +13,9 @@ public struct Draft: Sendable, Equatable {
   public var updatedAt: Date
   /// The page the citizen was on (a question id), to continue exactly there.
   public var position: String?
+  /// Staff have filed it on the portal: the citizen may look at it, not change it (saves are
+  /// refused with `StoreError.filed`); only staff corrections (with history) change it now.
+  public var isFiled: Bool { state == .filed }
 }
 
 public enum DraftState: String, Sendable {
@@ -345,12 +348,15 @@ public final class KioskStore: Sendable {
     }
   }
 
-  /// Saves one answer durably (committed with synchronous=FULL before this returns). Idempotent:
-  /// repeating the same save after a crash leaves the same row. Text is stored in NFC.
+  /// Saves one of the citizen's answers durably (committed with synchronous=FULL before this
+  /// returns). Idempotent: repeating the same save after a crash leaves the same row. Text is
+  /// stored in NFC. A filed draft is not the citizen's to change: `StoreError.filed` (staff use
+  /// `correctAnswer`, which keeps the history).
   public func saveAnswer(
     draftID: Int64, questionID: String, value: String, position: String? = nil, now: Date = Date()
   ) throws {
     try pool.write { db in
+      try KioskStore.requireCitizenMayChange(db, draftID)
       try db.execute(
         sql: """
           INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)
@@ -372,12 +378,23 @@ public final class KioskStore: Sendable {
     }
   }
 
+  /// The citizen's progress: in progress → waiting (the slip printed). A filed draft never goes back
+  /// (`StoreError.filed`); staff file a draft with `markFiled`.
   public func setState(draftID: Int64, _ state: DraftState, now: Date = Date()) throws {
     try pool.write { db in
+      try KioskStore.requireCitizenMayChange(db, draftID)
       try db.execute(
         sql: "UPDATE draft SET state = ?, updated_at = ? WHERE id = ?",
         arguments: [state.rawValue, now.timeIntervalSince1970, draftID])
     }
+  }
+
+  /// Throws unless the draft exists and is not filed.
+  static func requireCitizenMayChange(_ db: Database, _ draftID: Int64) throws {
+    guard let state = try String.fetchOne(db, sql: "SELECT state FROM draft WHERE id = ?", arguments: [draftID]) else {
+      throw StoreError.unknownDraft(draftID)
+    }
+    if state == DraftState.filed.rawValue { throw StoreError.filed(draftID: draftID) }
   }
 
   static func draft(_ row: Row) -> Draft? {

@@ -344,3 +344,57 @@ func damagePage(_ path: String, page: Int, pageSize: Int) throws {
     }
   }
 }
+
+/// Issue 21: after staff filed a draft, its resume code let the citizen change the name, with no
+/// history, and put the draft back to waiting.
+@Suite struct FiledIsReadOnlyForTheCitizenTests {
+  @Test func aFiledDraftRefusesCitizenSavesAndNeverGoesBackToWaiting() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let store = try KioskStore(path: dir + "/k.sqlite")
+    let d = try store.createDraft(serviceID: "namjari", language: .bn)
+    try store.saveAnswer(draftID: d.id, questionID: "applicant_name", value: "রহিমা খাতুন", position: "applicant_name")
+    try store.setState(draftID: d.id, .waiting)
+    #expect(try store.draft(id: d.id)?.isFiled == false)
+    try store.markFiled(draftID: d.id, applicationNumber: "NJ-2026-7781", operatorID: "salma")
+
+    // Resuming finds it, and says it is filed: the kiosk opens it read-only.
+    guard case .found(let resumed) = try store.lookUp(code: d.resumeCode, source: CodeSource.screen) else {
+      Issue.record("the code still finds the draft")
+      return
+    }
+    #expect(resumed.isFiled && resumed.state == .filed)
+
+    // The citizen's save is refused, in words, and changes nothing.
+    do {
+      try store.saveAnswer(draftID: d.id, questionID: "applicant_name", value: "অন্য নাম", position: "nid")
+      Issue.record("a citizen's save to a filed draft must be refused")
+    } catch let e as StoreError {
+      #expect(e == .filed(draftID: d.id))
+      #expect(e.message.bn.contains("জমা") && e.message.en.contains("filed"))
+    }
+    #expect(try store.answers(draftID: d.id) == ["applicant_name": "রহিমা খাতুন"])
+    #expect(try store.draft(id: d.id)?.position == "applicant_name")
+    // Confirming again does not put it back in the queue.
+    #expect(throws: StoreError.filed(draftID: d.id)) { try store.setState(draftID: d.id, .waiting) }
+    #expect(throws: StoreError.filed(draftID: d.id)) { try store.setState(draftID: d.id, .inProgress) }
+    #expect(try store.draft(id: d.id)?.state == .filed)
+    #expect(try !store.staffQueue().contains { $0.id == d.id })
+
+    // Staff may still correct it: with history and an audit entry naming only draft and question.
+    try store.correctAnswer(draftID: d.id, questionID: "applicant_name", value: "রহিমা খাতুন বেগম", operatorID: "salma")
+    #expect(try store.answers(draftID: d.id)["applicant_name"] == "রহিমা খাতুন বেগম")
+    #expect(try store.answerHistory(draftID: d.id).map(\.oldValue) == ["রহিমা খাতুন"])
+    let last = try #require(try store.auditLog().last)
+    #expect(last.action == "edit" && last.subject == "draft:\(d.id)" && last.detail == "question:applicant_name")
+    #expect(try store.draft(id: d.id)?.state == .filed)
+  }
+
+  @Test func unknownDraftsAreReportedNotIgnored() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let store = try KioskStore(path: dir + "/k.sqlite")
+    #expect(throws: StoreError.unknownDraft(42)) { try store.setState(draftID: 42, .waiting) }
+    #expect(throws: StoreError.unknownDraft(42)) { try store.saveAnswer(draftID: 42, questionID: "q", value: "v") }
+  }
+}
