@@ -27,6 +27,23 @@ public enum DraftState: String, Sendable {
   case filed
 }
 
+/// Where a page of drafts ends: the next page starts after it (keyset paging on the stored
+/// `updated_at` and the id, so that no draft is skipped or shown twice between pages).
+public struct DraftCursor: Sendable, Equatable {
+  public let updatedAt: Double
+  public let id: Int64
+  public init(updatedAt: Double, id: Int64) {
+    self.updatedAt = updatedAt
+    self.id = id
+  }
+}
+
+/// One page of drafts; `next` is nil on the last page.
+public struct DraftPage: Sendable, Equatable {
+  public let drafts: [Draft]
+  public let next: DraftCursor?
+}
+
 /// What happened to one print job, kept with its PDF so that staff can reprint it.
 public struct PrintRecord: Sendable, Equatable {
   public let id: Int64
@@ -319,6 +336,14 @@ public final class KioskStore: Sendable {
           CREATE INDEX code_attempt_source ON code_attempt(source, at);
           """)
     }
+    m.registerMigration("006-draft-paging") { db in
+      try db.execute(
+        sql: """
+          -- the staff queue and the list of drafts are read a page at a time, in this order
+          CREATE INDEX draft_queue ON draft(updated_at, id) WHERE state IN ('waiting', 'in-progress');
+          CREATE INDEX draft_updated ON draft(updated_at, id);
+          """)
+    }
     return m
   }
 
@@ -420,10 +445,32 @@ public final class KioskStore: Sendable {
     }
   }
 
+  /// Every draft, least recently changed first. Loads them all: use `draftsPage` where there may
+  /// be many.
   public func drafts() throws -> [Draft] {
     try pool.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM draft ORDER BY updated_at").compactMap(KioskStore.draft)
+      try Row.fetchAll(db, sql: "SELECT * FROM draft ORDER BY updated_at, id").compactMap(KioskStore.draft)
     }
+  }
+
+  /// One page of every draft, least recently changed first (as `drafts()`), from after `cursor`.
+  /// Read from an index in order: the same time and memory for the first page and the last, at
+  /// any number of drafts.
+  public func draftsPage(after cursor: DraftCursor? = nil, limit: Int = 1000) throws -> DraftPage {
+    try pool.read { db in try KioskStore.page(db, KioskStore.listPageSQL(after: cursor != nil), cursor, limit) }
+  }
+
+  static func listPageSQL(after: Bool) -> String {
+    "SELECT * FROM draft INDEXED BY draft_updated" + (after ? " WHERE (updated_at, id) > (?, ?)" : "")
+      + " ORDER BY updated_at, id LIMIT ?"
+  }
+
+  static func page(_ db: Database, _ sql: String, _ cursor: DraftCursor?, _ limit: Int) throws -> DraftPage {
+    let n = max(1, limit)
+    let arguments: StatementArguments = cursor.map { [$0.updatedAt, $0.id, n] } ?? [n]
+    let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+    let next = rows.count < n ? nil : rows.last.map { DraftCursor(updatedAt: $0["updated_at"], id: $0["id"]) }
+    return DraftPage(drafts: rows.compactMap(KioskStore.draft), next: next)
   }
 
   // MARK: audit

@@ -139,24 +139,42 @@ struct DraftsCommand: ParsableCommand {
 
   struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Every draft: code, service, state, last change (no answers).")
+      abstract: "Every draft: code, service, state, last change (no answers), least recently changed first.")
     @OptionGroup var common: Common
+    @Option(help: "At most this many") var limit: Int?
 
+    /// Printed a page at a time as it is read: the same memory for ten drafts and a million.
     func run() throws {
       let setup = try common.setup()
       let store = try KioskStore(path: setup.databasePath())
-      let drafts = try store.drafts()
       let iso = ISO8601DateFormatter()
-      try common.emit(
-        drafts.map {
-          "\($0.resumeCode.grouped)\t\($0.serviceID)\t\($0.state.rawValue)\t\(iso.string(from: $0.updatedAt))"
-        }.joined(separator: "\n"),
-        drafts.map {
-          [
-            "code": $0.resumeCode.grouped, "service": $0.serviceID, "state": $0.state.rawValue,
-            "updated": iso.string(from: $0.updatedAt),
-          ]
-        })
+      let out = FileHandle.standardOutput
+      var remaining = limit ?? Int.max
+      var cursor: DraftCursor?
+      var first = true
+      if common.json { out.write(Data("[".utf8)) }
+      while remaining > 0 {
+        let page = try store.draftsPage(after: cursor, limit: min(1000, remaining))
+        var text = ""
+        for d in page.drafts {
+          let updated = iso.string(from: d.updatedAt)
+          if common.json {
+            let row = [
+              "code": d.resumeCode.grouped, "service": d.serviceID, "state": d.state.rawValue, "updated": updated,
+            ]
+            let data = try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys, .withoutEscapingSlashes])
+            text += (first ? "" : ",") + String(decoding: data, as: UTF8.self)
+          } else {
+            text += "\(d.resumeCode.grouped)\t\(d.serviceID)\t\(d.state.rawValue)\t\(updated)\n"
+          }
+          first = false
+        }
+        out.write(Data(text.utf8))
+        remaining -= page.drafts.count
+        guard let next = page.next else { break }
+        cursor = next
+      }
+      if common.json { out.write(Data("]\n".utf8)) }
     }
   }
 }

@@ -398,3 +398,59 @@ func damagePage(_ path: String, page: Int, pageSize: Int) throws {
     #expect(throws: StoreError.unknownDraft(42)) { try store.saveAnswer(draftID: 42, questionID: "q", value: "v") }
   }
 }
+
+/// Issue 21: the staff queue loaded every waiting draft (100,000 froze the UI for 212 s).
+@Suite struct PagedInSQLTests {
+  @Test func theQueueAndTheListComeInPagesThatAddUpToTheWhole() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let store = try KioskStore(path: dir + "/k.sqlite")
+    let base = Date(timeIntervalSince1970: 1_790_000_000)
+    for i in 0..<700 {  // many share a time (ties are ordered by id)
+      let d = try store.createDraft(serviceID: "namjari", language: .bn, now: base.addingTimeInterval(Double(i / 7)))
+      if i % 5 == 0 { try store.setState(draftID: d.id, .waiting, now: base.addingTimeInterval(Double(i % 13))) }
+      if i % 11 == 0 { try store.markFiled(draftID: d.id, applicationNumber: "NJ-\(i)", operatorID: "salma") }
+    }
+    let whole = try store.drafts()
+    #expect(whole.count == 700)
+    var listed: [Draft] = []
+    var cursor: DraftCursor?
+    repeat {
+      let page = try store.draftsPage(after: cursor, limit: 64)
+      #expect(page.drafts.count <= 64)
+      listed += page.drafts
+      cursor = page.next
+    } while cursor != nil
+    #expect(listed.map(\.id) == whole.map(\.id), "the pages are the list, in order, each draft once")
+
+    let queueWhole = whole.filter { !$0.isFiled }
+    #expect(try store.staffQueueCount() == queueWhole.count)
+    var queued: [Draft] = []
+    cursor = nil
+    repeat {
+      let page = try store.staffQueuePage(after: cursor, limit: 50)
+      queued += page.drafts
+      cursor = page.next
+    } while cursor != nil
+    #expect(queued.map(\.id) == queueWhole.map(\.id))
+    #expect(try store.staffQueue().map(\.id) == Array(queueWhole.prefix(KioskStore.staffQueueFirstPage).map(\.id)))
+  }
+
+  @Test func pagesReadAnIndexInOrderWithoutSorting() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let store = try KioskStore(path: dir + "/k.sqlite")
+    for (sql, args) in [
+      (KioskStore.queuePageSQL(after: true), [1.0, 1, 50] as [any DatabaseValueConvertible]),
+      (KioskStore.listPageSQL(after: true), [1.0, 1, 50]),
+    ] {
+      let plan = try store.pool.read { db in
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: StatementArguments(args)).map {
+          $0["detail"] as String
+        }
+      }
+      #expect(plan.contains { $0.contains("INDEX") }, "\(plan)")
+      #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "no sort of the whole table: \(plan)")
+    }
+  }
+}
