@@ -237,7 +237,7 @@ extension StringProtocol {
   var trimmingSpaces: String {
     let scalars = Array(String(self).unicodeScalars)
     guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
     var out = String.UnicodeScalarView()
     out.append(contentsOf: scalars[first...last])
     return String(out)

@@ -183,7 +183,13 @@ public final class KioskStore: Sendable {
 
   /// Throws unless the file at `path` is ours and sound (or empty, or not there yet). Reads only.
   static func checkUsable(_ path: String, busyTimeout: TimeInterval, deadline: Date) throws {
-    guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else { return }
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    let attrs: [FileAttributeKey: Any]
+    do {
+      attrs = try FileManager.default.attributesOfItem(atPath: path)
+    } catch {
+      throw StoreError.cannotOpen(path: path, detail: "cannot read the file's attributes: \(error)")
+    }
     if (attrs[.size] as? NSNumber)?.intValue == 0 { return }
     var config = Configuration()
     config.readonly = true
