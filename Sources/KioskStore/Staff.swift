@@ -164,7 +164,7 @@ extension KioskStore {
   /// One page of the drafts waiting for staff (and those still being answered), oldest first,
   /// from after `cursor`. Read in order from a partial index: flat time and memory at any size.
   public func staffQueuePage(after cursor: DraftCursor? = nil, limit: Int = 50) throws -> DraftPage {
-    try pool.read { db in try KioskStore.page(db, KioskStore.queuePageSQL(after: cursor != nil), cursor, limit) }
+    try pool.read { db in try KioskStore.page(db, KioskStore.queueSource, cursor, limit) }
   }
 
   /// How many drafts are in the staff queue.
@@ -175,10 +175,8 @@ extension KioskStore {
     }
   }
 
-  static func queuePageSQL(after: Bool) -> String {
-    "SELECT * FROM draft INDEXED BY draft_queue WHERE state IN ('waiting', 'in-progress')"
-      + (after ? " AND (updated_at, id) > (?, ?)" : "") + " ORDER BY updated_at, id LIMIT ?"
-  }
+  static let queueSource = PageSource(
+    table: "draft INDEXED BY draft_queue", filter: "state IN ('waiting', 'in-progress')")
 
   /// Staff opened a draft: audited with the draft's id only.
   public func staffOpened(draftID: Int64, operatorID: String, now: Date = Date()) throws {

@@ -211,7 +211,14 @@ public final class KioskStore: Sendable {
         let check = try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
         if check != "ok" { throw StoreError.damaged(path: path, detail: "quick_check: \(check.prefix(300))") }
         let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
+        // A first start killed before migration 001 committed leaves only GRDB's own table: ours.
+        let tables =
+          try Int.fetchOne(
+            db,
+            sql: """
+              SELECT count(*) FROM sqlite_master
+              WHERE name != 'grdb_migrations' AND name NOT LIKE 'sqlite_%'
+              """) ?? 0
         if appID != applicationID && tables > 0 { throw StoreError.foreign(path: path) }
       }
       try queue.close()
@@ -429,7 +436,7 @@ public final class KioskStore: Sendable {
   }
 
   static func draft(_ row: Row) -> Draft? {
-    guard let code = ResumeCode(typed: row["resume_code"]), let lang = Language(rawValue: row["language"]),
+    guard let code = ResumeCode(stored: row["resume_code"]), let lang = Language(rawValue: row["language"]),
       let state = DraftState(rawValue: row["state"])
     else { return nil }
     return Draft(
@@ -463,20 +470,67 @@ public final class KioskStore: Sendable {
   /// Read from an index in order: the same time and memory for the first page and the last, at
   /// any number of drafts.
   public func draftsPage(after cursor: DraftCursor? = nil, limit: Int = 1000) throws -> DraftPage {
-    try pool.read { db in try KioskStore.page(db, KioskStore.listPageSQL(after: cursor != nil), cursor, limit) }
+    try pool.read { db in try KioskStore.page(db, KioskStore.listSource, cursor, limit) }
   }
 
-  static func listPageSQL(after: Bool) -> String {
-    "SELECT * FROM draft INDEXED BY draft_updated" + (after ? " WHERE (updated_at, id) > (?, ?)" : "")
-      + " ORDER BY updated_at, id LIMIT ?"
+  /// Which rows a page is read from, and through which index (INDEXED BY: a query the index cannot
+  /// serve fails instead of scanning the table).
+  struct PageSource {
+    let table: String
+    let filter: String?
+  }
+  static let listSource = PageSource(table: "draft INDEXED BY draft_updated", filter: nil)
+
+  /// The statements of a page: the first page; and after a cursor, the rest of the cursor's
+  /// `updated_at` (by id), then the later times. Each is a seek in the index: SQLite seeks a row
+  /// value `(updated_at, id) > (?, ?)` on `updated_at` alone and then walks every draft of that
+  /// time, which is slow when many share one.
+  static func pageSQL(_ source: PageSource) -> (first: String, sameTime: String, later: String) {
+    let filter = source.filter.map { $0 + " AND " } ?? ""
+    let head = "SELECT \(pageColumns) FROM \(source.table) WHERE " + filter
+    return (
+      first: "SELECT \(pageColumns) FROM \(source.table)" + (source.filter.map { " WHERE " + $0 } ?? "")
+        + " ORDER BY updated_at, id LIMIT ?",
+      sameTime: head + "updated_at = ? AND id > ? ORDER BY id LIMIT ?",
+      later: head + "updated_at > ? ORDER BY updated_at, id LIMIT ?"
+    )
   }
 
-  static func page(_ db: Database, _ sql: String, _ cursor: DraftCursor?, _ limit: Int) throws -> DraftPage {
+  static func page(_ db: Database, _ source: PageSource, _ cursor: DraftCursor?, _ limit: Int) throws -> DraftPage {
     let n = max(1, limit)
-    let arguments: StatementArguments = cursor.map { [$0.updatedAt, $0.id, n] } ?? [n]
-    let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
-    let next = rows.count < n ? nil : rows.last.map { DraftCursor(updatedAt: $0["updated_at"], id: $0["id"]) }
-    return DraftPage(drafts: rows.compactMap(KioskStore.draft), next: next)
+    let sql = pageSQL(source)
+    var drafts: [Draft] = []
+    drafts.reserveCapacity(min(n, 10_000))
+    var read = 0
+    var last: DraftCursor?
+    // Rows are decoded straight from the statement (a cursor: no copy of each row).
+    func take(_ statement: String, _ arguments: StatementArguments) throws {
+      let rows = try Row.fetchCursor(db, sql: statement, arguments: arguments)
+      while let row = try rows.next() {
+        read += 1
+        last = DraftCursor(updatedAt: row[6], id: row[0])
+        if let d = pageDraft(row) { drafts.append(d) }
+      }
+    }
+    if let cursor {
+      try take(sql.sameTime, [cursor.updatedAt, cursor.id, n])
+      if read < n { try take(sql.later, [cursor.updatedAt, n - read]) }
+    } else {
+      try take(sql.first, [n])
+    }
+    return DraftPage(drafts: drafts, next: read < n ? nil : last)
+  }
+
+  /// The columns of a page, read by position (a million rows: no look-up of each column's name).
+  static let pageColumns = "id, resume_code, service_id, language, state, created_at, updated_at, position"
+
+  static func pageDraft(_ row: Row) -> Draft? {
+    guard let code = ResumeCode(stored: row[1]), let lang = Language(rawValue: row[3]),
+      let state = DraftState(rawValue: row[4])
+    else { return nil }
+    return Draft(
+      id: row[0], resumeCode: code, serviceID: row[2], language: lang, state: state,
+      createdAt: Date(timeIntervalSince1970: row[5]), updatedAt: Date(timeIntervalSince1970: row[6]), position: row[7])
   }
 
   // MARK: audit

@@ -147,7 +147,6 @@ struct DraftsCommand: ParsableCommand {
     func run() throws {
       let setup = try common.setup()
       let store = try KioskStore(path: setup.databasePath())
-      let iso = ISO8601DateFormatter()
       let out = FileHandle.standardOutput
       var remaining = limit ?? Int.max
       var cursor: DraftCursor?
@@ -157,13 +156,12 @@ struct DraftsCommand: ParsableCommand {
         let page = try store.draftsPage(after: cursor, limit: min(1000, remaining))
         var text = ""
         for d in page.drafts {
-          let updated = iso.string(from: d.updatedAt)
+          let updated = isoUTC(d.updatedAt)
           if common.json {
-            let row = [
-              "code": d.resumeCode.grouped, "service": d.serviceID, "state": d.state.rawValue, "updated": updated,
-            ]
-            let data = try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys, .withoutEscapingSlashes])
-            text += (first ? "" : ",") + String(decoding: data, as: UTF8.self)
+            text +=
+              (first ? "" : ",")
+              + "{\"code\":\(jsonString(d.resumeCode.grouped)),\"service\":\(jsonString(d.serviceID)),"
+              + "\"state\":\(jsonString(d.state.rawValue)),\"updated\":\(jsonString(updated))}"
           } else {
             text += "\(d.resumeCode.grouped)\t\(d.serviceID)\t\(d.state.rawValue)\t\(updated)\n"
           }
@@ -177,6 +175,38 @@ struct DraftsCommand: ParsableCommand {
       if common.json { out.write(Data("]\n".utf8)) }
     }
   }
+}
+
+/// A JSON string literal (what JSONSerialization writes for one string, without its cost per call).
+func jsonString(_ s: String) -> String {
+  var out = "\""
+  for u in s.unicodeScalars {
+    switch u {
+    case "\"": out += "\\\""
+    case "\\": out += "\\\\"
+    case "\n": out += "\\n"
+    case "\r": out += "\\r"
+    case "\t": out += "\\t"
+    default:
+      if u.value < 0x20 {
+        let hex = String(u.value, radix: 16)
+        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      } else {
+        out.unicodeScalars.append(u)
+      }
+    }
+  }
+  return out + "\""
+}
+
+/// 2026-09-21T14:13:20Z, as ISO8601DateFormatter writes it, without its cost per call (a million
+/// drafts listed).
+func isoUTC(_ date: Date) -> String {
+  let t = Int(date.timeIntervalSince1970.rounded(.down))
+  let (days, secs) = (t >= 0 ? t / 86400 : (t - 86399) / 86400, ((t % 86400) + 86400) % 86400)
+  let d = CivilDate(dayNumber: days)
+  func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+  return "\(d.iso)T\(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))Z"
 }
 
 extension AreaClass: ExpressibleByArgument {

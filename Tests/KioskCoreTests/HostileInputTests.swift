@@ -126,6 +126,20 @@ import Testing
     }
   }
 
+  @Test func storedCodesAreCheckedByteByByte() {
+    for _ in 0..<500 {
+      let c = ResumeCode.generate()
+      #expect(ResumeCode(stored: c.digits) == c)
+      #expect(ResumeCode(typed: c.digits) == c)
+      var wrong = Array(c.digits)
+      wrong[3] = wrong[3] == "9" ? "0" : Character(String((wrong[3].asciiDigitValue ?? 0) + 1))
+      #expect(ResumeCode(stored: String(wrong)) == nil, "a changed digit fails the check")
+    }
+    for bad in ["", "1\u{0301}1234567890123", "১২৩৪৫৬৭৮৯০১২৩৪৫", "12345-67890-1234", "123456789012345678"] {
+      #expect(ResumeCode(stored: bad) == nil)
+    }
+  }
+
   @Test func deeplyNestedJSONIsRefusedWithItsLine() {
     for open in ["[", "{\"a\":"] {
       let text = "\n\n" + String(repeating: open, count: 2_000) + "1"

@@ -143,11 +143,17 @@ switch args.first ?? "all" {
 case "places": try benchPlaces()
 case "store": try benchStore(drafts: Int(args.dropFirst().first ?? "") ?? 1_000_000)
 case "print": try benchPrint()
+case "seed":  // seed PATH DRAFTS: a database to time kioskctl against (drafts list, purge)
+  guard let path = args.dropFirst().first, let n = Int(args.dropFirst(2).first ?? "") else {
+    FileHandle.standardError.write(Data("usage: KioskBench seed PATH DRAFTS\n".utf8))
+    exit(2)
+  }
+  try KioskStore(path: path).seedSyntheticDrafts(count: n)
 case "all":
   try benchPlaces()
   try benchPrint()
   try benchStore(drafts: 1_000_000)
 default:
-  FileHandle.standardError.write(Data("usage: KioskBench places|print|store [DRAFTS]|all\n".utf8))
+  FileHandle.standardError.write(Data("usage: KioskBench places|print|store [DRAFTS]|seed PATH DRAFTS|all\n".utf8))
   exit(2)
 }
