@@ -105,6 +105,43 @@ func benchStore(drafts: Int) throws {
   report("resume-code lookup at \(drafts) drafts (half found, half not)", samples)
 }
 
+/// The retention purge of `drafts` expired drafts with a kept print job each, while another thread
+/// autosaves answers as the kiosk does: how long the purge takes and how long a save waits.
+func benchPurge(drafts: Int) throws {
+  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-bench-\(UUID().uuidString)").path
+  defer { try? FileManager.default.removeItem(atPath: dir) }
+  let store = try KioskStore(path: dir + "/bench.sqlite")
+  let old = Date().addingTimeInterval(-40 * 86400)
+  try store.seedSyntheticDrafts(count: drafts, now: old)
+  for id in 1...Int64(min(drafts, 10_000)) {
+    _ = try store.recordPrintJob(draftID: id, kind: "slip", queue: "q", pdf: Data(count: 2048), now: old)
+  }
+  let live = try store.createDraft(serviceID: "namjari", language: .bn)
+  let done = DispatchSemaphore(value: 0)
+  final class Samples: @unchecked Sendable { var ms: [Double] = [] }
+  let samples = Samples()
+  let stop = DispatchSemaphore(value: 0)
+  Thread.detachNewThread {
+    var i = 0
+    while stop.wait(timeout: .now()) == .timedOut {
+      let ms = (try? time { try store.saveAnswer(draftID: live.id, questionID: "q\(i % 20)", value: "উত্তর \(i)") }) ?? -1
+      samples.ms.append(ms)
+      i += 1
+      usleep(2000)
+    }
+    done.signal()
+  }
+  var purged: PurgeReport?
+  let ms = try time { purged = try store.purge(draftDays: 30, filedDays: 1825, actor: "bench") }
+  stop.signal()
+  done.wait()
+  print(
+    String(
+      format: "purge of %d expired drafts (%d kept print jobs), batches of 200: %.1f s", purged?.unfiledDrafts ?? 0,
+      purged?.printJobs ?? 0, ms / 1000))
+  report("autosave while the purge runs", samples.ms.filter { $0 >= 0 }, budget: 50)
+}
+
 func benchPrint() throws {
   let receipt = MoneyReceipt(
     number: "DEMO-2026-000042", centre: BilingualText(bn: "ভূমি ভবন, তেজগাঁও", en: "Bhumi Bhaban, Tejgaon"),
@@ -143,6 +180,7 @@ switch args.first ?? "all" {
 case "places": try benchPlaces()
 case "store": try benchStore(drafts: Int(args.dropFirst().first ?? "") ?? 1_000_000)
 case "print": try benchPrint()
+case "purge": try benchPurge(drafts: Int(args.dropFirst().first ?? "") ?? 100_000)
 case "seed":  // seed PATH DRAFTS: a database to time kioskctl against (drafts list, purge)
   guard let path = args.dropFirst().first, let n = Int(args.dropFirst(2).first ?? "") else {
     FileHandle.standardError.write(Data("usage: KioskBench seed PATH DRAFTS\n".utf8))
@@ -154,6 +192,7 @@ case "all":
   try benchPrint()
   try benchStore(drafts: 1_000_000)
 default:
-  FileHandle.standardError.write(Data("usage: KioskBench places|print|store [DRAFTS]|seed PATH DRAFTS|all\n".utf8))
+  FileHandle.standardError.write(
+    Data("usage: KioskBench places|print|store [DRAFTS]|purge [DRAFTS]|seed PATH DRAFTS|all\n".utf8))
   exit(2)
 }
