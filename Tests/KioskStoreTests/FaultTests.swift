@@ -494,3 +494,57 @@ extension NeverStartsOverTests {
     #expect(try store.integrityCheck() == "ok")
   }
 }
+
+/// The programs themselves on a damaged database: each stops with a non-zero status and the words,
+/// and neither starts a new file. (They are built next to the tests by `swift build`.)
+@Suite struct ProgramsStopOnADamagedStoreTests {
+  func run(_ program: String, _ arguments: [String], data: String) throws -> (Int32, String) {
+    let url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+      .appendingPathComponent(program)
+    guard FileManager.default.isExecutableFile(atPath: url.path) else {
+      Issue.record("build \(program) first (swift build)")
+      return (0, "")
+    }
+    let p = Process()
+    p.executableURL = url
+    p.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    env["XDG_DATA_HOME"] = data
+    env["DISPLAY"] = nil
+    env["WAYLAND_DISPLAY"] = nil
+    env["BHUMISEBA_CONFIG"] = nil
+    p.environment = env
+    let err = Pipe()
+    p.standardError = err
+    p.standardOutput = FileHandle.nullDevice
+    try p.run()
+    let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    return (p.terminationStatus, text)
+  }
+
+  @Test func kioskAndKioskctlExitWithTheWordsAndStartNothing() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/bhumiseba/kiosk.sqlite"
+    var store: KioskStore? = try KioskStore(path: path)
+    try store!.addOperator(id: "salma", name: "Salma", pin: "123456", actor: "test")
+    for i in 0..<400 { try store!.audit(actor: "test", action: "note", subject: "n:\(i)", detail: "padding \(i)") }
+    let leaf = try store!.pool.write { db -> Int in
+      try Int.fetchAll(db, sql: "SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf'")[1]
+    }
+    _ = try store!.pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    store = nil
+    try damagePage(path, page: leaf, pageSize: 4096)
+    let damaged = FileManager.default.contents(atPath: path)
+    for (program, arguments) in [
+      ("kioskctl", ["ledger", "verify"]), ("kioskctl", ["operator", "list"]), ("bhumiseba-kiosk", []),
+    ] {
+      let (status, text) = try run(program, arguments, data: dir)
+      #expect(status != 0, "\(program) \(arguments)")
+      #expect(text.contains("kioskctl store recover") && text.contains("ক্ষতিগ্রস্ত"), "\(program): \(text)")
+      #expect(FileManager.default.contents(atPath: path) == damaged)
+      #expect(try files(dir + "/bhumiseba").isSubset(of: ["kiosk.sqlite", "kiosk.sqlite-wal", "kiosk.sqlite-shm"]))
+    }
+  }
+}
