@@ -79,27 +79,35 @@ let loaded = Loaded()
 let ready = DispatchSemaphore(value: 0)
 let chosenConfig = configPath
 Thread.detachNewThread {
-  defer { ready.signal() }
+  var signalled = false
+  defer { if !signalled { ready.signal() } }
   do {
     loaded.setup = try KioskSetup.load(configPath: chosenConfig)
   } catch {
     loaded.failure = "cannot start:\n\(error)"
     return
   }
-  let setup = loaded.setup!
+  guard let setup = loaded.setup else { return }
+  let store: KioskStore
   do {
-    loaded.store = try KioskStore(path: setup.databasePath())
+    store = try KioskStore(path: setup.databasePath())
   } catch {
-    loaded.failure = "cannot open the database \(setup.databasePath()): \(error)"
+    // Never a new database in its place: a busy, damaged or foreign file stops the kiosk here,
+    // with the words (Bengali and English) and the command that recovers it, in the journal.
+    loaded.failure = "cannot open the database \(setup.databasePath()):\n\(error)"
     return
   }
-  if let moved = loaded.store!.movedAside { loaded.notes.append("\(moved)") }
+  loaded.store = store
+  // The first page does not wait for the purge: it goes on here, in batches (the kiosk's saves
+  // wait at most one batch).
+  signalled = true
+  ready.signal()
   // Retention: drafts never filed, and filed ones, are purged after their periods (audited, counts only).
   do {
-    _ = try loaded.store!.purge(
+    _ = try store.purge(
       draftDays: setup.config.draftRetentionDays, filedDays: setup.config.filedRetentionDays, actor: "kiosk")
   } catch {
-    loaded.notes.append("retention purge failed: \(error)")
+    FileHandle.standardError.write(Data("bhumiseba-kiosk: retention purge failed:\n\(error)\n".utf8))
   }
 }
 StartupTrace.mark("main")

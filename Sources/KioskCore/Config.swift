@@ -120,11 +120,22 @@ public struct KioskConfig: Sendable, Equatable {
   }
 
   /// Applies `key = value` lines under `[section]` headers over this configuration.
+  ///
+  /// How a file is read: lines end in LF, CRLF or CR (a file saved on Windows reads the same); a
+  /// byte-order mark at the start is skipped. A comment is a line of its own whose first character
+  /// (after spaces) is `#` or `;`. A comment after a value is not allowed: a `#` or `;` with white
+  /// space before it in a value is refused with file:line (never made part of the value); one inside
+  /// a word (`roll#2`) is a character of the value. Each key may be set once: a second setting,
+  /// under the same section header or a repeated one, is refused naming both lines.
   public func overlaid(text: String, file: String) throws(SourceErrors) -> KioskConfig {
     var config = self
     var errors: [SourceError] = []
     var section = ""
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    var seen: [String: Int] = [:]
+    let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    // Split on every line end; "\r\n" is one Character in Swift, so splitting on "\n" alone
+    // would leave a CRLF file as one long line.
+    for (index, raw) in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
       let lineNumber = index + 1
       let line = raw.trimmingSpaces
       if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
@@ -146,6 +157,21 @@ public struct KioskConfig: Sendable, Equatable {
       let key = String(line[..<eq]).trimmingSpaces
       let value = String(line[line.index(after: eq)...]).trimmingSpaces
       func fail(_ message: String) { errors.append(SourceError(file: file, line: lineNumber, message)) }
+      let scalars = Array(value.unicodeScalars)
+      if let i = scalars.indices.dropFirst().first(where: {
+        (scalars[$0] == "#" || scalars[$0] == ";") && scalars[$0 - 1].properties.isWhitespace
+      }) {
+        fail(
+          "\(section.isEmpty ? "" : section + ".")\(key): a comment must stand on a line of its own, not after a value "
+            + "(found '\(scalars[i])' after a space); move it to the line above")
+        continue
+      }
+      let fullKey = "\(section).\(key)"
+      if let first = seen[fullKey] {
+        fail("\(fullKey) is set twice: on line \(first) and again here; keep one of them")
+        continue
+      }
+      seen[fullKey] = lineNumber
       func int(_ range: ClosedRange<Int>) -> Int? {
         guard let v = Int(BengaliDigits.toLatin(value)), range.contains(v) else {
           fail(
@@ -211,7 +237,7 @@ extension StringProtocol {
   var trimmingSpaces: String {
     let scalars = Array(String(self).unicodeScalars)
     guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
     var out = String.UnicodeScalarView()
     out.append(contentsOf: scalars[first...last])
     return String(out)

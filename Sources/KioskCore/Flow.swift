@@ -236,12 +236,12 @@ public struct FlowReducer: Sendable {
     case .enterCode(let text):
       guard s.screen == .resume else { break }
       s.typed["resume-code"] = text
-      if let code = ResumeCode(typed: text) {
+      switch ResumeCode.check(text) {
+      case .success(let code):
         s.error = nil
         effects.append(.lookUpCode(code))
-      } else {
-        s.error = ValidationFailure(
-          "কোডটি ঠিক নয়; স্লিপে ছাপা ১৫ অঙ্কের কোডটি লিখুন", "That code is not right; type the 15-digit code on your slip")
+      case .failure(let why):
+        s.error = why
       }
     case .draftCreated(let id, let code):
       s.draftID = id

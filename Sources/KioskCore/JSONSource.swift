@@ -42,6 +42,10 @@ struct JSONParser {
   let file: String
   var pos = 0
   var line = 1
+  /// Objects and lists open around the value being read. A catalogue needs about 6; the limit
+  /// keeps a hostile file (2,000 levels) from overflowing the stack of this recursive reader.
+  var depth = 0
+  static let maxDepth = 64
 
   func error(_ message: String) -> SourceError { SourceError(file: file, line: line, message) }
 
@@ -69,6 +73,14 @@ struct JSONParser {
     skipSpace()
     guard pos < bytes.count else { throw error("unexpected end of file") }
     let startLine = line
+    let opens = bytes[pos] == UInt8(ascii: "{") || bytes[pos] == UInt8(ascii: "[")
+    if opens {
+      if depth >= JSONParser.maxDepth {
+        throw error("objects and lists nested more than \(JSONParser.maxDepth) deep")
+      }
+      depth += 1
+    }
+    defer { if opens { depth -= 1 } }
     switch bytes[pos] {
     case UInt8(ascii: "{"):
       pos += 1

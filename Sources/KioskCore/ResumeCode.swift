@@ -26,16 +26,55 @@ public struct ResumeCode: Sendable, Hashable, CustomStringConvertible {
   /// Accepts what a person types or a scanner sends: Bengali or Latin digits, spaces and dashes.
   /// Nil when the length or the check digit is wrong.
   public init?(typed text: String) {
+    guard case .success(let code) = ResumeCode.check(text) else { return nil }
+    self = code
+  }
+
+  /// Like `init(typed:)`, with the reason in both languages when the text is not a code: a digit
+  /// with a mark joined to it (pasted), digits of another script, a wrong length or check digit.
+  public static func check(_ text: String) -> Result<ResumeCode, ValidationFailure> {
+    if let problem = Validators.digitProblem(text) { return .failure(problem) }
     let plain = BengaliDigits.toLatin(text).filter { $0 != " " && $0 != "-" }
-    guard plain.count == ResumeCode.randomDigitCount + 1, plain.allSatisfy(\.isASCIIDigit) else { return nil }
-    guard ResumeCode.luhnCheckDigit(String(plain.dropLast())) == Int(String(plain.last!)) else { return nil }
-    digits = plain
+    guard plain.count == ResumeCode.randomDigitCount + 1, plain.allSatisfy(\.isASCIIDigit),
+      let last = plain.last?.asciiDigitValue, ResumeCode.luhnCheckDigit(String(plain.dropLast())) == last
+    else {
+      return .failure(
+        ValidationFailure(
+          "কোডটি ঠিক নয়; স্লিপে ছাপা ১৫ অঙ্কের কোডটি লিখুন", "That code is not right; type the 15-digit code on your slip"))
+    }
+    return .success(ResumeCode(digits: plain))
+  }
+
+  /// A code as the store keeps it (15 Latin digits, nothing else), checked byte by byte: reading a
+  /// million drafts does not go through the checks of typed text.
+  public init?(stored text: String) {
+    var sum = 0
+    var count = 0
+    var last = 0
+    let utf8 = text.utf8
+    guard utf8.count == ResumeCode.randomDigitCount + 1 else { return nil }
+    for (i, b) in utf8.reversed().enumerated() {
+      guard (0x30...0x39).contains(b) else { return nil }
+      var d = Int(b) - 0x30
+      count += 1
+      if i == 0 {
+        last = d
+        continue
+      }
+      if i % 2 == 1 {
+        d *= 2
+        if d > 9 { d -= 9 }
+      }
+      sum += d
+    }
+    guard count == ResumeCode.randomDigitCount + 1, (10 - sum % 10) % 10 == last else { return nil }
+    digits = text
   }
 
   static func luhnCheckDigit(_ body: String) -> Int {
     var sum = 0
     for (i, ch) in body.reversed().enumerated() {
-      var d = Int(String(ch))!
+      var d = ch.asciiDigitValue ?? 0
       if i % 2 == 0 {
         d *= 2
         if d > 9 { d -= 9 }
@@ -78,5 +117,13 @@ public struct ResumeCode: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Character {
-  var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+  /// 0 to 9 as one Unicode scalar. (`("0"..."9").contains(c)` also admits a digit with a
+  /// combining mark or a keycap joined to it, "1\u{301}" or "1\u{FE0F}\u{20E3}": one Character.)
+  var isASCIIDigit: Bool { asciiDigitValue != nil }
+
+  var asciiDigitValue: Int? {
+    let scalars = unicodeScalars
+    guard scalars.count == 1, let s = scalars.first, (0x30...0x39).contains(s.value) else { return nil }
+    return Int(s.value - 0x30)
+  }
 }

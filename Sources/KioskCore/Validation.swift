@@ -15,6 +15,37 @@ public enum Validators {
       .split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
   }
 
+  /// Digits that are not what they look like: a digit with a mark joined to it (an accent, a
+  /// keycap, a variation selector: pasted text), or digits of a script other than Bengali and Latin.
+  /// Checked per Unicode scalar, before anything else reads the digits. Text longer than any such
+  /// answer (`maxDigitAnswerLength` scalars: a list of dag numbers is the longest) is refused too.
+  public static func digitProblem(_ text: String) -> ValidationFailure? {
+    if text.utf8.count > maxDigitAnswerLength * 4 || text.unicodeScalars.count > maxDigitAnswerLength {
+      return ValidationFailure("লেখাটি এই উত্তরের জন্য অনেক লম্বা", "That is far too long for this answer")
+    }
+    var previousWasDigit = false
+    for s in text.unicodeScalars {
+      let v = s.value
+      let isOurDigit = (0x30...0x39).contains(v) || (0x09E6...0x09EF).contains(v)
+      if !isOurDigit && s.properties.numericType == .decimal {
+        return ValidationFailure(
+          "অঙ্কগুলো বাংলা (০–৯) বা ইংরেজি (0–9) অঙ্কে লিখুন", "Write the digits as Bengali (০–৯) or English (0–9) digits")
+      }
+      let joins =
+        [.nonspacingMark, .spacingMark, .enclosingMark].contains(s.properties.generalCategory)
+        || s.properties.isVariationSelector
+      if joins && previousWasDigit {
+        return ValidationFailure(
+          "একটি অঙ্কের সাথে একটি চিহ্ন জুড়ে আছে (যেমন কপি করা লেখায়); চিহ্ন ছাড়া শুধু অঙ্কগুলো লিখুন",
+          "A mark is joined to a digit (as in pasted text); type the digits alone, without marks")
+      }
+      if !joins { previousWasDigit = isOurDigit }
+    }
+    return nil
+  }
+
+  public static let maxDigitAnswerLength = 1000
+
   static func digitsOnly(_ text: String, dropping: Set<Character> = [" ", "-"]) -> String {
     String(clean(text).filter { !dropping.contains($0) })
   }
@@ -22,6 +53,7 @@ public enum Validators {
   /// National ID: 10 digits (smart card, no leading 0), 13 digits, or 17 digits starting with the
   /// holder's year of birth (checked when the date of birth is known).
   public static func nid(_ text: String, dateOfBirth: CivilDate? = nil) -> Result<String, ValidationFailure> {
+    if let problem = digitProblem(text) { return .failure(problem) }
     let d = digitsOnly(text)
     if d.isEmpty { return .failure(.init("জাতীয় পরিচয়পত্র নম্বর লিখুন", "Enter the national ID number")) }
     guard d.allSatisfy(\.isASCIIDigit) else {
@@ -34,7 +66,9 @@ public enum Validators {
       }
     case 13: break
     case 17:
-      let year = Int(d.prefix(4))!
+      guard let year = Int(d.prefix(4)) else {
+        return .failure(.init("জাতীয় পরিচয়পত্র নম্বরে শুধু অঙ্ক থাকে", "A national ID number has digits only"))
+      }
       if let dob = dateOfBirth, dob.year != year {
         return .failure(
           .init(
@@ -55,6 +89,7 @@ public enum Validators {
 
   /// Bangladeshi mobile: +880 / 880 / 0 prefixes, spaces and dashes allowed → 01XXXXXXXXX.
   public static func mobile(_ text: String) -> Result<String, ValidationFailure> {
+    if let problem = digitProblem(text) { return .failure(problem) }
     var d = digitsOnly(text, dropping: [" ", "-", "(", ")", "."])
     if d.isEmpty { return .failure(.init("মোবাইল নম্বর লিখুন", "Enter the mobile number")) }
     if d.hasPrefix("+") { d.removeFirst() }
@@ -75,6 +110,7 @@ public enum Validators {
 
   /// A date as YYYY-MM-DD or DD/MM/YYYY (or DD-MM-YYYY, DD.MM.YYYY). `pastOnly`: not after today.
   public static func date(_ text: String, today: CivilDate, pastOnly: Bool) -> Result<CivilDate, ValidationFailure> {
+    if let problem = digitProblem(text) { return .failure(problem) }
     let t = digitsOnly(text, dropping: [" "])
     if t.isEmpty { return .failure(.init("তারিখ লিখুন", "Enter the date")) }
     var parsed = CivilDate(iso: t)
@@ -120,6 +156,7 @@ public enum Validators {
 
   /// A record number such as a khatian or JL number: digits, optionally with "/" parts (১২৩/১).
   static func recordNumber(_ text: String, maxDigits: Int, what: BilingualText) -> Result<String, ValidationFailure> {
+    if let problem = digitProblem(text) { return .failure(problem) }
     let t = digitsOnly(text)
     if t.isEmpty { return .failure(.init("\(what.bn) লিখুন", "Enter the \(what.en)")) }
     let parts = t.split(separator: "/", omittingEmptySubsequences: false)
@@ -143,6 +180,7 @@ public enum Validators {
 
   /// One or more dag (plot) numbers, separated by commas or spaces → "12, 13/1".
   public static func dags(_ text: String) -> Result<String, ValidationFailure> {
+    if let problem = digitProblem(text) { return .failure(problem) }
     let items = clean(text).split(whereSeparator: { $0 == "," || $0 == " " || $0 == "،" }).map(String.init)
     if items.isEmpty { return .failure(.init("দাগ নম্বর লিখুন", "Enter the dag number")) }
     var out: [String] = []
@@ -157,6 +195,7 @@ public enum Validators {
 
   /// Land in decimals (শতক): a positive number with up to 4 decimal places, at most 1,00,000.
   public static func landAmount(_ text: String) -> Result<String, ValidationFailure> {
+    if let problem = digitProblem(text) { return .failure(problem) }
     let t = digitsOnly(text, dropping: [" ", ","])
     let parts = t.split(separator: ".", omittingEmptySubsequences: false)
     guard !t.isEmpty, parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), !parts[0].isEmpty,
@@ -195,8 +234,9 @@ public enum Validators {
 
   /// A whole number in a range (pages, sheets).
   public static func count(_ text: String, range: ClosedRange<Int>) -> Result<Int, ValidationFailure> {
+    if let problem = digitProblem(text) { return .failure(problem) }
     let t = digitsOnly(text)
-    guard let v = Int(t), range.contains(v) else {
+    guard t.allSatisfy(\.isASCIIDigit), let v = Int(t), range.contains(v) else {
       let lo = range.lowerBound
       let hi = range.upperBound
       return .failure(

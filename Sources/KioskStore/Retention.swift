@@ -11,35 +11,81 @@ public struct PurgeReport: Sendable, Equatable {
 
 extension KioskStore {
   /// Deletes drafts never filed whose last change is older than `draftDays`, and filed drafts
-  /// older than `filedDays` (their answers and kept print jobs with them). Receipts are never
-  /// deleted. Audited with counts, unless `dryRun`.
-  public func purge(draftDays: Int, filedDays: Int, actor: String, dryRun: Bool = false, now: Date = Date()) throws
-    -> PurgeReport
-  {
+  /// older than `filedDays` (their answers, corrections and kept print jobs with them). Receipts
+  /// are never deleted. Audited with counts, unless `dryRun`.
+  ///
+  /// The drafts go in transactions of `batchSize` (200: about 10 ms each here), so that the kiosk's own saves wait at most one
+  /// short batch. Deleted rows are overwritten (`secure_delete`), and afterwards the WAL is
+  /// checkpointed and truncated: no copy of a purged name, NID or mobile stays in kiosk.sqlite or
+  /// kiosk.sqlite-wal.
+  public func purge(
+    draftDays: Int, filedDays: Int, actor: String, dryRun: Bool = false, batchSize: Int = 200, now: Date = Date()
+  ) throws -> PurgeReport {
     let unfiledCutoff = now.timeIntervalSince1970 - Double(draftDays) * 86400
     let filedCutoff = now.timeIntervalSince1970 - Double(filedDays) * 86400
-    return try pool.write { db in
-      let unfiled = try Int64.fetchAll(
-        db, sql: "SELECT id FROM draft WHERE state != 'filed' AND updated_at < ?", arguments: [unfiledCutoff])
-      let filed = try Int64.fetchAll(
-        db, sql: "SELECT id FROM draft WHERE state = 'filed' AND coalesce(filed_at, updated_at) < ?",
-        arguments: [filedCutoff])
-      let ids = unfiled + filed
-      var report = PurgeReport(unfiledDrafts: unfiled.count, filedDrafts: filed.count)
-      if ids.isEmpty { return report }
-      let list = ids.map(String.init).joined(separator: ",")
-      report.printJobs = try Int.fetchOne(db, sql: "SELECT count(*) FROM print_job WHERE draft_id IN (\(list))") ?? 0
-      if dryRun { return report }
-      try db.execute(sql: "DELETE FROM print_job WHERE draft_id IN (\(list))")
-      try db.execute(sql: "DELETE FROM draft WHERE id IN (\(list))")
+    let due = """
+      SELECT id FROM draft WHERE (state != 'filed' AND updated_at < ?1)
+        OR (state = 'filed' AND coalesce(filed_at, updated_at) < ?2)
+      """
+    if dryRun {
+      return try pool.read { db in
+        var report = PurgeReport()
+        report.unfiledDrafts =
+          try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM draft WHERE state != 'filed' AND updated_at < ?", arguments: [unfiledCutoff])
+          ?? 0
+        report.filedDrafts =
+          try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM draft WHERE state = 'filed' AND coalesce(filed_at, updated_at) < ?",
+            arguments: [filedCutoff]) ?? 0
+        report.printJobs =
+          try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM print_job WHERE draft_id IN (\(due))",
+            arguments: [unfiledCutoff, filedCutoff])
+          ?? 0
+        return report
+      }
+    }
+    var report = PurgeReport()
+    // Walks the drafts in id order from where the last batch ended: each batch reads only its
+    // own stretch of the table (not every due draft again).
+    var lastID: Int64 = 0
+    while true {
+      let done = try pool.write { db -> Bool in
+        let rows = try Row.fetchAll(
+          db,
+          sql: """
+            SELECT id, state FROM draft WHERE id > ?4 AND ((state != 'filed' AND updated_at < ?1)
+              OR (state = 'filed' AND coalesce(filed_at, updated_at) < ?2))
+            ORDER BY id LIMIT ?3
+            """,
+          arguments: [unfiledCutoff, filedCutoff, max(1, batchSize), lastID])
+        if rows.isEmpty { return true }
+        lastID = rows.last?["id"] ?? lastID
+        let ids = rows.map { $0["id"] as Int64 }
+        let filed = rows.filter { ($0["state"] as String) == DraftState.filed.rawValue }.count
+        let list = ids.map(String.init).joined(separator: ",")
+        try db.execute(sql: "DELETE FROM print_job WHERE draft_id IN (\(list))")
+        report.printJobs += db.changesCount
+        try db.execute(sql: "DELETE FROM draft WHERE id IN (\(list))")
+        report.filedDrafts += filed
+        report.unfiledDrafts += ids.count - filed
+        return false
+      }
+      if done { break }
+    }
+    if report == PurgeReport() { return report }
+    try pool.write { db in
       try db.execute(
         sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
         arguments: [
           now.timeIntervalSince1970, actor, "purge", "drafts",
           "unfiled=\(report.unfiledDrafts) filed=\(report.filedDrafts) print_jobs=\(report.printJobs)",
         ])
-      return report
     }
+    // The old versions of the deleted pages are still in the WAL until it is written back and cut.
+    _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    return report
   }
 
   /// Records the portal's application number for a draft; the draft becomes "filed".
@@ -77,31 +123,47 @@ public enum CodeLookup: Sendable, Equatable {
   case locked(until: Date)
 }
 
-/// How guessing resume codes is slowed and then stopped, per kiosk.
+/// How guessing resume codes is slowed and then stopped, per source of attempts (the kiosk's
+/// screen, the slip scanner …): one person guessing at the screen cannot lock out the citizen who
+/// scans the QR code on the slip, nor anyone at another source.
 public struct CodeAttemptPolicy: Sendable {
   /// Wrong codes within this window count.
   public var window: TimeInterval = 15 * 60
-  /// After this many wrong codes each further try waits 2, 4, 8 … (at most 60) seconds.
+  /// After this many wrong codes from one source, each further try from it waits 2, 4, 8 … (at
+  /// most 60) seconds.
   public var slowAfter = 3
-  /// After this many the kiosk stops taking codes for `lockFor`.
+  /// After this many the source stops taking codes for `lockFor` (or until staff lift it).
   public var lockAfter = 10
   public var lockFor: TimeInterval = 15 * 60
   public init() {}
 }
 
+/// Where resume codes come from; the kiosk passes one of these (or its own) to `lookUp`.
+public enum CodeSource {
+  /// Typed on the touch screen's keypad (or a physical keyboard).
+  public static let screen = "kiosk-screen"
+  /// Read from the slip's QR code by the scanner.
+  public static let scanner = "scanner"
+}
+
 extension KioskStore {
-  /// Looks a typed code up, counting wrong ones. A lock is written to the audit log.
-  public func lookUp(code: ResumeCode, policy: CodeAttemptPolicy = CodeAttemptPolicy(), now: Date = Date()) throws
-    -> CodeLookup
-  {
+  /// Looks a typed or scanned code up, counting wrong ones per `source` (e.g. `CodeSource.screen`
+  /// or `CodeSource.scanner`): slow-down and lock apply to that source only. A lock is written to
+  /// the audit log with the source (never a code).
+  public func lookUp(
+    code: ResumeCode, source: String, policy: CodeAttemptPolicy = CodeAttemptPolicy(), now: Date = Date()
+  ) throws -> CodeLookup {
     try pool.write { db in
       let t = now.timeIntervalSince1970
       let since = t - policy.window
       let lastUnlock =
-        try Double.fetchOne(db, sql: "SELECT max(at) FROM audit_log WHERE action = 'resume-unlock'") ?? 0
+        try Double.fetchOne(
+          db, sql: "SELECT max(at) FROM audit_log WHERE action = 'resume-unlock' AND subject IN ('kiosk', ?)",
+          arguments: ["source:" + source]) ?? 0
       let failures = try Double.fetchAll(
-        db, sql: "SELECT at FROM code_attempt WHERE ok = 0 AND at >= ? AND at > ? ORDER BY at",
-        arguments: [since, lastUnlock])
+        db,
+        sql: "SELECT at FROM code_attempt WHERE source = ? AND ok = 0 AND at >= ? AND at > ? ORDER BY at",
+        arguments: [source, since, lastUnlock])
       if failures.count >= policy.lockAfter {
         let until = failures[policy.lockAfter - 1] + policy.lockFor
         if t < until { return .locked(until: Date(timeIntervalSince1970: until)) }
@@ -111,19 +173,20 @@ extension KioskStore {
       }
       let row = try Row.fetchOne(db, sql: "SELECT * FROM draft WHERE resume_code = ?", arguments: [code.digits])
       let draft = row.flatMap(KioskStore.draft)
-      try db.execute(sql: "INSERT INTO code_attempt(at, ok) VALUES (?, ?)", arguments: [t, draft == nil ? 0 : 1])
+      try db.execute(
+        sql: "INSERT INTO code_attempt(at, ok, source) VALUES (?, ?, ?)", arguments: [t, draft == nil ? 0 : 1, source])
       if let draft { return .found(draft) }
       if failures.count + 1 == policy.lockAfter {
         try db.execute(
           sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
-          arguments: [t, "kiosk", "resume-lock", "kiosk", "wrong codes=\(policy.lockAfter)"])
+          arguments: [t, "kiosk", "resume-lock", "source:" + source, "wrong codes=\(policy.lockAfter)"])
       }
       return .notFound
     }
   }
 
-  /// Staff lift a resume-code lock (audited).
-  public func unlockCodes(operatorID: String, now: Date = Date()) throws {
-    try audit(actor: operatorID, action: "resume-unlock", subject: "kiosk", now: now)
+  /// Staff lift a resume-code lock (audited): of one source, or of every source when nil.
+  public func unlockCodes(operatorID: String, source: String? = nil, now: Date = Date()) throws {
+    try audit(actor: operatorID, action: "resume-unlock", subject: source.map { "source:" + $0 } ?? "kiosk", now: now)
   }
 }

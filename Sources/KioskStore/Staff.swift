@@ -154,14 +154,29 @@ extension KioskStore {
 
   // MARK: staff work on drafts
 
-  /// Drafts waiting for staff, oldest first (the newest citizen is last in the queue).
-  public func staffQueue() throws -> [Draft] {
+  /// How many drafts `staffQueue` shows at most: the first page of `staffQueuePage`.
+  public static let staffQueueFirstPage = 100
+
+  /// The first `staffQueueFirstPage` drafts waiting for staff, oldest first (the newest citizen is
+  /// last in the queue). For more, page with `staffQueuePage`; `staffQueueCount` says how many wait.
+  public func staffQueue() throws -> [Draft] { try staffQueuePage(limit: Self.staffQueueFirstPage).drafts }
+
+  /// One page of the drafts waiting for staff (and those still being answered), oldest first,
+  /// from after `cursor`. Read in order from a partial index: flat time and memory at any size.
+  public func staffQueuePage(after cursor: DraftCursor? = nil, limit: Int = 50) throws -> DraftPage {
+    try pool.read { db in try KioskStore.page(db, KioskStore.queueSource, cursor, limit) }
+  }
+
+  /// How many drafts are in the staff queue.
+  public func staffQueueCount() throws -> Int {
     try pool.read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM draft WHERE state IN ('waiting', 'in-progress') ORDER BY updated_at, id"
-      ).compactMap(KioskStore.draft)
+      try Int.fetchOne(
+        db, sql: "SELECT count(*) FROM draft INDEXED BY draft_queue WHERE state IN ('waiting', 'in-progress')") ?? 0
     }
   }
+
+  static let queueSource = PageSource(
+    table: "draft INDEXED BY draft_queue", filter: "state IN ('waiting', 'in-progress')")
 
   /// Staff opened a draft: audited with the draft's id only.
   public func staffOpened(draftID: Int64, operatorID: String, now: Date = Date()) throws {
@@ -359,7 +374,8 @@ extension KioskStore {
           voidsReceipt: voids, voidReason: reason, printed: false, hash: hash)
         return .commit
       }
-      return made!
+      guard let made else { throw StaffError.unknownReceipt("(not written)") }
+      return made
     }
   }
 

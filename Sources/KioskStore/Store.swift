@@ -13,6 +13,9 @@ public struct Draft: Sendable, Equatable {
   public var updatedAt: Date
   /// The page the citizen was on (a question id), to continue exactly there.
   public var position: String?
+  /// Staff have filed it on the portal: the citizen may look at it, not change it (saves are
+  /// refused with `StoreError.filed`); only staff corrections (with history) change it now.
+  public var isFiled: Bool { state == .filed }
 }
 
 public enum DraftState: String, Sendable {
@@ -24,6 +27,23 @@ public enum DraftState: String, Sendable {
   case filed
 }
 
+/// Where a page of drafts ends: the next page starts after it (keyset paging on the stored
+/// `updated_at` and the id, so that no draft is skipped or shown twice between pages).
+public struct DraftCursor: Sendable, Equatable {
+  public let updatedAt: Double
+  public let id: Int64
+  public init(updatedAt: Double, id: Int64) {
+    self.updatedAt = updatedAt
+    self.id = id
+  }
+}
+
+/// One page of drafts; `next` is nil on the last page.
+public struct DraftPage: Sendable, Equatable {
+  public let drafts: [Draft]
+  public let next: DraftCursor?
+}
+
 /// What happened to one print job, kept with its PDF so that staff can reprint it.
 public struct PrintRecord: Sendable, Equatable {
   public let id: Int64
@@ -33,80 +53,175 @@ public struct PrintRecord: Sendable, Equatable {
   public let message: String
 }
 
-public enum StoreError: Error, CustomStringConvertible {
-  case movedAside(original: String, movedTo: String, reason: String)
+/// Why the store cannot go on, in words for the person at the kiosk or the console (Bengali and
+/// English). The store never starts a new database on its own: a busy, damaged or foreign file
+/// stops it, and is left exactly as it was.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+  /// Another program held the database for longer than the wait (`busyTimeout`).
+  case busy(path: String, waited: Double)
+  /// The file is not a sound SQLite database (quick_check failed, or it is not SQLite at all).
+  case damaged(path: String, detail: String)
+  /// A sound SQLite database, but not ours.
+  case foreign(path: String)
+  /// The file or its folder cannot be opened (permissions, missing folder, full disk …).
+  case cannotOpen(path: String, detail: String)
   case codeSpaceExhausted
   case unknownDraft(Int64)
+  /// Staff have filed this draft: the citizen's answers can no longer be changed.
+  case filed(draftID: Int64)
 
-  public var description: String {
+  /// The command that recovers a damaged database into a new file, keeping the original.
+  public static let recoverCommand = "kioskctl store recover"
+
+  public var message: BilingualText {
     switch self {
-    case .movedAside(let original, let movedTo, let reason):
-      return
-        "\(original) was not a usable Bhumiseba database (\(reason)); it was moved to \(movedTo) and a new one was started"
-    case .codeSpaceExhausted: return "could not find an unused resume code"
-    case .unknownDraft(let id): return "no draft with id \(id)"
+    case .busy(let path, let waited):
+      let s = String(Int(waited.rounded(.up)))
+      return BilingualText(
+        bn: "ডেটাবেস \(path) অন্য একটি প্রোগ্রাম ব্যবহার করছে; \(BengaliDigits.toBengali(s)) সেকেন্ড অপেক্ষার পরও ছাড়েনি। "
+          + "নতুন ডেটাবেস খোলা হয়নি। অন্য প্রোগ্রামটি (যেমন sqlite3 বা kioskctl) বন্ধ করে আবার চেষ্টা করুন।",
+        en: "the database \(path) is in use by another program and was not let go after waiting \(s) s. "
+          + "No new database was started. Close the other program (e.g. sqlite3 or kioskctl) and try again.")
+    case .damaged(let path, let detail):
+      return BilingualText(
+        bn: "ডেটাবেস \(path) ক্ষতিগ্রস্ত (\(detail))। কিয়স্ক থেমে গেছে; নতুন ডেটাবেস খোলা হয়নি, ফাইলটি যেমন ছিল তেমনই আছে। "
+          + "কিয়স্ক বন্ধ রেখে `\(StoreError.recoverCommand)` চালান (মূল ফাইল রেখে নতুন ফাইলে উদ্ধার করে)।",
+        en: "the database \(path) is damaged (\(detail)). The kiosk has stopped; no new database was started and "
+          + "the file is kept as it is. With the kiosk stopped, run `\(StoreError.recoverCommand)` "
+          + "(it recovers into a new file and keeps the original).")
+    case .foreign(let path):
+      return BilingualText(
+        bn: "\(path) অন্য একটি প্রোগ্রামের ডেটাবেস, ভূমিসেবা কিয়স্কের নয়। কিছু বদলানো হয়নি; data_dir ঠিক আছে কিনা দেখুন।",
+        en: "\(path) is a database of another program, not Bhumiseba Kiosk's. Nothing was changed; check data_dir.")
+    case .cannotOpen(let path, let detail):
+      return BilingualText(
+        bn: "ডেটাবেস \(path) খোলা যায়নি (\(detail))। ফোল্ডারের অনুমতি ও ডিস্কের জায়গা দেখুন।",
+        en: "cannot open the database \(path) (\(detail)). Check the folder's permissions and the free disk space.")
+    case .codeSpaceExhausted:
+      return BilingualText(bn: "নতুন কোড পাওয়া যায়নি; আবার চেষ্টা করুন", en: "could not find an unused resume code")
+    case .unknownDraft(let id):
+      return BilingualText(bn: "আবেদনটি পাওয়া যায়নি (\(id))", en: "no draft with id \(id)")
+    case .filed(let id):
+      return BilingualText(
+        bn: "এই আবেদন জমা হয়ে গেছে; এখন আর বদলানো যাবে না। কিছু ঠিক করতে হলে কাউন্টারে কর্মীর সাথে কথা বলুন।",
+        en: "this application has been filed (draft \(id)); it can no longer be changed. Ask the staff at the counter "
+          + "to correct anything.")
     }
   }
+
+  public var description: String { "\(message.bn)\n\(message.en)" }
 }
 
 /// The kiosk's SQLite database (GRDB, WAL, synchronous=FULL). The only place that knows SQL.
 public final class KioskStore: Sendable {
   public let path: String
   let pool: DatabasePool
-  /// Set when an unusable file was found at `path` and moved aside at start-up.
-  public let movedAside: StoreError?
 
   /// `PRAGMA application_id` of our files ("BSK1"): tells our database from a foreign one.
   static let applicationID: Int32 = 0x4253_4B31
 
-  /// Opens (or creates) the database at `path`. A corrupt or foreign file is never overwritten: it
-  /// is renamed `<path>.unusable-<time>` and a new database is started.
-  public init(path: String) throws {
+  /// Opens (or creates) the database at `path`. An existing file is never replaced, moved or
+  /// started over: while another program holds it, every open and every write waits up to
+  /// `busyTimeout` seconds and then fails with `StoreError.busy`; a damaged file stops with
+  /// `StoreError.damaged` (recover with `kioskctl store recover`), a foreign one with `.foreign`.
+  public init(path: String, busyTimeout: TimeInterval = 10) throws {
     self.path = path
     let dir = (path as NSString).deletingLastPathComponent
-    try FileManager.default.createDirectory(
-      atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    var moved: StoreError?
-    if let reason = KioskStore.unusableReason(path) {
-      let aside = path + ".unusable-" + String(Int(Date().timeIntervalSince1970))
-      try FileManager.default.moveItem(atPath: path, toPath: aside)
-      for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-        try? FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
-      }
-      moved = .movedAside(original: path, movedTo: aside, reason: reason)
+    do {
+      try FileManager.default.createDirectory(
+        atPath: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    } catch {
+      throw StoreError.cannotOpen(path: path, detail: "cannot make the folder \(dir)")
     }
+    let deadline = Date().addingTimeInterval(busyTimeout)
+    try KioskStore.checkUsable(path, busyTimeout: busyTimeout, deadline: deadline)
     if !FileManager.default.fileExists(atPath: path) {
-      _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+      guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+      else { throw StoreError.cannotOpen(path: path, detail: "cannot create the file") }
     }
     var config = Configuration()
+    config.busyMode = .timeout(busyTimeout)
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA synchronous = FULL")
       try db.execute(sql: "PRAGMA foreign_keys = ON")
+      // Deleted rows are overwritten with zeros, so that purged personal data is gone from the
+      // file's free space too (Debian's SQLite has it on by default; other builds do not).
+      try db.execute(sql: "PRAGMA secure_delete = ON")
     }
-    pool = try DatabasePool(path: path, configuration: config)
-    movedAside = moved
-    try KioskStore.migrator.migrate(pool)
+    pool = try KioskStore.classified(path, busyTimeout, deadline) {
+      try DatabasePool(path: path, configuration: config)
+    }
+    let pool = self.pool
+    try KioskStore.classified(path, busyTimeout, deadline) { try KioskStore.migrator.migrate(pool) }
     chmod(path, 0o600)
   }
 
-  /// Why the file at `path` cannot be used as ours, or nil (also nil when there is no file).
-  static func unusableReason(_ path: String) -> String? {
-    guard let attrs = try? FileManager.default.attributesOfItem(atPath: path) else { return nil }
-    if (attrs[.size] as? NSNumber)?.intValue == 0 { return nil }
-    do {
-      var config = Configuration()
-      config.readonly = true
-      let queue = try DatabaseQueue(path: path, configuration: config)
-      return try queue.read { db -> String? in
-        let check = try String.fetchOne(db, sql: "PRAGMA quick_check") ?? "no answer"
-        if check != "ok" { return "integrity check: \(check)" }
-        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-        let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") ?? 0
-        if appID != applicationID && tables > 0 { return "a database of another program" }
-        return nil
+  /// Runs `body`, again while the database is busy (until `deadline`), and turns SQLite's errors
+  /// into `StoreError`s that say what to do.
+  static func classified<T>(_ path: String, _ busyTimeout: TimeInterval, _ deadline: Date, _ body: () throws -> T)
+    throws -> T
+  {
+    while true {
+      do {
+        return try body()
+      } catch let e as DatabaseError {
+        switch e.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+          if Date() < deadline {
+            usleep(50_000)
+            continue
+          }
+          throw StoreError.busy(path: path, waited: busyTimeout)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+          throw StoreError.damaged(path: path, detail: e.message ?? "\(e.resultCode)")
+        default:
+          throw StoreError.cannotOpen(path: path, detail: e.message ?? "\(e.resultCode)")
+        }
       }
+    }
+  }
+
+  /// Throws unless the file at `path` is ours and sound (or empty, or not there yet). Reads only.
+  static func checkUsable(_ path: String, busyTimeout: TimeInterval, deadline: Date) throws {
+    guard FileManager.default.fileExists(atPath: path) else { return }
+    let attrs: [FileAttributeKey: Any]
+    do {
+      attrs = try FileManager.default.attributesOfItem(atPath: path)
     } catch {
-      return "not a readable SQLite database: \(error)"
+      throw StoreError.cannotOpen(path: path, detail: "cannot read the file's attributes: \(error)")
+    }
+    if (attrs[.size] as? NSNumber)?.intValue == 0 { return }
+    var config = Configuration()
+    config.readonly = true
+    config.busyMode = .timeout(busyTimeout)
+    try classified(path, busyTimeout, deadline) {
+      var queue: DatabaseQueue
+      do {
+        let readOnly = try DatabaseQueue(path: path, configuration: config)
+        _ = try readOnly.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        queue = readOnly
+      } catch let e as DatabaseError where e.resultCode == .SQLITE_READONLY {
+        // A WAL left by a killed writer must be recovered, which a read-only connection cannot
+        // do: check through a read-write one (it writes nothing but that recovery).
+        var writable = config
+        writable.readonly = false
+        queue = try DatabaseQueue(path: path, configuration: writable)
+      }
+      try queue.read { db in
+        let check = try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
+        if check != "ok" { throw StoreError.damaged(path: path, detail: "quick_check: \(check.prefix(300))") }
+        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        // A first start killed before migration 001 committed leaves only GRDB's own table: ours.
+        let tables =
+          try Int.fetchOne(
+            db,
+            sql: """
+              SELECT count(*) FROM sqlite_master
+              WHERE name != 'grdb_migrations' AND name NOT LIKE 'sqlite_%'
+              """) ?? 0
+        if appID != applicationID && tables > 0 { throw StoreError.foreign(path: path) }
+      }
+      try queue.close()
     }
   }
 
@@ -218,6 +333,30 @@ public final class KioskStore: Sendable {
           CREATE INDEX receipt_issued ON receipt(issued_at);
           """)
     }
+    // Migrations are append-only: a new one gets the next number, none is ever edited.
+    m.registerMigration("004-print-job-draft-index") { db in
+      try db.execute(
+        sql: """
+          -- the retention purge deletes print jobs by draft: without it each purged draft scanned the table
+          CREATE INDEX print_job_draft ON print_job(draft_id);
+          """)
+    }
+    m.registerMigration("005-code-attempt-source") { db in
+      try db.execute(
+        sql: """
+          -- wrong resume codes are counted per source (the screen, the scanner …), not per kiosk
+          ALTER TABLE code_attempt ADD COLUMN source TEXT NOT NULL DEFAULT 'kiosk';
+          CREATE INDEX code_attempt_source ON code_attempt(source, at);
+          """)
+    }
+    m.registerMigration("006-draft-paging") { db in
+      try db.execute(
+        sql: """
+          -- the staff queue and the list of drafts are read a page at a time, in this order
+          CREATE INDEX draft_queue ON draft(updated_at, id) WHERE state IN ('waiting', 'in-progress');
+          CREATE INDEX draft_updated ON draft(updated_at, id);
+          """)
+    }
     return m
   }
 
@@ -247,12 +386,15 @@ public final class KioskStore: Sendable {
     }
   }
 
-  /// Saves one answer durably (committed with synchronous=FULL before this returns). Idempotent:
-  /// repeating the same save after a crash leaves the same row. Text is stored in NFC.
+  /// Saves one of the citizen's answers durably (committed with synchronous=FULL before this
+  /// returns). Idempotent: repeating the same save after a crash leaves the same row. Text is
+  /// stored in NFC. A filed draft is not the citizen's to change: `StoreError.filed` (staff use
+  /// `correctAnswer`, which keeps the history).
   public func saveAnswer(
     draftID: Int64, questionID: String, value: String, position: String? = nil, now: Date = Date()
   ) throws {
     try pool.write { db in
+      try KioskStore.requireCitizenMayChange(db, draftID)
       try db.execute(
         sql: """
           INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)
@@ -274,16 +416,27 @@ public final class KioskStore: Sendable {
     }
   }
 
+  /// The citizen's progress: in progress → waiting (the slip printed). A filed draft never goes back
+  /// (`StoreError.filed`); staff file a draft with `markFiled`.
   public func setState(draftID: Int64, _ state: DraftState, now: Date = Date()) throws {
     try pool.write { db in
+      try KioskStore.requireCitizenMayChange(db, draftID)
       try db.execute(
         sql: "UPDATE draft SET state = ?, updated_at = ? WHERE id = ?",
         arguments: [state.rawValue, now.timeIntervalSince1970, draftID])
     }
   }
 
+  /// Throws unless the draft exists and is not filed.
+  static func requireCitizenMayChange(_ db: Database, _ draftID: Int64) throws {
+    guard let state = try String.fetchOne(db, sql: "SELECT state FROM draft WHERE id = ?", arguments: [draftID]) else {
+      throw StoreError.unknownDraft(draftID)
+    }
+    if state == DraftState.filed.rawValue { throw StoreError.filed(draftID: draftID) }
+  }
+
   static func draft(_ row: Row) -> Draft? {
-    guard let code = ResumeCode(typed: row["resume_code"]), let lang = Language(rawValue: row["language"]),
+    guard let code = ResumeCode(stored: row["resume_code"]), let lang = Language(rawValue: row["language"]),
       let state = DraftState(rawValue: row["state"])
     else { return nil }
     return Draft(
@@ -305,10 +458,79 @@ public final class KioskStore: Sendable {
     }
   }
 
+  /// Every draft, least recently changed first. Loads them all: use `draftsPage` where there may
+  /// be many.
   public func drafts() throws -> [Draft] {
     try pool.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM draft ORDER BY updated_at").compactMap(KioskStore.draft)
+      try Row.fetchAll(db, sql: "SELECT * FROM draft ORDER BY updated_at, id").compactMap(KioskStore.draft)
     }
+  }
+
+  /// One page of every draft, least recently changed first (as `drafts()`), from after `cursor`.
+  /// Read from an index in order: the same time and memory for the first page and the last, at
+  /// any number of drafts.
+  public func draftsPage(after cursor: DraftCursor? = nil, limit: Int = 1000) throws -> DraftPage {
+    try pool.read { db in try KioskStore.page(db, KioskStore.listSource, cursor, limit) }
+  }
+
+  /// Which rows a page is read from, and through which index (INDEXED BY: a query the index cannot
+  /// serve fails instead of scanning the table).
+  struct PageSource {
+    let table: String
+    let filter: String?
+  }
+  static let listSource = PageSource(table: "draft INDEXED BY draft_updated", filter: nil)
+
+  /// The statements of a page: the first page; and after a cursor, the rest of the cursor's
+  /// `updated_at` (by id), then the later times. Each is a seek in the index: SQLite seeks a row
+  /// value `(updated_at, id) > (?, ?)` on `updated_at` alone and then walks every draft of that
+  /// time, which is slow when many share one.
+  static func pageSQL(_ source: PageSource) -> (first: String, sameTime: String, later: String) {
+    let filter = source.filter.map { $0 + " AND " } ?? ""
+    let head = "SELECT \(pageColumns) FROM \(source.table) WHERE " + filter
+    return (
+      first: "SELECT \(pageColumns) FROM \(source.table)" + (source.filter.map { " WHERE " + $0 } ?? "")
+        + " ORDER BY updated_at, id LIMIT ?",
+      sameTime: head + "updated_at = ? AND id > ? ORDER BY id LIMIT ?",
+      later: head + "updated_at > ? ORDER BY updated_at, id LIMIT ?"
+    )
+  }
+
+  static func page(_ db: Database, _ source: PageSource, _ cursor: DraftCursor?, _ limit: Int) throws -> DraftPage {
+    let n = max(1, limit)
+    let sql = pageSQL(source)
+    var drafts: [Draft] = []
+    drafts.reserveCapacity(min(n, 10_000))
+    var read = 0
+    var last: DraftCursor?
+    // Rows are decoded straight from the statement (a cursor: no copy of each row).
+    func take(_ statement: String, _ arguments: StatementArguments) throws {
+      let rows = try Row.fetchCursor(db, sql: statement, arguments: arguments)
+      while let row = try rows.next() {
+        read += 1
+        last = DraftCursor(updatedAt: row[6], id: row[0])
+        if let d = pageDraft(row) { drafts.append(d) }
+      }
+    }
+    if let cursor {
+      try take(sql.sameTime, [cursor.updatedAt, cursor.id, n])
+      if read < n { try take(sql.later, [cursor.updatedAt, n - read]) }
+    } else {
+      try take(sql.first, [n])
+    }
+    return DraftPage(drafts: drafts, next: read < n ? nil : last)
+  }
+
+  /// The columns of a page, read by position (a million rows: no look-up of each column's name).
+  static let pageColumns = "id, resume_code, service_id, language, state, created_at, updated_at, position"
+
+  static func pageDraft(_ row: Row) -> Draft? {
+    guard let code = ResumeCode(stored: row[1]), let lang = Language(rawValue: row[3]),
+      let state = DraftState(rawValue: row[4])
+    else { return nil }
+    return Draft(
+      id: row[0], resumeCode: code, serviceID: row[2], language: lang, state: state,
+      createdAt: Date(timeIntervalSince1970: row[5]), updatedAt: Date(timeIntervalSince1970: row[6]), position: row[7])
   }
 
   // MARK: audit

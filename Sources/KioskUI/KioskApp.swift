@@ -362,7 +362,7 @@ public final class KioskApp {
 
   func lookUp(_ code: ResumeCode) {
     do {
-      switch try store.lookUp(code: code) {
+      switch try store.lookUp(code: code, source: CodeSource.screen) {
       case .found(let draft):
         let answers = try store.answers(draftID: draft.id)
         let (next, more) = reducer.reduce(

@@ -215,3 +215,105 @@ struct HandoutCommand: ParsableCommand {
     }
   }
 }
+
+struct StoreCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "store", abstract: "The kiosk's database: check it, recover it after damage.",
+    subcommands: [Check.self, Recover.self])
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Full integrity check and ledger check (exit 1 when either fails).")
+    @OptionGroup var common: Common
+    func run() throws {
+      let path = try common.setup().databasePath()
+      let store = try KioskStore(path: path)
+      let integrity = try store.integrityCheck()
+      let ledger = try store.verifyLedger()
+      try common.emit(
+        "\(path)\nintegrity: \(integrity)\n" + (ledger.map { "ledger BROKEN at \($0)" } ?? "ledger ok"),
+        ["path": path, "integrity": integrity, "ledger_ok": ledger == nil])
+      if integrity != "ok" || ledger != nil { throw ExitCode(1) }
+    }
+  }
+
+  struct Recover: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Recover a damaged database into a new file, row by row; the original is kept as it is.",
+      discussion: """
+        Stop the kiosk first (systemctl stop bhumiseba-kiosk). Without --replace the recovered copy is \
+        written next to the database (or to --output) and nothing else changes. With --replace the \
+        damaged file is renamed <db>.damaged-<time> (kept, with its -wal) and the recovered one takes \
+        its place, but only when the recovered receipts ledger holds.
+        """)
+    @OptionGroup var common: Common
+    @Option(help: "Where to write the recovered database (default: <db>.recovered-<time>)") var output: String?
+    @Flag(help: "Put the recovered file in place of the damaged one (which is kept, renamed)") var replace = false
+
+    func run() throws {
+      let path = try common.setup().databasePath()
+      let stamp = String(Int(Date().timeIntervalSince1970)) + "-\(getpid())"
+      let out = output ?? path + ".recovered-" + stamp
+      let report: RecoveryReport
+      do {
+        report = try KioskStore.recover(damaged: path, into: out)
+      } catch let e as RecoveryError {
+        throw CommandFailure(e.description)
+      }
+      var text = report.description
+      if replace {
+        let users = processesHolding(path)
+        guard users.isEmpty else {
+          throw CommandFailure(
+            text + "\nnot replaced: process \(users.map(String.init).joined(separator: ", ")) still has \(path) open; "
+              + "stop the kiosk (systemctl stop bhumiseba-kiosk) and run this again")
+        }
+        guard report.ledgerProblem == nil else {
+          throw CommandFailure(
+            text + "\nnot replaced: the recovered ledger does not hold; keep the kiosk stopped and call support")
+        }
+        let fm = FileManager.default
+        let kept = path + ".damaged-" + stamp
+        try fm.moveItem(atPath: path, toPath: kept)
+        for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: path + suffix) {
+          try fm.moveItem(atPath: path + suffix, toPath: kept + suffix)
+        }
+        try fm.moveItem(atPath: out, toPath: path)
+        text += "\nreplaced: \(path) is the recovered database; the damaged one is kept as \(kept)"
+      } else {
+        text +=
+          "\nto use it: stop the kiosk, then run `kioskctl store recover --replace` (or move it in place yourself)"
+      }
+      try common.emit(
+        text,
+        [
+          "recovered": replace ? path : out, "drafts": report.drafts, "receipts": report.receipts,
+          "operators": report.operators, "audit_entries": report.auditEntries, "damaged_tables": report.damagedTables,
+          "ledger_ok": report.ledgerProblem == nil, "replaced": replace,
+        ])
+      if report.ledgerProblem != nil { throw ExitCode(1) }
+    }
+  }
+}
+
+/// The processes (of this user) that have `path` open, from /proc/PID/fd.
+func processesHolding(_ path: String) -> [Int32] {
+  let fm = FileManager.default
+  let target = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+  let me = getpid()
+  var found: [Int32] = []
+  for entry in (try? fm.contentsOfDirectory(atPath: "/proc")) ?? [] {
+    guard let pid = Int32(entry), pid != me else { continue }
+    let fds = (try? fm.contentsOfDirectory(atPath: "/proc/\(entry)/fd")) ?? []
+    if fds.contains(where: { (try? fm.destinationOfSymbolicLink(atPath: "/proc/\(entry)/fd/\($0)")) == target }) {
+      found.append(pid)
+    }
+  }
+  return found
+}
+
+/// A failure said in words, without the usage text ArgumentParser adds to a ValidationError.
+struct CommandFailure: Error, CustomStringConvertible {
+  let description: String
+  init(_ description: String) { self.description = description }
+}

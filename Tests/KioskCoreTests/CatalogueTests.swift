@@ -138,6 +138,71 @@ import Testing
   }
 }
 
+/// Config files as administrators write them (issue 21): saved on Windows, keys repeated,
+/// comments after values.
+@Suite struct ConfigAsWrittenTests {
+  func load(_ text: String) throws(SourceErrors) -> KioskConfig {
+    try KioskConfig.embeddedDefault.overlaid(text: text, file: "/etc/bhumiseba/kiosk.conf")
+  }
+
+  @Test func crlfAndCRLineEndsAndAByteOrderMarkAreRead() throws {
+    for text in [
+      "# Mirpur centre\r\n[centre]\r\narea_class = A\r\nreceipt_prefix = MIRPUR1\r\n",
+      "# Mirpur centre\r[centre]\rarea_class = A\rreceipt_prefix = MIRPUR1\r",
+      "\u{FEFF}# Mirpur centre\n[centre]\narea_class = A\nreceipt_prefix = MIRPUR1\n",
+      "\u{FEFF}[centre]\r\narea_class = A\r\nreceipt_prefix = MIRPUR1",
+    ] {
+      let c = try load(text)
+      #expect(c.areaClass == .a, "\(text.debugDescription)")
+      #expect(c.receiptPrefix == "MIRPUR1", "no CR left in the value: \(c.receiptPrefix.debugDescription)")
+    }
+    // Line numbers count CRLF as one line end.
+    do {
+      _ = try load("# a\r\n[centre]\r\narea_class = D\r\n")
+      Issue.record("must not load")
+    } catch {
+      #expect(error.errors.map(\.line) == [3], "\(error)")
+    }
+  }
+
+  @Test func aKeyGivenTwiceIsRefusedNamingBothLines() {
+    do {
+      _ = try load("[centre]\narea_class = A\nhours = 09:00-17:00\n[storage]\n[centre]\narea_class = B\n")
+      Issue.record("a duplicate key must not load")
+    } catch {
+      #expect(error.errors.count == 1, "\(error)")
+      let e = error.errors.first
+      #expect(e?.line == 6)
+      #expect(e?.message.contains("line 2") == true, "\(error)")
+      #expect(error.description.contains("/etc/bhumiseba/kiosk.conf:6: centre.area_class"), "\(error)")
+    }
+  }
+
+  @Test func commentsStandOnLinesOfTheirOwn() throws {
+    // Whole-line comments with # or ;, indented or not.
+    let c = try load("  # the centre\n[centre]\n; class C is Dhaka\n   area_class = A\n")
+    #expect(c.areaClass == .a)
+    // A # after a value is refused, never part of the value.
+    do {
+      _ = try load("[centre]\narea_class = A   # Mirpur is class C?\nname_en = Centre ;x\n")
+      Issue.record("an inline comment must be refused")
+    } catch {
+      #expect(error.errors.map(\.line) == [2, 3], "\(error)")
+      #expect(error.errors.allSatisfy { $0.message.contains("comment") }, "\(error)")
+    }
+    // A # inside a word is a character of the value.
+    #expect(try load("[printing]\nslip_queue = roll#2\n").slipQueue == "roll#2")
+  }
+
+  @Test func theExampleFileLoads() throws {
+    let text = try String(contentsOfFile: repoRoot + "/packaging/kiosk.conf.example", encoding: .utf8)
+    let c = try load(text)
+    #expect(c.receiptPrefix == "MIRPUR1")
+    let crlf = try load(text.replacingOccurrences(of: "\n", with: "\r\n"))
+    #expect(crlf == c)
+  }
+}
+
 @Suite struct ResumeCodeTests {
   @Test func codesCheckThemselves() {
     var seen = Set<String>()

@@ -104,57 +104,30 @@ func scratch() throws -> String {
       repeat { c = ResumeCode.generate() } while c == real.resumeCode
       return c
     }
-    for _ in 0..<3 { #expect(try store.lookUp(code: wrong(), now: t) == .notFound) }
+    for _ in 0..<3 { #expect(try store.lookUp(code: wrong(), source: "kiosk-screen", now: t) == .notFound) }
     // Three wrong: the fourth must wait.
-    guard case .slowDown(let s) = try store.lookUp(code: real.resumeCode, now: t) else {
+    guard case .slowDown(let s) = try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: t) else {
       Issue.record("expected a slow-down")
       return
     }
     #expect(s == 2)
     t += 3
-    #expect(try store.lookUp(code: real.resumeCode, now: t) == .found(try store.draft(id: real.id)!))
+    #expect(
+      try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: t) == .found(try store.draft(id: real.id)!))
     for _ in 0..<7 {
       t += 61
-      #expect(try store.lookUp(code: wrong(), now: t) == .notFound)
+      #expect(try store.lookUp(code: wrong(), source: "kiosk-screen", now: t) == .notFound)
     }
     t += 61
-    guard case .locked = try store.lookUp(code: real.resumeCode, now: t) else {
-      Issue.record("ten wrong codes lock the kiosk")
+    guard case .locked = try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: t) else {
+      Issue.record("ten wrong codes lock that source")
       return
     }
     #expect(try store.auditLog().contains { $0.action == "resume-lock" })
     try store.unlockCodes(operatorID: "op1", now: t)
-    #expect(try store.lookUp(code: real.resumeCode, now: t + 1) == .found(try store.draft(id: real.id)!))
-  }
-
-  @Test func corruptFileIsMovedAsideNotOverwritten() throws {
-    let dir = try scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let path = dir + "/k.sqlite"
-    let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 * 7 + 3) })
-    try garbage.write(to: URL(fileURLWithPath: path))
-    let store = try KioskStore(path: path)
-    guard case .movedAside(_, let aside, _) = store.movedAside else {
-      Issue.record("the corrupt file must be reported")
-      return
-    }
-    #expect(FileManager.default.contents(atPath: aside) == garbage, "kept byte for byte")
-    #expect(try store.integrityCheck() == "ok")
-    _ = try store.createDraft(serviceID: "namjari", language: .bn)
-  }
-
-  @Test func foreignDatabaseIsMovedAside() throws {
-    let dir = try scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let path = dir + "/k.sqlite"
-    try DatabaseQueue(path: path).write { db in
-      try db.execute(sql: "CREATE TABLE customers(name TEXT); INSERT INTO customers VALUES ('x')")
-    }
-    let store = try KioskStore(path: path)
-    #expect(store.movedAside != nil)
-    #expect("\(store.movedAside!)".contains("another program"))
-    // Our own database is not moved on the next start.
-    #expect(try KioskStore(path: path).movedAside == nil)
+    #expect(
+      try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: t + 1)
+        == .found(try store.draft(id: real.id)!))
   }
 
   @Test func fullDiskFailsTheSaveAndKeepsEarlierAnswers() throws {
@@ -209,7 +182,6 @@ func scratch() throws -> String {
         acknowledged = max(acknowledged, Int(line.dropFirst(4))!)
       }
       let store = try KioskStore(path: path)
-      #expect(store.movedAside == nil)
       #expect(try store.integrityCheck() == "ok")
       guard let draft = try store.drafts().first else {
         #expect(acknowledged < 0, "killed before the draft existed")
