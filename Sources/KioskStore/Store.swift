@@ -357,6 +357,20 @@ public final class KioskStore: Sendable {
           CREATE INDEX draft_updated ON draft(updated_at, id);
           """)
     }
+    m.registerMigration("007-draft-typing") { db in
+      try db.execute(
+        sql: """
+          -- what is being typed into a field, not yet confirmed with Next: kept so that a crash or
+          -- a power cut loses at most the last second of typing; gone with its draft
+          CREATE TABLE draft_typing (
+            draft_id INTEGER NOT NULL REFERENCES draft(id) ON DELETE CASCADE,
+            question_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            updated_at REAL NOT NULL,
+            PRIMARY KEY (draft_id, question_id)
+          ) WITHOUT ROWID;
+          """)
+    }
     return m
   }
 
@@ -402,9 +416,39 @@ public final class KioskStore: Sendable {
           """,
         arguments: [draftID, questionID, value.precomposedStringWithCanonicalMapping, now.timeIntervalSince1970])
       try db.execute(
+        sql: "DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", arguments: [draftID, questionID])
+      try db.execute(
         sql: "UPDATE draft SET updated_at = ?, position = coalesce(?, position) WHERE id = ?",
         arguments: [now.timeIntervalSince1970, position, draftID])
       if db.changesCount == 0 { throw StoreError.unknownDraft(draftID) }
+    }
+  }
+
+  /// Keeps what is being typed into a question's field (not yet confirmed with Next); empty text
+  /// forgets it. A confirmed answer (`saveAnswer`) replaces it. Refused for a filed draft.
+  public func saveTyping(draftID: Int64, questionID: String, text: String, now: Date = Date()) throws {
+    try pool.write { db in
+      try KioskStore.requireCitizenMayChange(db, draftID)
+      if text.isEmpty {
+        try db.execute(
+          sql: "DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", arguments: [draftID, questionID])
+      } else {
+        try db.execute(
+          sql: """
+            INSERT INTO draft_typing(draft_id, question_id, text, updated_at) VALUES (?,?,?,?)
+            ON CONFLICT(draft_id, question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
+            """,
+          arguments: [draftID, questionID, text.precomposedStringWithCanonicalMapping, now.timeIntervalSince1970])
+      }
+    }
+  }
+
+  /// What was being typed and not confirmed, by question (offered again on resume).
+  public func typing(draftID: Int64) throws -> [String: String] {
+    try pool.read { db in
+      let rows = try Row.fetchAll(
+        db, sql: "SELECT question_id, text FROM draft_typing WHERE draft_id = ?", arguments: [draftID])
+      return Dictionary(uniqueKeysWithValues: rows.map { ($0["question_id"] as String, $0["text"] as String) })
     }
   }
 

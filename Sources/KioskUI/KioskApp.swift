@@ -51,6 +51,11 @@ public final class KioskApp {
   var highContrast = false
   /// Keys typed while no field has focus (a QR scanner types the slip's code and Enter).
   var scanned = ""
+  /// What is being typed into a question's field, not yet confirmed, and the timer that saves it.
+  var pendingTyping: (draftID: Int64, questionID: String, text: String)?
+  var typingTimer: LoopTimer?
+  /// The code being looked up came from the scanner (see lookUp).
+  var scanPending = false
   lazy var places: PlaceDirectory? = try? PlaceDirectory.load(directory: setup.shareDirectory + "/assets/places")
   let logger = Logger(label: "bhumiseba.kiosk")
 
@@ -179,6 +184,8 @@ public final class KioskApp {
         state = next
       }
     case .saveAnswer(let draftID, let questionID, let value):
+      // The confirmed answer replaces what was being typed (saveAnswer forgets it in the store).
+      if pendingTyping?.questionID == questionID { dropTyping() }
       do {
         let position: String? = {
           if case .question(let q) = state.screen { return q }
@@ -221,6 +228,7 @@ public final class KioskApp {
     case .lookUpCode(let code):
       lookUp(code)
     case .resetSession:
+      flushTyping()
       drawn = nil
       // What one citizen copied never reaches the next.
       Clipboard.clear()
@@ -300,9 +308,43 @@ public final class KioskApp {
     }
   }
 
+  /// Typing into a question's field: kept in the store within a second of the last key (a crash
+  /// or a power cut loses at most that second), offered again when the draft is resumed.
+  func typingChanged(_ questionID: String, _ text: String) {
+    guard let draftID = state.draftID else { return }
+    if let pending = pendingTyping, pending.questionID != questionID || pending.draftID != draftID { flushTyping() }
+    pendingTyping = (draftID, questionID, text)
+    if typingTimer == nil {
+      typingTimer = LoopTimer(every: 700) { [weak self] in
+        self?.flushTyping()
+        return false
+      }
+    }
+  }
+
+  func flushTyping() {
+    typingTimer?.cancel()
+    typingTimer = nil
+    guard let p = pendingTyping else { return }
+    pendingTyping = nil
+    do {
+      try store.saveTyping(draftID: p.draftID, questionID: p.questionID, text: p.text)
+    } catch {
+      // Not silent: the journal says so (the next confirmed answer shows the citizen any lasting trouble).
+      logger.error("could not keep the typing of a field", metadata: ["error": "\(type(of: error))"])
+    }
+  }
+
+  func dropTyping() {
+    typingTimer?.cancel()
+    typingTimer = nil
+    pendingTyping = nil
+  }
+
   /// A slip's QR code was scanned on a citizen page: open that application (a damaged scan says so
   /// on the resume page).
   func openScanned(_ code: ResumeCode?) {
+    scanPending = code != nil
     send(.openResume)
     send(.enterCode(code?.digits ?? ""))
   }
@@ -362,12 +404,33 @@ public final class KioskApp {
 
   func lookUp(_ code: ResumeCode) {
     do {
-      switch try store.lookUp(code: code, source: CodeSource.screen) {
+      // A slip's QR code read by the scanner is counted apart from codes typed on the screen: someone
+      // guessing at the screen does not lock out a citizen with a slip.
+      let source = scanPending ? CodeSource.scanner : CodeSource.screen
+      scanPending = false
+      switch try store.lookUp(code: code, source: source) {
+      case .found(let draft) where draft.isFiled:
+        // Filed: the citizen's to follow, not to change (corrections are staff's, with history).
+        let number = try store.applicationNumber(draftID: draft.id)
+        let tracking = setup.catalogue.service(draft.serviceID)?.tracking
+        let numberText = number.map { BilingualText(bn: " (আবেদন নম্বর \($0))", en: " (application number \($0))") }
+        state =
+          reducer.reduce(
+            state,
+            .resumeFailed(
+              BilingualText(
+                bn: "এই আবেদনটি দাখিল হয়ে গেছে\(numberText?.bn ?? ""); এখানে আর বদলানো যায় না। " + (tracking?.bn ?? ""),
+                en: "This application has been filed\(numberText?.en ?? ""); it can no longer be changed here. "
+                  + (tracking?.en ?? "")))
+          ).0
       case .found(let draft):
         let answers = try store.answers(draftID: draft.id)
+        let typing = try store.typing(draftID: draft.id)
         let (next, more) = reducer.reduce(
           state, .resumed(id: draft.id, code: draft.resumeCode, serviceID: draft.serviceID, answers: answers))
         state = next
+        // What was being typed and not confirmed (a crash, a wipe) is in its field again.
+        state.typed.merge(typing) { _, typed in typed }
         more.forEach(perform)
       case .notFound:
         state =
@@ -398,7 +461,12 @@ public final class KioskApp {
           ).0
       }
     } catch {
-      logger.error("resume lookup failed: \(type(of: error))")
+      logger.error("resume lookup failed", metadata: ["error": "\(type(of: error))"])
+      let message =
+        (error as? StoreError)?.message
+        ?? BilingualText(
+          bn: "আবেদনটি এখন খোলা যাচ্ছে না। কর্মীকে ডাকুন।", en: "The application cannot be opened now. Please call staff.")
+      state = reducer.reduce(state, .resumeFailed(message)).0
     }
   }
 

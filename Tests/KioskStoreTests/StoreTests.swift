@@ -35,6 +35,26 @@ func scratch() throws -> String {
     #expect(try reopened.integrityCheck() == "ok")
   }
 
+  /// What is typed and not yet confirmed survives a restart; Next replaces it; a purge takes it.
+  @Test func halfTypedTextIsKeptUntilConfirmedAndGoesWithItsDraft() throws {
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let path = dir + "/data/kiosk.sqlite"
+    var store: KioskStore? = try KioskStore(path: path)
+    let draft = try store!.createDraft(serviceID: "namjari", language: .bn)
+    try store!.saveTyping(draftID: draft.id, questionID: "applicant_name", text: "রহি")
+    try store!.saveTyping(draftID: draft.id, questionID: "mouza", text: "আশু")
+    store = nil
+    let reopened = try KioskStore(path: path)
+    #expect(try reopened.typing(draftID: draft.id) == ["applicant_name": "রহি", "mouza": "আশু"])
+    try reopened.saveAnswer(draftID: draft.id, questionID: "applicant_name", value: "রহিমা")
+    try reopened.saveTyping(draftID: draft.id, questionID: "mouza", text: "")
+    #expect(try reopened.typing(draftID: draft.id).isEmpty, "confirmed or emptied: nothing half-typed left")
+    try reopened.saveTyping(draftID: draft.id, questionID: "mouza", text: "আশুলিয়া")
+    _ = try reopened.purge(draftDays: 0, filedDays: 0, actor: "test", now: Date().addingTimeInterval(10))
+    #expect(try reopened.typing(draftID: draft.id).isEmpty, "purged with its draft")
+  }
+
   @Test func bengaliIsStoredInNFC() throws {
     let dir = try scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }

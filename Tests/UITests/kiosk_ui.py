@@ -70,9 +70,18 @@ class Kiosk:
         with open(self.config, "w") as f:
             f.write("[storage]\ndata_dir = %s/data\n" % self.tmp)
             f.write("\n".join(config_lines) + "\n")
-        e = dict(os.environ)
-        e.update(env or {})
-        self.proc = subprocess.Popen([KIOSK, "--config", self.config], env=e,
+        self.env = dict(os.environ)
+        self.env.update(env or {})
+        self._start()
+
+    def crash_and_restart(self):
+        """kill -9, as a power cut would, then the kiosk starts again on the same data."""
+        self.proc.kill()
+        self.proc.wait(5)
+        self._start()
+
+    def _start(self):
+        self.proc = subprocess.Popen([KIOSK, "--config", self.config], env=self.env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
             self.app = wait_for("the kiosk on the AT-SPI bus", self._find_app)
@@ -466,7 +475,10 @@ def test_namjari_by_purchase_home_to_printed_slip():
         field_shows(k, NID_FIELD, "১২৩৪৫৬৭৮৯০")
         k.tap(NEXT)
         for qid, value in NAMJARI_PURCHASE:
-            answer(k, field(qs[qid]), value)
+            if qs[qid]["type"] == "place":
+                choose_place(k)
+            else:
+                answer(k, field(qs[qid]), value)
         k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
         assert_fits(k, "check answers")
         for shown in ["রহিমা খাতুন", "ক্রয়", "১২৩৪৫৬৭৮৯০", "০১৭১২৩৪৫৬৭৮", "করিম উদ্দিন"]:
@@ -522,6 +534,14 @@ TOUCH_ANSWERS = {
 PLACE_TAPS = [("বিভাগ বেছে নিন", "ঢাকা"), ("জেলা বেছে নিন", "ঢাকা"), ("উপজেলা বেছে নিন", "সাভার")]
 
 
+def choose_place(k):
+    """Down the place list by taps, as PLACE_TAPS says, until the place page is left."""
+    for heading, name in PLACE_TAPS:
+        k.wait("label", name=heading)
+        press(k.wait("push button", name), name)
+    wait_for("the page after the place", lambda: k.find("label", name=PLACE_TAPS[-1][0]) is None)
+
+
 def services():
     import glob
     out = []
@@ -571,10 +591,7 @@ def answer_by_touch(k, service, q, choices, answers):
         left(lambda: k.find("push button", name=label) is None)
         return value
     if kind == "place":
-        for heading, name in PLACE_TAPS:
-            k.wait("label", name=heading)
-            press(k.wait("push button", name), name)
-        left(lambda: k.find("label", name=PLACE_TAPS[-1][0]) is None)
+        choose_place(k)
         return "সাভার, ঢাকা, ঢাকা"
     typed, kept = TOUCH_ANSWERS[kind]
     set_text(k, field(q), typed)
@@ -803,6 +820,33 @@ def test_idle_wipe_then_resume_with_the_code_shown_before():
         k.close()
 
 
+def test_half_typed_answer_survives_a_crash():
+    """Typed on the keys, not yet confirmed with Next: after kill -9 and a restart, resuming with
+    the code offers it again in its field."""
+    k = Kiosk(["[printing]", "slip_queue = capture"])
+    try:
+        begin(k, DAKHILA)
+        code = shown_code(k)
+        answer(k, NAME_FIELD, "সালমা বেগম")
+        k.wait("text", MOBILE_FIELD)
+        type_keys(k, "01712")
+        time.sleep(1.5)  # kept within a second of the last key
+        k.crash_and_restart()
+        k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
+        k.wait("text", "আবেদনের কোড")
+        type_keys(k, code)
+        k.tap("খুলুন")
+        field_shows(k, MOBILE_FIELD, "০১৭১২")
+        type_keys(k, "345678")
+        k.tap(NEXT)
+        k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
+        with k.db() as db:
+            assert db.execute("SELECT value FROM draft_answer WHERE question_id='mobile'").fetchone()[0] == "01712345678"
+            assert db.execute("SELECT count(*) FROM draft_typing").fetchone()[0] == 0, "confirmed: nothing half-typed left"
+    finally:
+        k.close()
+
+
 def test_wrong_nid_and_mobile_corrected_after_the_error_summary():
     qs = catalogue_questions("namjari")
     k = Kiosk(["[printing]", "slip_queue = capture"])
@@ -921,7 +965,7 @@ def test_staff_files_charges_reprints_voids_and_closes_the_day():
         assert_fits(k, "staff: a draft", language_button="বের হন / Sign out")
         # The name on the Jatiya keyboard fits the screen too (looked at, then left unchanged).
         k.tap("সংশোধন: আবেদনকারীর নাম")
-        k.wait("push button", "AltGr")
+        k.wait("push button", "তৃতীয় স্তর (AltGr)")
         assert_fits(k, "staff: correcting a name on the Jatiya keyboard", language_button="বের হন / Sign out")
         k.tap("পিছনে")
         k.wait("push button", "সংশোধন: মোবাইল নম্বর")
@@ -944,7 +988,12 @@ def test_staff_files_charges_reprints_voids_and_closes_the_day():
         k.wait("label", contains="Filing sheet printed", timeout=30)
         sheet = squeezed(pdftext(new_jobs(before)[-1]))
         assert squeezed("সালমা বেগম") in sheet and "01898765432" in sheet and squeezed(grouped) in sheet, sheet
-        set_text(k, "পোর্টালের আবেদন নম্বর / Portal application number", "DK-2026-5531")
+        # The portal's number is typed on the counter's keyboard (a physical one: xdotool).
+        portal = k.wait("text", "পোর্টালের আবেদন নম্বর / Portal application number")
+        x, y, w, h = portal.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        xdotool("mousemove", str(x + w // 2), str(y + h // 2), "click", "1")
+        xdotool("type", "--delay", "20", "DK-2026-5531")
+        field_shows(k, "পোর্টালের আবেদন নম্বর / Portal application number", "DK-2026-5531")
         k.tap("দাখিল হয়েছে / Mark filed")
         k.wait("label", contains="Marked as filed")
         before = set(captured_jobs())
@@ -955,6 +1004,15 @@ def test_staff_files_charges_reprints_voids_and_closes_the_day():
         assert squeezed("Taka Twenty only") in squeezed(receipt), receipt
         assert squeezed("বিশ টাকা মাত্র") in squeezed(receipt), receipt
         assert squeezed("সালমা বেগম") in squeezed(receipt)
+        # A second tap on Charge asks first (two taps issued two receipts); "No" issues nothing.
+        before = set(captured_jobs())
+        k.tap("ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
+        k.wait("label", contains="Receipt DEMO-2026-000001 was already issued for this application")
+        k.tap("না / No")
+        k.wait("push button", "ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
+        with k.db() as db:
+            assert db.execute("SELECT count(*) FROM receipt").fetchone()[0] == 1, "no second receipt"
+        assert not new_jobs(before), "nothing printed"
         # Reprint: marked on the paper.
         k.tap("তালিকায় ফিরুন / Back to the queue")
         k.tap("আজকের রসিদ / Today's receipts")

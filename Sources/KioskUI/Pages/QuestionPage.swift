@@ -46,6 +46,9 @@ extension KioskApp {
       let entry = Entry(accessibleLabel: q.label.both)
       entry.text = displayValue(q, state.typed[q.id] ?? state.answers[q.id] ?? "")
       p.liveEntry = (q.id, entry)
+      entry.onChanged { [weak self, weak entry] in
+        if let entry { self?.typingChanged(q.id, entry.text) }
+      }
       if state.error != nil { entry.addClass("error") }
       let submit: @MainActor () -> Void = { [weak self, weak entry] in
         guard let self, let entry else { return }

@@ -35,7 +35,14 @@ extension KioskApp {
       let total = lines.reduce(0) { $0 + $1.amount }
       paragraph(body, "মোট / Total: ৳ \(BengaliDigits.grouped(total, .bn)) (\(total))", "answer")
     }
-    let issued = ((try? store.receipts()) ?? []).filter { $0.draftID == id }
+    let issued: [LedgerReceipt]
+    do {
+      issued = try store.receipts().filter { $0.draftID == id }
+    } catch {
+      issued = []
+      paragraph(body, storeTrouble(error).bn + " / " + storeTrouble(error).en, "error")
+    }
+    let standing = KioskApp.standingReceipts(issued)
     for r in issued {
       let voided = r.voidsReceipt != nil ? " (বাতিল / void)" : ""
       paragraph(
@@ -70,10 +77,39 @@ extension KioskApp {
     p.footer.append(entry)
     let row = p.footer.append(Box(vertical: false, spacing: 12))
     _ = staffButton(row, "দাখিল হয়েছে / Mark filed", "secondary", markFiled)
-    let charge = staffButton(row, "ফি নিন ও রসিদ ছাপুন / Charge and print receipt", "primary") { [weak self] in
-      self?.chargeAndPrint(id)
+    if staff?.confirmCharge == id, let first = standing.first {
+      // Two taps on Charge issued two receipts: a second charge is asked for in words first.
+      paragraph(
+        body,
+        "এই আবেদনের রসিদ \(first.displayNumber) আগেই দেওয়া হয়েছে। আবার ফি নেবেন? / Receipt \(first.displayNumber) was already issued for this application. Charge again?",
+        "error")
+      let again = staffButton(row, "হ্যাঁ, আবার ফি নিন / Yes, charge again", "primary") { [weak self] in
+        self?.staff?.confirmCharge = nil
+        self?.chargeAndPrint(id)
+      }
+      again.setExpand(horizontal: true, vertical: false)
+      _ = staffButton(row, "না / No") { [weak self] in
+        self?.staff?.confirmCharge = nil
+        self?.staffGo(.draft(id))
+      }
+    } else {
+      let charge = staffButton(row, "ফি নিন ও রসিদ ছাপুন / Charge and print receipt", "primary") { [weak self] in
+        guard let self else { return }
+        if standing.isEmpty {
+          self.chargeAndPrint(id)
+        } else {
+          self.staff?.confirmCharge = id
+          self.staffGo(.draft(id))
+        }
+      }
+      charge.setExpand(horizontal: true, vertical: false)
     }
-    charge.setExpand(horizontal: true, vertical: false)
+  }
+
+  /// A draft's receipts that stand: not void rows, and not voided by one.
+  static func standingReceipts(_ receipts: [LedgerReceipt]) -> [LedgerReceipt] {
+    let voided = Set(receipts.compactMap(\.voidsReceipt))
+    return receipts.filter { $0.voidsReceipt == nil && !voided.contains($0.id) }
   }
 
   func chargeAndPrint(_ draftID: Int64) {

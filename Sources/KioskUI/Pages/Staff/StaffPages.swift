@@ -26,6 +26,8 @@ final class StaffSession {
   var failed = false
   var lastActivity = Date().timeIntervalSince1970
   var busy = false
+  /// The draft whose charge waits for a second "yes": it already has a receipt that is not void.
+  var confirmCharge: Int64?
 }
 
 extension KioskApp {
@@ -158,8 +160,10 @@ struct CounterFailure: Error, Sendable {
 }
 
 extension KioskApp {
-  /// A store failure in words for a staff page (never silent; the error's own text names what failed).
+  /// A store failure in words for a staff page (never silent): the store's own words where it
+  /// has them (busy, damaged, filed…), else what failed.
   func storeTrouble(_ error: any Error) -> BilingualText {
-    BilingualText(bn: "সংরক্ষণ করা যায়নি: \(error)", en: "Could not be saved: \(error)")
+    if let e = error as? StoreError { return e.message }
+    return BilingualText(bn: "তথ্যভান্ডারে সমস্যা: \(error)", en: "The store failed: \(error)")
   }
 }

@@ -12,8 +12,24 @@ extension KioskApp {
     _ = staffButton(tools, "আজকের রসিদ / Today's receipts") { [weak self] in self?.staffGo(.receipts) }
     _ = staffButton(tools, "দিন শেষের হিসাব / Day-end report") { [weak self] in self?.staffGo(.dayEnd) }
     _ = staffButton(tools, "পোর্টালের PDF ছাপুন / Print a portal PDF") { [weak self] in self?.staffGo(.handouts) }
-    let drafts = (try? store.staffQueue()) ?? []
+    var drafts: [Draft] = []
+    var waiting = 0
+    do {
+      drafts = try store.staffQueue()
+      waiting = try store.staffQueueCount()
+    } catch {
+      drafts = []
+      let t = storeTrouble(error)
+      paragraph(body, t.bn + " / " + t.en, "error")
+    }
     if drafts.isEmpty { paragraph(body, "কোনো আবেদন অপেক্ষায় নেই / No application is waiting") }
+    if waiting > drafts.count {
+      // Paged in SQL: the oldest first; the rest are opened by code or once these are done.
+      paragraph(
+        body,
+        "মোট \(BengaliDigits.grouped(waiting, .bn))টি অপেক্ষায়; পুরোনো \(BengaliDigits.grouped(drafts.count, .bn))টি দেখানো হলো / \(waiting) waiting; the oldest \(drafts.count) shown",
+        "small")
+    }
     for d in drafts {
       let row = body.append(Box(vertical: false, spacing: 16, classes: ["check-row"]))
       let name = setup.catalogue.service(d.serviceID)?.name.bn ?? d.serviceID
@@ -32,7 +48,14 @@ extension KioskApp {
       guard let self, let entry else { return }
       let typed = entry.text
       let code = ResumeCode.scan(in: typed).map(\.code) ?? ResumeCode(typed: typed)
-      if let code, let d = try? self.store.draft(code: code) {
+      let found: Draft?
+      do {
+        found = try code.flatMap { try self.store.draft(code: $0) }
+      } catch {
+        self.staffGo(.queue, message: self.storeTrouble(error), failed: true)
+        return
+      }
+      if let d = found {
         self.staffOpen(d.id)
       } else {
         self.staffGo(
@@ -45,7 +68,12 @@ extension KioskApp {
 
   func staffOpen(_ draftID: Int64) {
     guard let op = staff?.signedIn else { return }
-    try? store.staffOpened(draftID: draftID, operatorID: op.id)
-    staffGo(.draft(draftID))
+    // Every staff access is audited: no audit row, no opening.
+    do {
+      try store.staffOpened(draftID: draftID, operatorID: op.id)
+      staffGo(.draft(draftID))
+    } catch {
+      staffGo(.queue, message: storeTrouble(error), failed: true)
+    }
   }
 }
