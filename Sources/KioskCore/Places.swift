@@ -1,16 +1,51 @@
 import Foundation
 
-/// An administrative unit: division (বিভাগ) → district (জেলা) → upazila (উপজেলা) → union (ইউনিয়ন).
+/// An administrative unit: division (বিভাগ) → district (জেলা) → upazila (উপজেলা) or city corporation
+/// (সিটি কর্পোরেশন) → union (ইউনিয়ন) or thana (থানা).
 public struct Place: Sendable, Equatable {
   public enum Level: Int, Sendable, Comparable, CaseIterable {
-    case division, district, upazila, union
+    case division, district, upazila, cityCorporation, union, thana
     public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+    /// How far down: division 0, district 1, upazila or city corporation 2, union or thana 3.
+    public var depth: Int {
+      switch self {
+      case .division: return 0
+      case .district: return 1
+      case .upazila, .cityCorporation: return 2
+      case .union, .thana: return 3
+      }
+    }
     public var name: BilingualText {
       switch self {
       case .division: return BilingualText(bn: "বিভাগ", en: "Division")
       case .district: return BilingualText(bn: "জেলা", en: "District")
       case .upazila: return BilingualText(bn: "উপজেলা", en: "Upazila")
+      case .cityCorporation: return BilingualText(bn: "সিটি কর্পোরেশন", en: "City corporation")
       case .union: return BilingualText(bn: "ইউনিয়ন", en: "Union")
+      case .thana: return BilingualText(bn: "থানা", en: "Thana")
+      }
+    }
+    /// Order among equally good matches: city corporations before upazilas (the centres stand in
+    /// cities), the hand-listed thanas before the unions (whose names repeat across the country).
+    public var rank: Int {
+      switch self {
+      case .division: return 0
+      case .district: return 1
+      case .cityCorporation: return 2
+      case .upazila: return 3
+      case .thana: return 4
+      case .union: return 5
+      }
+    }
+    /// As written in `aliases.csv`.
+    public var key: String {
+      switch self {
+      case .division: return "division"
+      case .district: return "district"
+      case .upazila: return "upazila"
+      case .cityCorporation: return "city-corporation"
+      case .union: return "union"
+      case .thana: return "thana"
       }
     }
   }
@@ -21,39 +56,67 @@ public struct Place: Sendable, Equatable {
   public let parent: Int?
 }
 
-/// The place list with prefix search in Bengali or English. Defective rows are kept where they can
-/// be and reported with file and line.
+/// The place list, with search that forgives spelling (see `PlaceKey`) in Bengali or English, and
+/// the children of each place for the picker. Defective rows are kept where they can be and
+/// reported with file and line.
 public struct PlaceDirectory: Sendable {
   public let places: [Place]
   public let defects: [SourceError]
-  /// (search key, place index), sorted by key: a prefix query is a binary search and a short scan.
-  private let index: [(key: String, place: Int)]
+  let index: PlaceIndex
+  let childLists: [Int: [Int]]
+  let roots: [Int]
+
+  /// How a name matched what was typed, best first.
+  public enum Quality: Int, Sendable, Comparable {
+    /// The name or an alias, as typed (case, digits and punctuation aside).
+    case exact
+    /// Spelled otherwise but said the same (কেরাণীগঞ্জ/কেরানীগঞ্জ/keranigonj, Barisal/Barishal).
+    case sameSound
+    /// A word of the name begins with what was typed.
+    case prefix
+    /// A word of the name begins with what was typed, said the same.
+    case soundsLike
+    /// A near miss: a sound or two wrong.
+    case similar
+    public static func < (a: Quality, b: Quality) -> Bool { a.rawValue < b.rawValue }
+  }
 
   public struct Match: Sendable, Equatable {
     public let place: Place
     /// From the division down to the place itself.
     public let path: [Place]
+    public let quality: Quality
     public func label(_ language: Language) -> String {
       path.reversed().map { $0.name[language] }.joined(separator: ", ")
     }
   }
 
-  /// Loads `divisions.csv`, `districts.csv`, `upazilas.csv`, `unions.csv` from `directory`.
+  /// Loads `divisions.csv`, `districts.csv`, `upazilas.csv`, `city-corporations.csv`, `unions.csv`,
+  /// `thanas.csv` and `aliases.csv` from `directory` (the last three may be missing).
   public static func load(directory: String) throws(SourceErrors) -> PlaceDirectory {
     var places: [Place] = []
     var defects: [SourceError] = []
     var byLevel: [Place.Level: [Int: Int]] = [:]  // level → id → index
-    let files: [(Place.Level, String, Int, Int)] = [  // level, file, columns, index of name_en
-      (.division, "divisions.csv", 4, 1), (.district, "districts.csv", 7, 2), (.upazila, "upazilas.csv", 5, 2),
-      (.union, "unions.csv", 5, 2),
+    // level, file, parent level, columns, index of name_en, required
+    let files: [(Place.Level, String, Place.Level?, Int, Int, Bool)] = [
+      (.division, "divisions.csv", nil, 4, 1, true), (.district, "districts.csv", .division, 7, 2, true),
+      (.upazila, "upazilas.csv", .district, 5, 2, true),
+      (.cityCorporation, "city-corporations.csv", .district, 5, 2, false),
+      (.union, "unions.csv", .upazila, 5, 2, true), (.thana, "thanas.csv", .cityCorporation, 5, 2, false),
     ]
-    for (level, name, columns, nameColumn) in files {
+    func lines(_ name: String, required: Bool) throws(SourceErrors) -> [Substring]? {
       let path = directory + "/" + name
       guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        if !required { return nil }
         throw SourceErrors([SourceError(file: path, line: 0, "missing or unreadable")])
       }
+      return text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+    for (level, name, parentLevel, columns, nameColumn, required) in files {
+      let path = directory + "/" + name
+      guard let rows = try lines(name, required: required) else { continue }
       var seen: [String: Int] = [:]  // "name_en|name_bn" → line, for unions repeated elsewhere
-      for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      for (i, line) in rows.enumerated() {
         let lineNumber = i + 1
         if line.trimmingSpaces.isEmpty { continue }
         let fields = parseCSVLine(String(line))
@@ -63,8 +126,7 @@ public struct PlaceDirectory: Sendable {
           continue
         }
         var parent: Int?
-        if level != .division {
-          let parentLevel = Place.Level(rawValue: level.rawValue - 1)!
+        if let parentLevel {
           guard let pid = Int(fields[1]), let p = byLevel[parentLevel]?[pid] else {
             defects.append(
               SourceError(file: path, line: lineNumber, "parent id '\(fields[1])' is not in the list; row skipped"))
@@ -101,50 +163,99 @@ public struct PlaceDirectory: Sendable {
         places.append(Place(level: level, id: id, name: BilingualText(bn: bn, en: en), parent: parent))
       }
     }
-    return PlaceDirectory(places: places, defects: defects)
+    // aliases.csv: variant, level, id — other spellings of a place (old official names, Latin
+    // spellings that sound nothing like the name).
+    var aliases: [(place: Int, text: String)] = []
+    if let rows = try lines("aliases.csv", required: false) {
+      let path = directory + "/aliases.csv"
+      let levels = Dictionary(uniqueKeysWithValues: Place.Level.allCases.map { ($0.key, $0) })
+      for (i, line) in rows.enumerated() where !line.trimmingSpaces.isEmpty {
+        let f = parseCSVLine(String(line))
+        guard f.count == 3, let level = levels[f[1]], let id = Int(f[2]), let place = byLevel[level]?[id] else {
+          defects.append(
+            SourceError(file: path, line: i + 1, "expected: variant, level, id of a listed place; skipped"))
+          continue
+        }
+        aliases.append((place, f[0].precomposedStringWithCanonicalMapping))
+      }
+    }
+    return PlaceDirectory(places: places, defects: defects, aliases: aliases)
   }
 
-  init(places: [Place], defects: [SourceError]) {
+  init(places: [Place], defects: [SourceError], aliases: [(place: Int, text: String)] = []) {
     self.places = places
     self.defects = defects
-    var entries: [(key: String, place: Int)] = []
+    var names: [(place: Int, text: String)] = []
+    var children: [Int: [Int]] = [:]
+    var roots: [Int] = []
     for (i, p) in places.enumerated() {
-      for name in Set([p.name.en, p.name.bn]) {
-        let words = PlaceDirectory.normalise(name).split(separator: " ")
-        for start in words.indices {
-          entries.append((words[start...].joined(separator: " "), i))
+      names.append((i, p.name.bn))
+      names.append((i, p.name.en))
+      if let parent = p.parent { children[parent, default: []].append(i) } else { roots.append(i) }
+    }
+    index = PlaceIndex(placeCount: places.count, names: names + aliases)
+    childLists = children
+    self.roots = roots
+  }
+
+  /// Places whose names (or aliases) match `text`, best first: the name as typed, then the same
+  /// name spelled otherwise, then names that begin with it, then near misses; larger units first
+  /// among equals. "Tejgaon, Dhaka" (or a whole answer "তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা,
+  /// ঢাকা") keeps the Tejgaon whose parents match the later parts.
+  public func search(_ text: String, limit: Int = 20) -> [Match] {
+    let parts = text.split(separator: ",").map(String.init).filter { !PlaceKey.normalised($0).isEmpty }
+    guard let first = parts.first else { return [] }
+    var found = index.find(first)
+    if parts.count > 1 {
+      let above = parts.dropFirst().map { index.find($0) }
+      found = found.filter { place, _ in
+        var ancestors = Set<Int>()
+        var up = places[place].parent
+        while let a = up {
+          ancestors.insert(a)
+          up = places[a].parent
+        }
+        return above.allSatisfy { matches in
+          matches.contains { ancestors.contains($0.key) && $0.value.quality <= .sameSound }
         }
       }
     }
-    index = entries.sorted { $0.key < $1.key }
+    return found.sorted { x, y in
+      let a = (x.value.quality, x.value.distance, places[x.key].level.rank)
+      let b = (y.value.quality, y.value.distance, places[y.key].level.rank)
+      if a != b { return a < b }
+      return (places[x.key].name.en, x.key) < (places[y.key].name.en, y.key)
+    }.prefix(limit).map { Match(place: places[$0.key], path: path($0.key), quality: $0.value.quality) }
   }
 
-  /// Lowercase, NFC, Latin digits, punctuation to spaces, one space between words.
-  static func normalise(_ text: String) -> String {
-    let folded = BengaliDigits.toLatin(text).precomposedStringWithCanonicalMapping.lowercased()
-    return String(folded.map { $0.isLetter || $0.isNumber ? $0 : " " })
-      .split(separator: " ").joined(separator: " ")
+  /// What a typed place answer is stored as: the whole path of the one place it names, in the
+  /// screen's language (a whole answer in either language is kept as it is). Refused when it names
+  /// no place ("not found"), or several that are not one inside another ("which one?").
+  public func resolve(_ text: String, language: Language) -> Result<String, ValidationFailure> {
+    let matches = search(text, limit: 50)
+    guard let best = matches.first, best.quality <= .sameSound else {
+      return .failure(matches.isEmpty ? Self.notFound : Self.whichOne)
+    }
+    // A whole answer as the picker writes it, in either language, is kept as it is.
+    let cleaned = Validators.clean(text)
+    for m in matches where m.path.count > 1 && (m.label(.bn) == cleaned || m.label(.en) == cleaned) {
+      return .success(cleaned)
+    }
+    let top = matches.prefix { $0.quality == best.quality }
+    let deepest = top.max { $0.path.count < $1.path.count }!
+    guard top.allSatisfy({ deepest.path.contains($0.place) }) else { return .failure(Self.whichOne) }
+    // One inside the other (Dhaka the division and the district; Savar the upazila and its union):
+    // the upazila or district is meant, not the larger unit nor a union of the same name.
+    let meant = top.filter { $0.path.count <= 3 }.max { $0.path.count < $1.path.count } ?? deepest
+    return .success(meant.label(language))
   }
 
-  /// Places any of whose words (or the whole name) starts with `text`; larger units first.
-  public func search(_ text: String, limit: Int = 20) -> [Match] {
-    let q = PlaceDirectory.normalise(text)
-    if q.isEmpty { return [] }
-    var lo = 0
-    var hi = index.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if index[mid].key < q { lo = mid + 1 } else { hi = mid }
-    }
-    var found = Set<Int>()
-    var i = lo
-    while i < index.count, index[i].key.hasPrefix(q) {
-      found.insert(index[i].place)
-      i += 1
-    }
-    return found.sorted { (places[$0].level, places[$0].name.en, $0) < (places[$1].level, places[$1].name.en, $1) }
-      .prefix(limit).map { Match(place: places[$0], path: path($0)) }
-  }
+  public static let notFound = ValidationFailure(
+    "পাওয়া যায়নি: এই নামে কোনো জায়গা তালিকায় নেই। বানান দেখে আবার লিখুন, বা তালিকা থেকে বেছে নিন।",
+    "Not found: no place in the list has this name. Check the spelling, or choose from the list.")
+  public static let whichOne = ValidationFailure(
+    "কোন জায়গাটি, বোঝা যায়নি: নিচের নামগুলো থেকে আপনার জায়গাটি ছুঁয়ে দিন, বা তালিকা থেকে বেছে নিন।",
+    "Not sure which place you mean: tap yours among the names below, or choose from the list.")
 
   public func path(_ index: Int) -> [Place] {
     var out: [Place] = []
@@ -156,8 +267,10 @@ public struct PlaceDirectory: Sendable {
     return out
   }
 
+  /// The places directly under `parent` (the divisions under nil), in the order of the files.
   public func children(of parent: Int?) -> [Int] {
-    places.indices.filter { places[$0].parent == parent }
+    guard let parent else { return roots }
+    return childLists[parent] ?? []
   }
 
   /// Splits one CSV line, with "quoted, fields" and "" for a quote inside quotes.
