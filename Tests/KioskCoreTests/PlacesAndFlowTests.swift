@@ -370,6 +370,31 @@ final class TestClock: @unchecked Sendable {
     #expect(s.draftID == 3)
   }
 
+  @Test func aPlaceThatNamesNoPlaceIsRefusedAndNotStored() {
+    let places = PlaceTests.directory
+    let clock = self.clock
+    let reducer = FlowReducer(
+      catalogue: catalogue, idleWarningSeconds: 60, idleResetSeconds: 90, clock: { clock.now },
+      resolvePlace: { places.resolve($0, language: $1) })
+    var s = FlowState()
+    s.serviceID = "namjari"
+    s.draftID = 7
+    s.screen = .question("land_place")
+    let (refused, none) = reducer.reduce(s, .answer("qwxzvbn"))
+    #expect(refused.error == PlaceDirectory.notFound && refused.screen == s.screen)
+    #expect(none.isEmpty && refused.answers["land_place"] == nil, "nothing stored")
+    #expect(refused.typed["land_place"] == "qwxzvbn", "what was typed stays in the field")
+    let (which, _) = reducer.reduce(s, .answer("Mirpur"))
+    #expect(which.error == PlaceDirectory.whichOne && which.answers["land_place"] == nil)
+    let (kept, saved) = reducer.reduce(s, .answer("keranigonj"))
+    #expect(kept.error == nil && kept.answers["land_place"] == "কেরাণীগঞ্জ, ঢাকা, ঢাকা")
+    #expect(saved == [.saveAnswer(draftID: 7, questionID: "land_place", value: "কেরাণীগঞ্জ, ঢাকা, ঢাকা")])
+    var english = s
+    english.language = .en
+    let (tejgaon, _) = reducer.reduce(english, .answer("তেজগাঁও"))
+    #expect(tejgaon.answers["land_place"] == "Tejgaon, Dhaka North City Corporation, Dhaka, Dhaka")
+  }
+
   @Test func declineLeavesNothingBehind() {
     let (s, fx) = drive([.chooseService("namjari"), .continueFromInfo, .decline])
     #expect(s.screen == .home && s.serviceID == nil)
