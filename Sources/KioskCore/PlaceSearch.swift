@@ -13,21 +13,53 @@
 ///
 /// Names that sound nothing alike (Chittagong/Chattogram, Dacca/Dhaka) are in `aliases.csv`.
 enum PlaceKey {
-  static func normalised(_ text: String) -> String {
-    let folded = BengaliDigits.toLatin(text).precomposedStringWithCanonicalMapping.lowercased()
-    return String(folded.filter { $0 != "'" && $0 != "’" }.map { $0.isLetter || $0.isNumber ? $0 : " " })
-      .split(separator: " ").joined(separator: " ")
+  /// `nfc`: the text is known to be in NFC already (the loader makes the names so), which saves
+  /// Foundation's normalisation on each of ten thousand names.
+  static func normalised(_ text: String, nfc: Bool = false) -> String {
+    var out = String.UnicodeScalarView()
+    var space = true  // no space at the start, one between words
+    let source = nfc || text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCanonicalMapping
+    for s in source.unicodeScalars {
+      var c = s
+      switch s.value {
+      case 0x27, 0x2019: continue  // Cox's, Cox’s
+      case 0x41...0x5A: c = Unicode.Scalar(s.value + 0x20)!
+      case 0x61...0x7A, 0x30...0x39: break
+      case 0x09E6...0x09EF: c = Unicode.Scalar(s.value - 0x09E6 + 0x30)!  // Bengali digits
+      case 0x0980...0x09FF where s.value != 0x09F7: break  // letters, vowel signs, hasanta, nukta
+      case 0...0x7F: c = " "
+      default:
+        if s.properties.isAlphabetic || s.properties.numericType != nil {
+          let lower = s.properties.lowercaseMapping.unicodeScalars
+          if lower.count == 1 { c = lower.first! }
+        } else {
+          c = " "
+        }
+      }
+      if c == " " {
+        if !space { out.append(" ") }
+        space = true
+      } else {
+        out.append(c)
+        space = false
+      }
+    }
+    if out.last == " " { out.removeLast() }
+    return String(out)
   }
 
-  /// The spoken form of each word of `text`, as ASCII: consonants and the vowels a, e, i, u.
-  static func voicedWords(_ text: String) -> [[UInt8]] {
-    let n = normalised(text)
-    return n.split(separator: " ").map { word in
-      let scalars = Array(String(word).unicodeScalars)
+  /// The spoken form of each word of a normalised text, as ASCII: consonants and the vowels a,
+  /// e, i, u.
+  static func voicedWords(normalised n: String) -> [[UInt8]] {
+    n.split(separator: " ").map { word in
+      if word.utf8.allSatisfy({ $0 < 0x80 }) { return latin(Array(word.utf8)) }
+      let scalars = Array(word.unicodeScalars)
       if scalars.contains(where: { (0x0980...0x09FF).contains($0.value) }) { return bengali(scalars) }
       return latin(Array(String(word).folding(options: [.diacriticInsensitive], locale: nil).utf8))
     }
   }
+
+  static func voicedWords(_ text: String) -> [[UInt8]] { voicedWords(normalised: normalised(text)) }
 
   static func isVowel(_ c: UInt8) -> Bool { c == a || c == e || c == i || c == u }
 
@@ -178,37 +210,42 @@ struct PlaceIndex: Sendable {
   }
   let names: [Name]
   let namesByPlace: [[Int]]
-  let exact: [String: [Int]]
+  let exact: [[UInt8]: [Int]]
   let sameSound: [[UInt8]: [Int]]
-  /// (normalised name from one of its words on, name), sorted: a prefix query is a binary search.
-  let prefixes: [(key: String, name: Int)]
+  /// (normalised name from one of its words on, as UTF-8, name), sorted by bytes: a prefix query
+  /// is a binary search.
+  let prefixes: [(key: [UInt8], name: Int)]
   /// (sound from one of its words on, name), sorted.
   let soundPrefixes: [(key: [UInt8], name: Int)]
   /// By first sound: (sound from one of its words on, name), for the near misses.
   let near: [UInt8: [(key: [UInt8], name: Int)]]
 
+  /// `names`: in NFC (the loader makes them so).
   init(placeCount: Int, names input: [(place: Int, text: String)]) {
     var names: [Name] = []
     var namesByPlace = [[Int]](repeating: [], count: placeCount)
-    var exact: [String: [Int]] = [:]
+    var exact: [[UInt8]: [Int]] = [:]
     var sameSound: [[UInt8]: [Int]] = [:]
-    var prefixes: [(key: String, name: Int)] = []
+    var prefixes: [(key: [UInt8], name: Int)] = []
     var soundPrefixes: [(key: [UInt8], name: Int)] = []
     var near: [UInt8: [(key: [UInt8], name: Int)]] = [:]
-    var seen = Set<String>()
+    names.reserveCapacity(input.count)
+    prefixes.reserveCapacity(input.count * 2)
+    soundPrefixes.reserveCapacity(input.count * 2)
     for (place, text) in input {
-      let n = PlaceKey.normalised(text)
-      if n.isEmpty || !seen.insert("\(place)|\(n)").inserted { continue }
-      let words = PlaceKey.voicedWords(text)
+      let n = PlaceKey.normalised(text, nfc: true)
+      if n.isEmpty || namesByPlace[place].contains(where: { names[$0].normalised == n }) { continue }
+      let words = PlaceKey.voicedWords(normalised: n)
       let id = names.count
       let sound = PlaceKey.sound(words)
       names.append(Name(place: place, normalised: n, sound: sound, voiced: PlaceKey.voiced(words)))
       namesByPlace[place].append(id)
-      exact[n, default: []].append(id)
+      let bytes = Array(n.utf8)
+      exact[bytes, default: []].append(id)
       if !sound.isEmpty { sameSound[sound, default: []].append(id) }
-      let textWords = n.split(separator: " ")
-      for start in textWords.indices {
-        prefixes.append((textWords[start...].joined(separator: " "), id))
+      prefixes.append((bytes, id))
+      for (k, b) in bytes.enumerated() where b == 0x20 {
+        prefixes.append((Array(bytes[(k + 1)...]), id))
       }
       for start in words.indices {
         let key = PlaceKey.sound(Array(words[start...]))
@@ -221,7 +258,7 @@ struct PlaceIndex: Sendable {
     self.namesByPlace = namesByPlace
     self.exact = exact
     self.sameSound = sameSound
-    self.prefixes = prefixes.sorted { $0.key < $1.key }
+    self.prefixes = prefixes.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     self.soundPrefixes = soundPrefixes.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     self.near = near
   }
@@ -231,7 +268,7 @@ struct PlaceIndex: Sendable {
     let q = PlaceKey.normalised(text)
     var found: [Int: (quality: PlaceDirectory.Quality, distance: Int)] = [:]
     if q.isEmpty { return found }
-    let words = PlaceKey.voicedWords(text)
+    let words = PlaceKey.voicedWords(normalised: q)
     let sound = PlaceKey.sound(words)
     let voiced = PlaceKey.voiced(words)
     func offer(_ name: Int, _ quality: PlaceDirectory.Quality) {
@@ -244,7 +281,8 @@ struct PlaceIndex: Sendable {
       if let old = found[n.place], (old.quality, old.distance) <= (quality, d) { return }
       found[n.place] = (quality, d)
     }
-    for name in exact[q] ?? [] { offer(name, .exact) }
+    let qBytes = Array(q.utf8)
+    for name in exact[qBytes] ?? [] { offer(name, .exact) }
     // Two sounds say too little to be sure (kera and Keora are both k-r): below the prefixes then.
     if sound.count >= 2 {
       for name in sameSound[sound] ?? [] { offer(name, sound.count >= 3 ? .sameSound : .soundsLike) }
@@ -254,9 +292,9 @@ struct PlaceIndex: Sendable {
     var hi = prefixes.count
     while lo < hi {
       let mid = (lo + hi) / 2
-      if prefixes[mid].key < q { lo = mid + 1 } else { hi = mid }
+      if prefixes[mid].key.lexicographicallyPrecedes(qBytes) { lo = mid + 1 } else { hi = mid }
     }
-    while lo < prefixes.count, prefixes[lo].key.hasPrefix(q) {
+    while lo < prefixes.count, prefixes[lo].key.starts(with: qBytes) {
       offer(prefixes[lo].name, .prefix)
       lo += 1
     }

@@ -65,6 +65,7 @@ public struct PlaceDirectory: Sendable {
   let index: PlaceIndex
   let childLists: [Int: [Int]]
   let roots: [Int]
+  let ranks: [Int]
 
   /// How a name matched what was typed, best first.
   public enum Quality: Int, Sendable, Comparable {
@@ -83,6 +84,8 @@ public struct PlaceDirectory: Sendable {
 
   public struct Match: Sendable, Equatable {
     public let place: Place
+    /// Its index in `PlaceDirectory.places`.
+    public let index: Int
     /// From the division down to the place itself.
     public let path: [Place]
     public let quality: Quality
@@ -104,22 +107,23 @@ public struct PlaceDirectory: Sendable {
       (.cityCorporation, "city-corporations.csv", .district, 5, 2, false),
       (.union, "unions.csv", .upazila, 5, 2, true), (.thana, "thanas.csv", .cityCorporation, 5, 2, false),
     ]
-    func lines(_ name: String, required: Bool) throws(SourceErrors) -> [Substring]? {
+    func lines(_ name: String, required: Bool) throws(SourceErrors) -> [ArraySlice<UInt8>]? {
       let path = directory + "/" + name
-      guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+      guard let data = FileManager.default.contents(atPath: path), String(data: data, encoding: .utf8) != nil else {
         if !required { return nil }
         throw SourceErrors([SourceError(file: path, line: 0, "missing or unreadable")])
       }
-      return text.split(separator: "\n", omittingEmptySubsequences: false)
+      return [UInt8](data).split(separator: 0x0A, omittingEmptySubsequences: false)
     }
+    func blank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
     for (level, name, parentLevel, columns, nameColumn, required) in files {
       let path = directory + "/" + name
       guard let rows = try lines(name, required: required) else { continue }
       var seen: [String: Int] = [:]  // "name_en|name_bn" → line, for unions repeated elsewhere
       for (i, line) in rows.enumerated() {
         let lineNumber = i + 1
-        if line.trimmingSpaces.isEmpty { continue }
-        let fields = parseCSVLine(String(line))
+        if blank(line) { continue }
+        let fields = parseCSVLine(line)
         guard fields.count == columns, let id = Int(fields[0]) else {
           defects.append(
             SourceError(file: path, line: lineNumber, "expected \(columns) fields with a numeric id; row skipped"))
@@ -169,8 +173,8 @@ public struct PlaceDirectory: Sendable {
     if let rows = try lines("aliases.csv", required: false) {
       let path = directory + "/aliases.csv"
       let levels = Dictionary(uniqueKeysWithValues: Place.Level.allCases.map { ($0.key, $0) })
-      for (i, line) in rows.enumerated() where !line.trimmingSpaces.isEmpty {
-        let f = parseCSVLine(String(line))
+      for (i, line) in rows.enumerated() where !blank(line) {
+        let f = parseCSVLine(line)
         guard f.count == 3, let level = levels[f[1]], let id = Int(f[2]), let place = byLevel[level]?[id] else {
           defects.append(
             SourceError(file: path, line: i + 1, "expected: variant, level, id of a listed place; skipped"))
@@ -193,6 +197,7 @@ public struct PlaceDirectory: Sendable {
       names.append((i, p.name.en))
       if let parent = p.parent { children[parent, default: []].append(i) } else { roots.append(i) }
     }
+    ranks = places.map(\.level.rank)
     index = PlaceIndex(placeCount: places.count, names: names + aliases)
     childLists = children
     self.roots = roots
@@ -220,12 +225,25 @@ public struct PlaceDirectory: Sendable {
         }
       }
     }
-    return found.sorted { x, y in
-      let a = (x.value.quality, x.value.distance, places[x.key].level.rank)
-      let b = (y.value.quality, y.value.distance, places[y.key].level.rank)
+    // Only the best `limit` are put in order by name (comparing names is the slow part).
+    let ordered = found.sorted { x, y in
+      (x.value.quality, x.value.distance, ranks[x.key], x.key)
+        < (y.value.quality, y.value.distance, ranks[y.key], y.key)
+    }
+    var cut = min(limit, ordered.count)
+    if cut > 0 {
+      let last = ordered[cut - 1].value
+      // Keep the whole run of equals at the cut, so that the name decides among them.
+      while cut < ordered.count, ordered[cut].value == last, ranks[ordered[cut].key] == ranks[ordered[cut - 1].key] {
+        cut += 1
+      }
+    }
+    return ordered.prefix(cut).sorted { x, y in
+      let a = (x.value.quality, x.value.distance, ranks[x.key])
+      let b = (y.value.quality, y.value.distance, ranks[y.key])
       if a != b { return a < b }
       return (places[x.key].name.en, x.key) < (places[y.key].name.en, y.key)
-    }.prefix(limit).map { Match(place: places[$0.key], path: path($0.key), quality: $0.value.quality) }
+    }.prefix(limit).map { Match(place: places[$0.key], index: $0.key, path: path($0.key), quality: $0.value.quality) }
   }
 
   /// What a typed place answer is stored as: the whole path of the one place it names, in the
@@ -257,6 +275,17 @@ public struct PlaceDirectory: Sendable {
     "কোন জায়গাটি, বোঝা যায়নি: নিচের নামগুলো থেকে আপনার জায়গাটি ছুঁয়ে দিন, বা তালিকা থেকে বেছে নিন।",
     "Not sure which place you mean: tap yours among the names below, or choose from the list.")
 
+  /// Indices in `places` from the division down to `index`.
+  public func lineage(_ index: Int) -> [Int] {
+    var out: [Int] = []
+    var cur: Int? = index
+    while let c = cur {
+      out.insert(c, at: 0)
+      cur = places[c].parent
+    }
+    return out
+  }
+
   public func path(_ index: Int) -> [Place] {
     var out: [Place] = []
     var cur: Int? = index
@@ -274,33 +303,42 @@ public struct PlaceDirectory: Sendable {
   }
 
   /// Splits one CSV line, with "quoted, fields" and "" for a quote inside quotes.
-  static func parseCSVLine(_ line: String) -> [String] {
+  static func parseCSVLine(_ line: String) -> [String] { parseCSVLine(Array(line.utf8)[...]) }
+
+  /// The same on the line's UTF-8 bytes (the loader's way: no grapheme breaking on 30,000 fields).
+  static func parseCSVLine(_ line: ArraySlice<UInt8>) -> [String] {
+    let quote = UInt8(ascii: "\"")
+    let comma = UInt8(ascii: ",")
     var fields: [String] = []
-    var current = ""
+    var current: [UInt8] = []
     var quoted = false
-    var chars = Array(line.hasSuffix("\r") ? String(line.dropLast()) : line)[...]
-    while let c = chars.popFirst() {
+    var bytes = line
+    if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+    var k = bytes.startIndex
+    while k < bytes.endIndex {
+      let c = bytes[k]
+      k += 1
       if quoted {
-        if c == "\"" {
-          if chars.first == "\"" {
-            current.append("\"")
-            chars.removeFirst()
+        if c == quote {
+          if k < bytes.endIndex && bytes[k] == quote {
+            current.append(quote)
+            k += 1
           } else {
             quoted = false
           }
         } else {
           current.append(c)
         }
-      } else if c == "\"" {
+      } else if c == quote {
         quoted = true
-      } else if c == "," {
-        fields.append(current)
-        current = ""
+      } else if c == comma {
+        fields.append(String(decoding: current, as: UTF8.self))
+        current = []
       } else {
         current.append(c)
       }
     }
-    fields.append(current)
+    fields.append(String(decoding: current, as: UTF8.self))
     return fields
   }
 }
