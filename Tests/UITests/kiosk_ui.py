@@ -464,6 +464,10 @@ def test_place_chosen_division_district_upazila():
         set_text(k, place, "")
         tap_keys(k, ["ক", "এ-কার", "র", "আ-কার"])  # the keys by their spoken names
         field_shows(k, place, "কেরা")  # and the suggestions are those of the whole beginning
+        best = k.wait("push button", name="কেরাণীগঞ্জ, ঢাকা, ঢাকা")
+        time.sleep(0.3)  # scrolled into sight after the next frame
+        y = best.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)[1]
+        assert 90 <= y <= 380, f"the best suggestion at y={y}, not in sight above the keyboard"
         k.tap("কেরাণীগঞ্জ, ঢাকা, ঢাকা")
         k.wait("text", field(qs["mouza"]))
         assert stored_place(k) == "কেরাণীগঞ্জ, ঢাকা, ঢাকা"

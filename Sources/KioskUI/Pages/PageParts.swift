@@ -18,6 +18,8 @@ final class PageParts {
   /// The page's text field and the key its text is kept under in `state.typed`.
   var liveEntry: (key: String, entry: Entry)?
   var keyboard: Keyboard?
+  /// The scrolling window around `body` (nil on the home page), for a page that scrolls later.
+  var scrolled: Scrolled?
 
   init(spacing: Int32 = 16) {
     root = Box(vertical: true, spacing: 0)
@@ -59,6 +61,7 @@ extension KioskApp {
     } else {
       let scrolled = root.append(Scrolled(body))
       scrolled.setExpand(horizontal: true, vertical: true)
+      p.scrolled = scrolled
       if let summary = p.summary {
         // After a refused answer the error summary comes first, at the top of the view: the
         // question follows it as far as there is room (the message is also right by the field).

@@ -51,10 +51,18 @@ extension KioskApp {
   func placeSuggestions(_ p: PageParts, _ entry: Entry) {
     let body = p.body
     let box = body.append(Box(vertical: true, spacing: 8))
-    func refresh() {
+    func refresh(typed: Bool) {
       box.removeAll()
       guard let places, entry.text.count >= 2 else { return }
-      for match in places.search(entry.text, limit: 4) {
+      let matches = places.search(entry.text, limit: 4)
+      // The typing page keeps its end in sight above the keyboard; while typing, the best
+      // suggestions (the first) are what must be seen.
+      if typed && !matches.isEmpty {
+        window?.onNextPaint { [weak p, weak box] in
+          if let box { p?.scrolled?.scrollToShow(box) }
+        }
+      }
+      for match in matches {
         let label = match.label(state.language)
         let b = box.append(Button(label, classes: ["suggestion"]))
         let path = places.lineage(match.index)
@@ -71,8 +79,8 @@ extension KioskApp {
         }
       }
     }
-    entry.onChanged { refresh() }
-    refresh()
+    entry.onChanged { refresh(typed: true) }
+    refresh(typed: false)
     let browse = body.append(Button(text(bn: "তালিকা থেকে বেছে নিন", en: "Choose from the list"), classes: ["secondary"]))
     browse.onClicked { [weak self] in
       self?.placeTyping = false
@@ -157,6 +165,10 @@ extension KioskApp {
             self.redraw()
           }
         }
+      }
+      // The last row's buttons as wide as the others.
+      for _ in 0..<((4 - members.count % 4) % 4) {
+        row?.append(Box(vertical: false)).setExpand(horizontal: true, vertical: false)
       }
     }
     if let index = path.last, let current, current.level == .upazila || current.level == .cityCorporation {
