@@ -210,19 +210,20 @@ public struct PlaceDirectory: Sendable {
   public func search(_ text: String, limit: Int = 20) -> [Match] {
     let parts = text.split(separator: ",").map(String.init).filter { !PlaceKey.normalised($0).isEmpty }
     guard let first = parts.first else { return [] }
-    var found = index.find(first)
-    if parts.count > 1 {
-      let above = parts.dropFirst().map { index.find($0) }
-      found = found.filter { place, _ in
-        var ancestors = Set<Int>()
-        var up = places[place].parent
-        while let a = up {
-          ancestors.insert(a)
-          up = places[a].parent
-        }
-        return above.allSatisfy { matches in
-          matches.contains { ancestors.contains($0.key) && $0.value.quality <= .sameSound }
-        }
+    var found = within(index.find(first), parts.dropFirst())
+    let words = PlaceKey.normalised(first).split(separator: " ").map(String.init)
+    if found.isEmpty && parts.count == 1 && words.count > 1 {
+      // "Savar Dhaka", "Tejgaon Dhaka North": a name, then its parents, without commas.
+      for k in stride(from: words.count - 1, through: 1, by: -1) {
+        let name = words[..<k].joined(separator: " ")
+        found = within(index.find(name), [words[k...].joined(separator: " ")])
+        if !found.isEmpty { break }
+      }
+      // "Uttara sector 7", "Mirpur 10": what the list has of the beginning, offered to tap, never
+      // taken as the answer by itself.
+      for k in stride(from: words.count - 1, through: 1, by: -1) where found.isEmpty {
+        found = index.find(words[..<k].joined(separator: " ")).filter { $0.value.quality <= .prefix }
+          .mapValues { (quality: PlaceDirectory.Quality.similar, distance: $0.distance) }
       }
     }
     // Only the best `limit` are put in order by name (comparing names is the slow part).
@@ -244,6 +245,25 @@ public struct PlaceDirectory: Sendable {
       if a != b { return a < b }
       return (places[x.key].name.en, x.key) < (places[y.key].name.en, y.key)
     }.prefix(limit).map { Match(place: places[$0.key], index: $0.key, path: path($0.key), quality: $0.value.quality) }
+  }
+
+  /// The places found whose parents match each of `above` (names said the same or exactly).
+  func within(
+    _ found: [Int: (quality: Quality, distance: Int)], _ above: some Collection<String>
+  ) -> [Int: (quality: Quality, distance: Int)] {
+    if above.isEmpty { return found }
+    let parents = above.map { index.find($0) }
+    return found.filter { place, _ in
+      var ancestors = Set<Int>()
+      var up = places[place].parent
+      while let a = up {
+        ancestors.insert(a)
+        up = places[a].parent
+      }
+      return parents.allSatisfy { matches in
+        matches.contains { ancestors.contains($0.key) && $0.value.quality <= .sameSound }
+      }
+    }
   }
 
   /// What a typed place answer is stored as: the whole path of the one place it names, in the

@@ -99,6 +99,14 @@ import Testing
     ("Narshingdi", .district, "Narsingdi"),
     ("Jhenidah", .district, "Jhenaidah"),
     ("Mohammadpur, Dhaka North", .thana, "Mohammadpur"),
+    ("Savar Dhaka", .upazila, "Savar"),
+    ("Lalbagh Dhaka", .thana, "Lalbagh"),
+    ("Tejgaon Dhaka North", .thana, "Tejgaon"),
+    ("তেজগাও", .thana, "Tejgaon"),
+    ("চট্রগ্রাম", .division, "Chattogram"),
+    ("কেরানিগঞ্জ", .upazila, "Keraniganj"),
+    ("বগুরা", .district, "Bogura"),
+    ("ঢাকা উত্তর সিটি করপোরেশন", .cityCorporation, "Dhaka North City Corporation"),
   ]
 
   @Test func variantSpellingsFindTheRightPlaceFirst() {
@@ -150,6 +158,10 @@ import Testing
     #expect(d.resolve("Mirpur, Dhaka", language: .bn) == .success("মিরপুর, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"))
     // Only the beginning of a name: a suggestion to tap, not an answer.
     #expect(d.resolve("kera", language: .bn) == .failure(PlaceDirectory.whichOne))
+    // More than the list knows: what it has of the beginning is offered, not taken.
+    #expect(d.search("Uttara sector 7").first?.place.name.en == "Uttara East")
+    #expect(d.resolve("Uttara sector 7", language: .bn) == .failure(PlaceDirectory.whichOne))
+    #expect(d.resolve("Savar Dhaka", language: .en) == .success("Savar, Dhaka, Dhaka"))
   }
 
   @Test func soundKeysAgreeAcrossScripts() {
