@@ -396,6 +396,8 @@ final class TestClock: @unchecked Sendable {
     #expect(refused.error == PlaceDirectory.notFound && refused.screen == s.screen)
     #expect(none.isEmpty && refused.answers["land_place"] == nil, "nothing stored")
     #expect(refused.typed["land_place"] == "qwxzvbn", "what was typed stays in the field")
+    let (empty, _) = reducer.reduce(s, .answer(""))
+    #expect(empty.error?.message.en == "Choose the place from the list, or type to search", "Next before choosing")
     let (which, _) = reducer.reduce(s, .answer("Mirpur"))
     #expect(which.error == PlaceDirectory.whichOne && which.answers["land_place"] == nil)
     let (kept, saved) = reducer.reduce(s, .answer("keranigonj"))
