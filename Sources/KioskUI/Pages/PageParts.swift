@@ -13,13 +13,13 @@ final class PageParts {
   let body: Box
   /// The keyboard and Back/Next stay on screen below the scrolling part, where a thumb finds them.
   let footer: Box
+  /// The scrolling window around `body` (nil on the home page), for a page that scrolls later.
+  var scrolled: Scrolled?
   var typing = false
   var summary: Box?
   /// The page's text field and the key its text is kept under in `state.typed`.
   var liveEntry: (key: String, entry: Entry)?
   var keyboard: Keyboard?
-  /// The scrolling window around `body` (nil on the home page), for a page that scrolls later.
-  var scrolled: Scrolled?
 
   init(spacing: Int32 = 16) {
     root = Box(vertical: true, spacing: 0)
