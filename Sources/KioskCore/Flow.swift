@@ -96,14 +96,19 @@ public struct FlowReducer: Sendable {
   public let idleResetSeconds: Double
   /// Seconds since 1970; injected so that tests control idle time.
   public let clock: @Sendable () -> Double
+  /// What a place answer is stored as (`PlaceDirectory.resolve`: the one place it names, or "not
+  /// found"); nil takes the text as typed.
+  public let resolvePlace: (@Sendable (String, Language) -> Result<String, ValidationFailure>)?
 
   public init(
-    catalogue: Catalogue, idleWarningSeconds: Double, idleResetSeconds: Double, clock: @escaping @Sendable () -> Double
+    catalogue: Catalogue, idleWarningSeconds: Double, idleResetSeconds: Double, clock: @escaping @Sendable () -> Double,
+    resolvePlace: (@Sendable (String, Language) -> Result<String, ValidationFailure>)? = nil
   ) {
     self.catalogue = catalogue
     self.idleWarningSeconds = idleWarningSeconds
     self.idleResetSeconds = idleResetSeconds
     self.clock = clock
+    self.resolvePlace = resolvePlace
   }
 
   public func service(_ state: FlowState) -> Service? { state.serviceID.flatMap(catalogue.service) }
@@ -176,7 +181,12 @@ public struct FlowReducer: Sendable {
         break
       }
       let today = CivilDate(secondsSince1970: now)
-      switch Validators.validate(q, text, answers: s.answers, today: today) {
+      var result = Validators.validate(q, text, answers: s.answers, today: today)
+      // A typed place that names no place in the list is refused, never stored as typed.
+      if q.type == .place, let resolve = resolvePlace, case .success(let v) = result, !v.isEmpty {
+        result = resolve(v, s.language)
+      }
+      switch result {
       case .failure(let f):
         s.error = f
       case .success(let value):

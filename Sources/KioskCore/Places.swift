@@ -1,16 +1,51 @@
 import Foundation
 
-/// An administrative unit: division (বিভাগ) → district (জেলা) → upazila (উপজেলা) → union (ইউনিয়ন).
+/// An administrative unit: division (বিভাগ) → district (জেলা) → upazila (উপজেলা) or city corporation
+/// (সিটি কর্পোরেশন) → union (ইউনিয়ন) or thana (থানা).
 public struct Place: Sendable, Equatable {
   public enum Level: Int, Sendable, Comparable, CaseIterable {
-    case division, district, upazila, union
+    case division, district, upazila, cityCorporation, union, thana
     public static func < (a: Level, b: Level) -> Bool { a.rawValue < b.rawValue }
+    /// How far down: division 0, district 1, upazila or city corporation 2, union or thana 3.
+    public var depth: Int {
+      switch self {
+      case .division: return 0
+      case .district: return 1
+      case .upazila, .cityCorporation: return 2
+      case .union, .thana: return 3
+      }
+    }
     public var name: BilingualText {
       switch self {
       case .division: return BilingualText(bn: "বিভাগ", en: "Division")
       case .district: return BilingualText(bn: "জেলা", en: "District")
       case .upazila: return BilingualText(bn: "উপজেলা", en: "Upazila")
+      case .cityCorporation: return BilingualText(bn: "সিটি কর্পোরেশন", en: "City corporation")
       case .union: return BilingualText(bn: "ইউনিয়ন", en: "Union")
+      case .thana: return BilingualText(bn: "থানা", en: "Thana")
+      }
+    }
+    /// Order among equally good matches: city corporations before upazilas (the centres stand in
+    /// cities), the hand-listed thanas before the unions (whose names repeat across the country).
+    public var rank: Int {
+      switch self {
+      case .division: return 0
+      case .district: return 1
+      case .cityCorporation: return 2
+      case .upazila: return 3
+      case .thana: return 4
+      case .union: return 5
+      }
+    }
+    /// As written in `aliases.csv`.
+    public var key: String {
+      switch self {
+      case .division: return "division"
+      case .district: return "district"
+      case .upazila: return "upazila"
+      case .cityCorporation: return "city-corporation"
+      case .union: return "union"
+      case .thana: return "thana"
       }
     }
   }
@@ -21,50 +56,81 @@ public struct Place: Sendable, Equatable {
   public let parent: Int?
 }
 
-/// The place list with prefix search in Bengali or English. Defective rows are kept where they can
-/// be and reported with file and line.
+/// The place list, with search that forgives spelling (see `PlaceKey`) in Bengali or English, and
+/// the children of each place for the picker. Defective rows are kept where they can be and
+/// reported with file and line.
 public struct PlaceDirectory: Sendable {
   public let places: [Place]
   public let defects: [SourceError]
-  /// (search key, place index), sorted by key: a prefix query is a binary search and a short scan.
-  private let index: [(key: String, place: Int)]
+  let index: PlaceIndex
+  let childLists: [Int: [Int]]
+  let roots: [Int]
+  let ranks: [Int]
+
+  /// How a name matched what was typed, best first.
+  public enum Quality: Int, Sendable, Comparable {
+    /// The name or an alias, as typed (case, digits and punctuation aside).
+    case exact
+    /// Spelled otherwise but said the same (কেরাণীগঞ্জ/কেরানীগঞ্জ/keranigonj, Barisal/Barishal).
+    case sameSound
+    /// A word of the name begins with what was typed.
+    case prefix
+    /// A word of the name begins with what was typed, said the same.
+    case soundsLike
+    /// A near miss: a sound or two wrong.
+    case similar
+    public static func < (a: Quality, b: Quality) -> Bool { a.rawValue < b.rawValue }
+  }
 
   public struct Match: Sendable, Equatable {
     public let place: Place
+    /// Its index in `PlaceDirectory.places`.
+    public let index: Int
     /// From the division down to the place itself.
     public let path: [Place]
+    public let quality: Quality
     public func label(_ language: Language) -> String {
       path.reversed().map { $0.name[language] }.joined(separator: ", ")
     }
   }
 
-  /// Loads `divisions.csv`, `districts.csv`, `upazilas.csv`, `unions.csv` from `directory`.
+  /// Loads `divisions.csv`, `districts.csv`, `upazilas.csv`, `city-corporations.csv`, `unions.csv`,
+  /// `thanas.csv` and `aliases.csv` from `directory` (the last three may be missing).
   public static func load(directory: String) throws(SourceErrors) -> PlaceDirectory {
     var places: [Place] = []
     var defects: [SourceError] = []
     var byLevel: [Place.Level: [Int: Int]] = [:]  // level → id → index
-    let files: [(Place.Level, String, Int, Int)] = [  // level, file, columns, index of name_en
-      (.division, "divisions.csv", 4, 1), (.district, "districts.csv", 7, 2), (.upazila, "upazilas.csv", 5, 2),
-      (.union, "unions.csv", 5, 2),
+    // level, file, parent level, columns, index of name_en, required
+    let files: [(Place.Level, String, Place.Level?, Int, Int, Bool)] = [
+      (.division, "divisions.csv", nil, 4, 1, true), (.district, "districts.csv", .division, 7, 2, true),
+      (.upazila, "upazilas.csv", .district, 5, 2, true),
+      (.cityCorporation, "city-corporations.csv", .district, 5, 2, false),
+      (.union, "unions.csv", .upazila, 5, 2, true), (.thana, "thanas.csv", .cityCorporation, 5, 2, false),
     ]
-    for (level, name, columns, nameColumn) in files {
+    func lines(_ name: String, required: Bool) throws(SourceErrors) -> [ArraySlice<UInt8>]? {
       let path = directory + "/" + name
-      guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+      guard let data = FileManager.default.contents(atPath: path), String(data: data, encoding: .utf8) != nil else {
+        if !required { return nil }
         throw SourceErrors([SourceError(file: path, line: 0, "missing or unreadable")])
       }
+      return [UInt8](data).split(separator: 0x0A, omittingEmptySubsequences: false)
+    }
+    func blank(_ line: ArraySlice<UInt8>) -> Bool { line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+    for (level, name, parentLevel, columns, nameColumn, required) in files {
+      let path = directory + "/" + name
+      guard let rows = try lines(name, required: required) else { continue }
       var seen: [String: Int] = [:]  // "name_en|name_bn" → line, for unions repeated elsewhere
-      for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      for (i, line) in rows.enumerated() {
         let lineNumber = i + 1
-        if line.trimmingSpaces.isEmpty { continue }
-        let fields = parseCSVLine(String(line))
+        if blank(line) { continue }
+        let fields = parseCSVLine(line)
         guard fields.count == columns, let id = Int(fields[0]) else {
           defects.append(
             SourceError(file: path, line: lineNumber, "expected \(columns) fields with a numeric id; row skipped"))
           continue
         }
         var parent: Int?
-        if level != .division {
-          let parentLevel = Place.Level(rawValue: level.rawValue - 1)!
+        if let parentLevel {
           guard let pid = Int(fields[1]), let p = byLevel[parentLevel]?[pid] else {
             defects.append(
               SourceError(file: path, line: lineNumber, "parent id '\(fields[1])' is not in the list; row skipped"))
@@ -101,49 +167,143 @@ public struct PlaceDirectory: Sendable {
         places.append(Place(level: level, id: id, name: BilingualText(bn: bn, en: en), parent: parent))
       }
     }
-    return PlaceDirectory(places: places, defects: defects)
-  }
-
-  init(places: [Place], defects: [SourceError]) {
-    self.places = places
-    self.defects = defects
-    var entries: [(key: String, place: Int)] = []
-    for (i, p) in places.enumerated() {
-      for name in Set([p.name.en, p.name.bn]) {
-        let words = PlaceDirectory.normalise(name).split(separator: " ")
-        for start in words.indices {
-          entries.append((words[start...].joined(separator: " "), i))
+    // aliases.csv: variant, level, id — other spellings of a place (old official names, Latin
+    // spellings that sound nothing like the name).
+    var aliases: [(place: Int, text: String)] = []
+    if let rows = try lines("aliases.csv", required: false) {
+      let path = directory + "/aliases.csv"
+      let levels = Dictionary(uniqueKeysWithValues: Place.Level.allCases.map { ($0.key, $0) })
+      for (i, line) in rows.enumerated() where !blank(line) {
+        let f = parseCSVLine(line)
+        guard f.count == 3, let level = levels[f[1]], let id = Int(f[2]), let place = byLevel[level]?[id] else {
+          defects.append(
+            SourceError(file: path, line: i + 1, "expected: variant, level, id of a listed place; skipped"))
+          continue
         }
+        aliases.append((place, f[0].precomposedStringWithCanonicalMapping))
       }
     }
-    index = entries.sorted { $0.key < $1.key }
+    return PlaceDirectory(places: places, defects: defects, aliases: aliases)
   }
 
-  /// Lowercase, NFC, Latin digits, punctuation to spaces, one space between words.
-  static func normalise(_ text: String) -> String {
-    let folded = BengaliDigits.toLatin(text).precomposedStringWithCanonicalMapping.lowercased()
-    return String(folded.map { $0.isLetter || $0.isNumber ? $0 : " " })
-      .split(separator: " ").joined(separator: " ")
+  init(places: [Place], defects: [SourceError], aliases: [(place: Int, text: String)] = []) {
+    self.places = places
+    self.defects = defects
+    var names: [(place: Int, text: String)] = []
+    var children: [Int: [Int]] = [:]
+    var roots: [Int] = []
+    for (i, p) in places.enumerated() {
+      names.append((i, p.name.bn))
+      names.append((i, p.name.en))
+      if let parent = p.parent { children[parent, default: []].append(i) } else { roots.append(i) }
+    }
+    ranks = places.map(\.level.rank)
+    index = PlaceIndex(placeCount: places.count, names: names + aliases)
+    childLists = children
+    self.roots = roots
   }
 
-  /// Places any of whose words (or the whole name) starts with `text`; larger units first.
+  /// Places whose names (or aliases) match `text`, best first: the name as typed, then the same
+  /// name spelled otherwise, then names that begin with it, then near misses; larger units first
+  /// among equals. "Tejgaon, Dhaka" (or a whole answer "তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা,
+  /// ঢাকা") keeps the Tejgaon whose parents match the later parts.
   public func search(_ text: String, limit: Int = 20) -> [Match] {
-    let q = PlaceDirectory.normalise(text)
-    if q.isEmpty { return [] }
-    var lo = 0
-    var hi = index.count
-    while lo < hi {
-      let mid = (lo + hi) / 2
-      if index[mid].key < q { lo = mid + 1 } else { hi = mid }
+    let parts = text.split(separator: ",").map(String.init).filter { !PlaceKey.normalised($0).isEmpty }
+    guard let first = parts.first else { return [] }
+    var found = within(index.find(first), parts.dropFirst())
+    let words = PlaceKey.normalised(first).split(separator: " ").map(String.init)
+    if found.isEmpty && parts.count == 1 && words.count > 1 {
+      // "Savar Dhaka", "Tejgaon Dhaka North": a name, then its parents, without commas.
+      for k in stride(from: words.count - 1, through: 1, by: -1) {
+        let name = words[..<k].joined(separator: " ")
+        found = within(index.find(name), [words[k...].joined(separator: " ")])
+        if !found.isEmpty { break }
+      }
+      // "Uttara sector 7", "Mirpur 10": what the list has of the beginning, offered to tap, never
+      // taken as the answer by itself.
+      for k in stride(from: words.count - 1, through: 1, by: -1) where found.isEmpty {
+        found = index.find(words[..<k].joined(separator: " ")).filter { $0.value.quality <= .prefix }
+          .mapValues { (quality: PlaceDirectory.Quality.similar, distance: $0.distance) }
+      }
     }
-    var found = Set<Int>()
-    var i = lo
-    while i < index.count, index[i].key.hasPrefix(q) {
-      found.insert(index[i].place)
-      i += 1
+    // Only the best `limit` are put in order by name (comparing names is the slow part).
+    let ordered = found.sorted { x, y in
+      (x.value.quality, x.value.distance, ranks[x.key], x.key)
+        < (y.value.quality, y.value.distance, ranks[y.key], y.key)
     }
-    return found.sorted { (places[$0].level, places[$0].name.en, $0) < (places[$1].level, places[$1].name.en, $1) }
-      .prefix(limit).map { Match(place: places[$0], path: path($0)) }
+    var cut = min(limit, ordered.count)
+    if cut > 0 {
+      let last = ordered[cut - 1].value
+      // Keep the whole run of equals at the cut, so that the name decides among them.
+      while cut < ordered.count, ordered[cut].value == last, ranks[ordered[cut].key] == ranks[ordered[cut - 1].key] {
+        cut += 1
+      }
+    }
+    return ordered.prefix(cut).sorted { x, y in
+      let a = (x.value.quality, x.value.distance, ranks[x.key])
+      let b = (y.value.quality, y.value.distance, ranks[y.key])
+      if a != b { return a < b }
+      return (places[x.key].name.en, x.key) < (places[y.key].name.en, y.key)
+    }.prefix(limit).map { Match(place: places[$0.key], index: $0.key, path: path($0.key), quality: $0.value.quality) }
+  }
+
+  /// The places found whose parents match each of `above` (names said the same or exactly).
+  func within(
+    _ found: [Int: (quality: Quality, distance: Int)], _ above: some Collection<String>
+  ) -> [Int: (quality: Quality, distance: Int)] {
+    if above.isEmpty { return found }
+    let parents = above.map { index.find($0) }
+    return found.filter { place, _ in
+      var ancestors = Set<Int>()
+      var up = places[place].parent
+      while let a = up {
+        ancestors.insert(a)
+        up = places[a].parent
+      }
+      return parents.allSatisfy { matches in
+        matches.contains { ancestors.contains($0.key) && $0.value.quality <= .sameSound }
+      }
+    }
+  }
+
+  /// What a typed place answer is stored as: the whole path of the one place it names, in the
+  /// screen's language (a whole answer in either language is kept as it is). Refused when it names
+  /// no place ("not found"), or several that are not one inside another ("which one?").
+  public func resolve(_ text: String, language: Language) -> Result<String, ValidationFailure> {
+    let matches = search(text, limit: 50)
+    guard let best = matches.first, best.quality <= .sameSound else {
+      return .failure(matches.isEmpty ? Self.notFound : Self.whichOne)
+    }
+    // A whole answer as the picker writes it, in either language, is kept as it is.
+    let cleaned = Validators.clean(text)
+    for m in matches where m.path.count > 1 && (m.label(.bn) == cleaned || m.label(.en) == cleaned) {
+      return .success(cleaned)
+    }
+    let top = matches.prefix { $0.quality == best.quality }
+    let deepest = top.max { $0.path.count < $1.path.count }!
+    guard top.allSatisfy({ deepest.path.contains($0.place) }) else { return .failure(Self.whichOne) }
+    // One inside the other (Dhaka the division and the district; Savar the upazila and its union):
+    // the upazila or district is meant, not the larger unit nor a union of the same name.
+    let meant = top.filter { $0.path.count <= 3 }.max { $0.path.count < $1.path.count } ?? deepest
+    return .success(meant.label(language))
+  }
+
+  public static let notFound = ValidationFailure(
+    "পাওয়া যায়নি: এই নামে কোনো জায়গা তালিকায় নেই। বানান দেখে আবার লিখুন, বা তালিকা থেকে বেছে নিন।",
+    "Not found: no place in the list has this name. Check the spelling, or choose from the list.")
+  public static let whichOne = ValidationFailure(
+    "কোন জায়গাটি, বোঝা যায়নি: নিচের নামগুলো থেকে আপনার জায়গাটি ছুঁয়ে দিন, বা তালিকা থেকে বেছে নিন।",
+    "Not sure which place you mean: tap yours among the names below, or choose from the list.")
+
+  /// Indices in `places` from the division down to `index`.
+  public func lineage(_ index: Int) -> [Int] {
+    var out: [Int] = []
+    var cur: Int? = index
+    while let c = cur {
+      out.insert(c, at: 0)
+      cur = places[c].parent
+    }
+    return out
   }
 
   public func path(_ index: Int) -> [Place] {
@@ -156,38 +316,49 @@ public struct PlaceDirectory: Sendable {
     return out
   }
 
+  /// The places directly under `parent` (the divisions under nil), in the order of the files.
   public func children(of parent: Int?) -> [Int] {
-    places.indices.filter { places[$0].parent == parent }
+    guard let parent else { return roots }
+    return childLists[parent] ?? []
   }
 
   /// Splits one CSV line, with "quoted, fields" and "" for a quote inside quotes.
-  static func parseCSVLine(_ line: String) -> [String] {
+  static func parseCSVLine(_ line: String) -> [String] { parseCSVLine(Array(line.utf8)[...]) }
+
+  /// The same on the line's UTF-8 bytes (the loader's way: no grapheme breaking on 30,000 fields).
+  static func parseCSVLine(_ line: ArraySlice<UInt8>) -> [String] {
+    let quote = UInt8(ascii: "\"")
+    let comma = UInt8(ascii: ",")
     var fields: [String] = []
-    var current = ""
+    var current: [UInt8] = []
     var quoted = false
-    var chars = Array(line.hasSuffix("\r") ? String(line.dropLast()) : line)[...]
-    while let c = chars.popFirst() {
+    var bytes = line
+    if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
+    var k = bytes.startIndex
+    while k < bytes.endIndex {
+      let c = bytes[k]
+      k += 1
       if quoted {
-        if c == "\"" {
-          if chars.first == "\"" {
-            current.append("\"")
-            chars.removeFirst()
+        if c == quote {
+          if k < bytes.endIndex && bytes[k] == quote {
+            current.append(quote)
+            k += 1
           } else {
             quoted = false
           }
         } else {
           current.append(c)
         }
-      } else if c == "\"" {
+      } else if c == quote {
         quoted = true
-      } else if c == "," {
-        fields.append(current)
-        current = ""
+      } else if c == comma {
+        fields.append(String(decoding: current, as: UTF8.self))
+        current = []
       } else {
         current.append(c)
       }
     }
-    fields.append(current)
+    fields.append(String(decoding: current, as: UTF8.self))
     return fields
   }
 }

@@ -255,6 +255,9 @@ public enum Validators {
     switch question.type {
     case .text, .place:
       let v = clean(text)
+      if v.isEmpty && question.type == .place {
+        return .failure(.init("তালিকা থেকে জায়গাটি বেছে নিন, বা লিখে খুঁজুন", "Choose the place from the list, or type to search"))
+      }
       if v.isEmpty { return .failure(.init("এখানে কিছু লিখুন", "Please write something here")) }
       if v.count > 500 { return .failure(.init("৫০০ অক্ষরের মধ্যে লিখুন", "Write at most 500 characters")) }
       return .success(v)

@@ -56,7 +56,9 @@ public final class KioskApp {
   var typingTimer: LoopTimer?
   /// The code being looked up came from the scanner (see lookUp).
   var scanPending = false
-  lazy var places: PlaceDirectory? = try? PlaceDirectory.load(directory: setup.shareDirectory + "/assets/places")
+  /// Loaded on a thread of its own once the first frame is painted (see PlaceLoader).
+  let placeLoader: PlaceLoader
+  var places: PlaceDirectory? { placeLoader.places }
   let logger = Logger(label: "bhumiseba.kiosk")
 
   public init(setup: KioskSetup, store: KioskStore, options: LaunchOptions) {
@@ -65,9 +67,15 @@ public final class KioskApp {
     self.options = options
     printer = Printer(server: setup.config.cupsServer, timeoutSeconds: Double(setup.config.jobTimeoutSeconds))
     application = Application(id: "bd.gov.land.BhumisebaKiosk")
+    let placeLoader = PlaceLoader(folder: setup.shareDirectory + "/assets/places")
+    self.placeLoader = placeLoader
     reducer = FlowReducer(
       catalogue: setup.catalogue, idleWarningSeconds: Double(setup.config.idleWarningSeconds),
-      idleResetSeconds: Double(setup.config.idleResetSeconds), clock: { Date().timeIntervalSince1970 })
+      idleResetSeconds: Double(setup.config.idleResetSeconds), clock: { Date().timeIntervalSince1970 },
+      resolvePlace: { text, language in
+        // Without the list (unreadable files, reported at load) the answer is kept as typed.
+        placeLoader.places?.resolve(text, language: language) ?? .success(text)
+      })
   }
 
   public func run() -> Int32 {
@@ -118,6 +126,7 @@ public final class KioskApp {
   func firstFrame() {
     let ms = MainLoop.monotonicMilliseconds()
     StartupTrace.mark("first-frame")
+    placeLoader.start()
     if options.exitAfterFirstFrame {
       FileHandle.standardOutput.write(Data("first-frame-ms \(ms) renderer \(window?.rendererName ?? "")\n".utf8))
       application.quit()

@@ -295,7 +295,8 @@ struct ValidateCommand: ParsableCommand {
 
 struct PlacesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "places", abstract: "The list of divisions, districts, upazilas and unions.",
+    commandName: "places",
+    abstract: "The list of divisions, districts, upazilas and city corporations, unions and thanas.",
     subcommands: [Search.self, Check.self])
 
   static func load(_ common: Common) throws -> PlaceDirectory {
@@ -309,9 +310,11 @@ struct PlacesCommand: ParsableCommand {
 
   struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Places whose name starts with TEXT (Bengali or English).")
+      abstract:
+        "Places that TEXT names, best first, as the kiosk's place search finds them (Bengali or English, any common spelling)."
+    )
     @OptionGroup var common: Common
-    @Argument(help: "The beginning of a name") var text: String
+    @Argument(help: "A name, its beginning, or a name and its parents (\"Tejgaon, Dhaka\")") var text: String
     @Option(help: "At most this many") var limit = 20
 
     func run() throws {
@@ -319,7 +322,10 @@ struct PlacesCommand: ParsableCommand {
       try common.emit(
         matches.map { "\($0.place.level.name.en)\t\($0.label(.bn))\t\($0.label(.en))" }.joined(separator: "\n"),
         matches.map {
-          ["level": $0.place.level.name.en.lowercased(), "id": $0.place.id, "bn": $0.label(.bn), "en": $0.label(.en)]
+          [
+            "level": $0.place.level.key, "id": $0.place.id, "bn": $0.label(.bn), "en": $0.label(.en),
+            "match": "\($0.quality)",
+          ]
         })
     }
   }

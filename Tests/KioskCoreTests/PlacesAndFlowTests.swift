@@ -31,6 +31,153 @@ import Testing
     #expect(d.search("zzzz").isEmpty)
   }
 
+  /// Variant spellings, Bengali and English, old and new, typed by people → the right place first.
+  static let variants: [(typed: String, level: Place.Level, name: String)] = [
+    ("কেরানীগঞ্জ", .upazila, "Keraniganj"),
+    ("কেরাণীগঞ্জ", .upazila, "Keraniganj"),
+    ("keranigonj", .upazila, "Keraniganj"),
+    ("Keraniganj", .upazila, "Keraniganj"),
+    ("Chittagong", .division, "Chattogram"),
+    ("Chattogram", .division, "Chattogram"),
+    ("Chattagram", .division, "Chattogram"),
+    ("chottogram", .division, "Chattogram"),
+    ("চট্টগ্রাম", .division, "Chattogram"),
+    ("Barisal", .division, "Barishal"),
+    ("Barishal", .division, "Barishal"),
+    ("বরিশাল", .division, "Barishal"),
+    ("Bogra", .district, "Bogura"),
+    ("Bogura", .district, "Bogura"),
+    ("বগুড়া", .district, "Bogura"),
+    ("Jessore", .district, "Jashore"),
+    ("Jashore", .district, "Jashore"),
+    ("যশোর", .district, "Jashore"),
+    ("Comilla", .district, "Cumilla"),
+    ("Kumilla", .district, "Cumilla"),
+    ("কুমিল্লা", .district, "Cumilla"),
+    ("Dacca", .division, "Dhaka"),
+    ("dhaka", .division, "Dhaka"),
+    ("ঢাকা", .division, "Dhaka"),
+    ("tejgaon", .thana, "Tejgaon"),
+    ("তেজগাঁও", .thana, "Tejgaon"),
+    ("Tejgaon Industrial", .thana, "Tejgaon Industrial Area"),
+    ("তেজগাঁও শিল্পাঞ্চল", .thana, "Tejgaon Industrial Area"),
+    ("DNCC", .cityCorporation, "Dhaka North City Corporation"),
+    ("Dhaka North", .cityCorporation, "Dhaka North City Corporation"),
+    ("ঢাকা উত্তর", .cityCorporation, "Dhaka North City Corporation"),
+    ("dhaka south", .cityCorporation, "Dhaka South City Corporation"),
+    ("ঢাকা দক্ষিণ সিটি", .cityCorporation, "Dhaka South City Corporation"),
+    ("Gulshan", .thana, "Gulshan"),
+    ("Dhanmandi", .thana, "Dhanmondi"),
+    ("ধানমণ্ডি", .thana, "Dhanmondi"),
+    ("Motijhil", .thana, "Motijheel"),
+    ("মতিঝিল", .thana, "Motijheel"),
+    ("Narayangonj", .district, "Narayanganj"),
+    ("নারায়নগঞ্জ", .district, "Narayanganj"),
+    ("Mymenshingh", .division, "Mymensingh"),
+    ("Moimonsingho", .division, "Mymensingh"),
+    ("coxsbazar", .district, "Cox's Bazar"),
+    ("Cox Bazar", .district, "Cox's Bazar"),
+    ("Sylet", .district, "Sylhet"),
+    ("সিলেট", .division, "Sylhet"),
+    ("Brammonbaria", .district, "Brahmanbaria"),
+    ("Chapai Nababganj", .district, "Chapainawabganj"),
+    ("Nilfamari", .district, "Nilphamari"),
+    ("Potuakhali", .district, "Patuakhali"),
+    ("Sirajgonj", .district, "Sirajganj"),
+    ("Maulvibazar", .district, "Moulvibazar"),
+    ("Shavar", .upazila, "Savar"),
+    ("সাভার", .upazila, "Savar"),
+    ("Mirpur, Dhaka", .thana, "Mirpur"),
+    ("Gazipur City", .cityCorporation, "Gazipur City Corporation"),
+    ("রংপুর", .division, "Rangpur"),
+    ("Lalbag", .thana, "Lalbagh"),
+    ("Kamrangir Char", .thana, "Kamrangirchar"),
+    ("Rajshai", .division, "Rajshahi"),
+    ("Airport", .thana, "Biman Bandar"),
+    ("Uttara West", .thana, "Uttara West"),
+    ("পল্লবী", .thana, "Pallabi"),
+    ("Narshingdi", .district, "Narsingdi"),
+    ("Jhenidah", .district, "Jhenaidah"),
+    ("Mohammadpur, Dhaka North", .thana, "Mohammadpur"),
+    ("Savar Dhaka", .upazila, "Savar"),
+    ("Lalbagh Dhaka", .thana, "Lalbagh"),
+    ("Tejgaon Dhaka North", .thana, "Tejgaon"),
+    ("তেজগাও", .thana, "Tejgaon"),
+    ("চট্রগ্রাম", .division, "Chattogram"),
+    ("কেরানিগঞ্জ", .upazila, "Keraniganj"),
+    ("বগুরা", .district, "Bogura"),
+    ("ঢাকা উত্তর সিটি করপোরেশন", .cityCorporation, "Dhaka North City Corporation"),
+  ]
+
+  @Test func variantSpellingsFindTheRightPlaceFirst() {
+    let d = Self.directory
+    #expect(Self.variants.count >= 40)
+    for (typed, level, name) in Self.variants {
+      let first = d.search(typed, limit: 1).first
+      #expect(
+        first?.place.level == level && first?.place.name.en == name,
+        "\(typed) → \(first.map { $0.label(.en) } ?? "nothing"), not the \(level) \(name)")
+    }
+  }
+
+  @Test func unknownTextMatchesNothing() {
+    let d = Self.directory
+    for typed in ["qwxzvbn", "xyz", "asdfgh", "hello world", "lorem ipsum", "পাসওয়ার্ড", "কখগঘ", "১২৩৪", "zzzz", "!!"] {
+      #expect(d.search(typed).isEmpty, "\(typed) → \(d.search(typed).map { $0.label(.en) })")
+      #expect(d.resolve(typed, language: .bn) == .failure(PlaceDirectory.notFound))
+    }
+  }
+
+  @Test func cityCorporationsAndThanas() {
+    let d = Self.directory
+    #expect(d.places.filter { $0.level == .cityCorporation }.count == 12)
+    #expect(d.places.filter { $0.level == .thana }.count >= 40)
+    let dhakaDistrict = d.places.firstIndex { $0.level == .district && $0.name.en == "Dhaka" }!
+    let under = d.children(of: dhakaDistrict).map { d.places[$0].name.en }
+    #expect(under.contains("Dhaka North City Corporation") && under.contains("Dhaka South City Corporation"))
+    #expect(under.contains("Savar") && under.contains("Keraniganj"))
+    let tejgaon = d.search("Tejgaon").first!
+    #expect(tejgaon.path.map(\.level) == [.division, .district, .cityCorporation, .thana])
+    #expect(tejgaon.label(.bn) == "তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা")
+    #expect(tejgaon.label(.en) == "Tejgaon, Dhaka North City Corporation, Dhaka, Dhaka")
+    #expect(d.defects.allSatisfy { !$0.description.contains("aliases.csv") }, "every alias names a place")
+  }
+
+  @Test func typedAnswersResolveToOnePlaceOrAreRefused() {
+    let d = Self.directory
+    // Said the same, one place: stored as its whole path in the screen's language.
+    #expect(d.resolve("keranigonj", language: .bn) == .success("কেরাণীগঞ্জ, ঢাকা, ঢাকা"))
+    #expect(d.resolve("tejgaon", language: .en) == .success("Tejgaon, Dhaka North City Corporation, Dhaka, Dhaka"))
+    // A whole answer, in either language, is kept as it is.
+    #expect(d.resolve("সাভার, ঢাকা, ঢাকা", language: .en) == .success("সাভার, ঢাকা, ঢাকা"))
+    #expect(d.resolve("Savar, Dhaka, Dhaka", language: .bn) == .success("Savar, Dhaka, Dhaka"))
+    // Dhaka the division and the district: one inside the other, the district is meant.
+    #expect(d.resolve("Dhaka", language: .en) == .success("Dhaka, Dhaka"))
+    // Mirpur in Kushtia and Mirpur in Dhaka: which one?
+    #expect(d.resolve("Mirpur", language: .bn) == .failure(PlaceDirectory.whichOne))
+    #expect(d.resolve("Mirpur, Dhaka", language: .bn) == .success("মিরপুর, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"))
+    // Only the beginning of a name: a suggestion to tap, not an answer.
+    #expect(d.resolve("kera", language: .bn) == .failure(PlaceDirectory.whichOne))
+    // More than the list knows: what it has of the beginning is offered, not taken.
+    #expect(d.search("Uttara sector 7").first?.place.name.en == "Uttara East")
+    #expect(d.resolve("Uttara sector 7", language: .bn) == .failure(PlaceDirectory.whichOne))
+    #expect(d.resolve("Savar Dhaka", language: .en) == .success("Savar, Dhaka, Dhaka"))
+  }
+
+  @Test func soundKeysAgreeAcrossScripts() {
+    func sound(_ s: String) -> String { String(decoding: PlaceKey.sound(PlaceKey.voicedWords(s)), as: UTF8.self) }
+    #expect(sound("কেরাণীগঞ্জ") == "krngnj")
+    #expect(sound("কেরানীগঞ্জ") == sound("Keraniganj"))
+    #expect(sound("keranigonj") == sound("Keraniganj"))
+    #expect(sound("চট্টগ্রাম") == sound("Chattogram"))
+    #expect(sound("বরিশাল") == sound("Barisal") && sound("Barisal") == sound("Barishal"))
+    #expect(sound("বগুড়া") == sound("Bogra"))
+    #expect(sound("শ্যামপুর") == sound("Shyampur"))
+    #expect(sound("রংপুর") == sound("Rangpur"))
+    #expect(sound("তেজগাঁও") == sound("Tejgaon"))
+    #expect(sound("কক্সবাজার") == sound("Cox's Bazar"))
+  }
+
   @Test func defectiveRowsAreReportedNotDropped() throws {
     let dir = try scratchDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -233,6 +380,33 @@ final class TestClock: @unchecked Sendable {
       ).0
     #expect(s.screen == .question("mobile"), "continues where the citizen stopped")
     #expect(s.draftID == 3)
+  }
+
+  @Test func aPlaceThatNamesNoPlaceIsRefusedAndNotStored() {
+    let places = PlaceTests.directory
+    let clock = self.clock
+    let reducer = FlowReducer(
+      catalogue: catalogue, idleWarningSeconds: 60, idleResetSeconds: 90, clock: { clock.now },
+      resolvePlace: { places.resolve($0, language: $1) })
+    var s = FlowState()
+    s.serviceID = "namjari"
+    s.draftID = 7
+    s.screen = .question("land_place")
+    let (refused, none) = reducer.reduce(s, .answer("qwxzvbn"))
+    #expect(refused.error == PlaceDirectory.notFound && refused.screen == s.screen)
+    #expect(none.isEmpty && refused.answers["land_place"] == nil, "nothing stored")
+    #expect(refused.typed["land_place"] == "qwxzvbn", "what was typed stays in the field")
+    let (empty, _) = reducer.reduce(s, .answer(""))
+    #expect(empty.error?.message.en == "Choose the place from the list, or type to search", "Next before choosing")
+    let (which, _) = reducer.reduce(s, .answer("Mirpur"))
+    #expect(which.error == PlaceDirectory.whichOne && which.answers["land_place"] == nil)
+    let (kept, saved) = reducer.reduce(s, .answer("keranigonj"))
+    #expect(kept.error == nil && kept.answers["land_place"] == "কেরাণীগঞ্জ, ঢাকা, ঢাকা")
+    #expect(saved == [.saveAnswer(draftID: 7, questionID: "land_place", value: "কেরাণীগঞ্জ, ঢাকা, ঢাকা")])
+    var english = s
+    english.language = .en
+    let (tejgaon, _) = reducer.reduce(english, .answer("তেজগাঁও"))
+    #expect(tejgaon.answers["land_place"] == "Tejgaon, Dhaka North City Corporation, Dhaka, Dhaka")
   }
 
   @Test func declineLeavesNothingBehind() {

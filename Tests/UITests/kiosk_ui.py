@@ -531,7 +531,8 @@ TOUCH_ANSWERS = {
     "reference": ("ক-1234/2023", "ক-1234/2023"),
 }
 # Down the place list: (the level's heading to wait for, the place to tap).
-PLACE_TAPS = [("বিভাগ বেছে নিন", "ঢাকা"), ("জেলা বেছে নিন", "ঢাকা"), ("উপজেলা বেছে নিন", "সাভার")]
+PLACE_TAPS = [("বিভাগ বেছে নিন", "ঢাকা"), ("জেলা বেছে নিন", "ঢাকা"), ("উপজেলা বা সিটি কর্পোরেশন বেছে নিন", "সাভার"),
+              ("ইউনিয়ন বেছে নিন", "আমার ইউনিয়ন তালিকায় নেই: শুধু সাভার উপজেলা লিখুন")]
 
 
 def choose_place(k):
@@ -887,37 +888,133 @@ def test_wrong_nid_and_mobile_corrected_after_the_error_summary():
         k.close()
 
 
+def to_place_question(k, qs):
+    """e-Namjari by purchase up to the place question (the page after the mobile number)."""
+    begin(k, NAMJARI)
+    answer(k, NAME_FIELD, "রহিমা খাতুন")
+    k.tap("ক্রয়")
+    answer(k, NID_FIELD, "1234567890")
+    answer(k, field(qs["date_of_birth"]), "21/03/1985")
+    answer(k, MOBILE_FIELD, "01712345678")
+    k.wait("label", name="বিভাগ বেছে নিন")
+
+
+def stored_place(k):
+    with k.db() as db:
+        row = db.execute("SELECT value FROM draft_answer WHERE question_id='land_place'").fetchone()
+    return row[0] if row else None
+
+
 def test_place_chosen_division_district_upazila():
-    """The place question by tapping down the list, and by typing part of a name."""
+    """The place question by tapping down the list to a union, answering at the upazila when the
+    union is not listed, and by typing part of a name."""
     qs = catalogue_questions("namjari")
     place = field(qs["land_place"])
     k = Kiosk(["[printing]", "slip_queue = capture"])
     try:
-        begin(k, NAMJARI)
-        answer(k, NAME_FIELD, "রহিমা খাতুন")
-        k.tap("ক্রয়")
-        answer(k, NID_FIELD, "1234567890")
-        answer(k, field(qs["date_of_birth"]), "21/03/1985")
-        answer(k, MOBILE_FIELD, "01712345678")
-        k.wait("label", name="বিভাগ বেছে নিন")
+        to_place_question(k, qs)
         assert k.find("push button", name="চট্টগ্রাম"), "the eight divisions are offered"
         k.tap("ঢাকা")
         k.wait("label", name="জেলা বেছে নিন")
         k.tap("ঢাকা")
-        k.wait("label", name="উপজেলা বেছে নিন")
+        k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+        assert k.find("push button", name="ঢাকা উত্তর সিটি কর্পোরেশন"), "the city corporations beside the upazilas"
         k.tap("সাভার")
+        k.wait("label", name="ইউনিয়ন বেছে নিন")
+        assert_fits(k, "unions of Savar")
+        k.tap("আশুলিয়া")
         k.wait("text", field(qs["mouza"]))
-        with k.db() as db:
-            assert db.execute("SELECT value FROM draft_answer WHERE question_id='land_place'").fetchone()[0] == "সাভার, ঢাকা, ঢাকা"
+        assert stored_place(k) == "আশুলিয়া, সাভার, ঢাকা, ঢাকা"
+        # Back: this time the union is not in the list, and the upazila is the answer.
+        k.tap("পিছনে")
+        k.wait("label", name="বিভাগ বেছে নিন")
+        k.tap("ঢাকা")
+        k.wait("label", name="জেলা বেছে নিন")
+        k.tap("ঢাকা")
+        k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+        k.tap("সাভার")
+        k.wait("label", name="ইউনিয়ন বেছে নিন")
+        k.tap("আমার ইউনিয়ন তালিকায় নেই: শুধু সাভার উপজেলা লিখুন")
+        k.wait("text", field(qs["mouza"]))
+        assert stored_place(k) == "সাভার, ঢাকা, ঢাকা"
         # Back, and this time type to search: a suggestion with its parents.
         k.tap("পিছনে")
         k.tap("তালিকায় নেই? লিখে খুঁজুন")
+        k.wait("push button", name="তালিকা থেকে বেছে নিন")  # the typing page (its field has the same name)
         set_text(k, place, "")
         type_keys(k, "কেরা")
+        field_shows(k, place, "কেরা")  # and the suggestions are those of the whole beginning
+        best = k.wait("push button", name="কেরাণীগঞ্জ, ঢাকা, ঢাকা")
+        time.sleep(0.3)  # scrolled into sight after the next frame
+        y = best.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)[1]
+        assert 90 <= y <= 380, f"the best suggestion at y={y}, not in sight above the keyboard"
         k.tap("কেরাণীগঞ্জ, ঢাকা, ঢাকা")
         k.wait("text", field(qs["mouza"]))
-        with k.db() as db:
-            assert db.execute("SELECT value FROM draft_answer WHERE question_id='land_place'").fetchone()[0] == "কেরাণীগঞ্জ, ঢাকা, ঢাকা"
+        assert stored_place(k) == "কেরাণীগঞ্জ, ঢাকা, ঢাকা"
+    finally:
+        k.close()
+
+
+def test_place_tejgaon_in_dhaka_north_city_corporation():
+    """The centre's own area: Dhaka → Dhaka → Dhaka North City Corporation → Tejgaon."""
+    qs = catalogue_questions("namjari")
+    k = Kiosk(["[printing]", "slip_queue = capture"])
+    try:
+        to_place_question(k, qs)
+        k.tap("ঢাকা")
+        k.wait("label", name="জেলা বেছে নিন")
+        k.tap("ঢাকা")
+        k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+        k.tap("ঢাকা উত্তর সিটি কর্পোরেশন")
+        k.wait("label", name="থানা বেছে নিন")
+        for thana in ("তেজগাঁও শিল্পাঞ্চল", "গুলশান", "মিরপুর", "পল্লবী", "উত্তরা পূর্ব"):
+            assert k.find("push button", name=thana), f"{thana} among Dhaka North's thanas"
+        assert k.find("push button", name="আমার থানা তালিকায় নেই: শুধু ঢাকা উত্তর সিটি কর্পোরেশন লিখুন")
+        assert_fits(k, "thanas of Dhaka North")
+        k.tap("তেজগাঁও")
+        k.wait("text", field(qs["mouza"]))
+        assert stored_place(k) == "তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
+    finally:
+        k.close()
+
+
+def test_place_typed_misspelling_is_found():
+    """keranigonj (not the list's Keraniganj): offered first, and Next stores the place's whole name."""
+    qs = catalogue_questions("namjari")
+    place = field(qs["land_place"])
+    k = Kiosk(["[printing]", "slip_queue = capture"])
+    try:
+        to_place_question(k, qs)
+        k.tap("তালিকায় নেই? লিখে খুঁজুন")
+        k.wait("push button", name="তালিকা থেকে বেছে নিন")
+        set_text(k, place, "keranigonj")
+        k.wait("push button", name="কেরাণীগঞ্জ, ঢাকা, ঢাকা")
+        answer(k, place, "keranigonj")
+        k.wait("text", field(qs["mouza"]))
+        assert stored_place(k) == "কেরাণীগঞ্জ, ঢাকা, ঢাকা"
+    finally:
+        k.close()
+
+
+def test_place_typed_nonsense_is_not_found_and_not_stored():
+    """Text that names no place: 'পাওয়া যায়নি' by the field, nothing stored, the list offered."""
+    qs = catalogue_questions("namjari")
+    place = field(qs["land_place"])
+    k = Kiosk(["[printing]", "slip_queue = capture"])
+    try:
+        to_place_question(k, qs)
+        k.tap("তালিকায় নেই? লিখে খুঁজুন")
+        k.wait("push button", name="তালিকা থেকে বেছে নিন")
+        answer(k, place, "qwxzvbn")
+        k.wait("label", name="সমস্যা আছে")
+        found = [n.name for n in walk(k.app) if n.getRoleName() == "label" and n.name.startswith("পাওয়া যায়নি")]
+        assert len(found) == 2, f"'not found' in the summary and by the field: {k.labels()}"
+        field_shows(k, place, "qwxzvbn")
+        assert k.find("text", field(qs["mouza"])) is None, "still on the place question"
+        assert stored_place(k) is None, "nothing stored"
+        k.tap("তালিকা থেকে বেছে নিন")
+        k.wait("label", name="বিভাগ বেছে নিন")
+        assert stored_place(k) is None
     finally:
         k.close()
 

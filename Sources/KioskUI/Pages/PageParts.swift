@@ -13,6 +13,8 @@ final class PageParts {
   let body: Box
   /// The keyboard and Back/Next stay on screen below the scrolling part, where a thumb finds them.
   let footer: Box
+  /// The scrolling window around `body` (nil on the home page), for a page that scrolls later.
+  var scrolled: Scrolled?
   var typing = false
   var summary: Box?
   /// The page's text field and the key its text is kept under in `state.typed`.
@@ -62,6 +64,7 @@ extension KioskApp {
     } else {
       let scrolled = root.append(Scrolled(body))
       scrolled.setExpand(horizontal: true, vertical: true)
+      p.scrolled = scrolled
       if let summary = p.summary {
         // After a refused answer the error summary comes first, at the top of the view: the
         // question follows it as far as there is room (the message is also right by the field).

@@ -3,22 +3,84 @@ import Gtk
 import KioskCore
 import KioskPrint
 
+/// The place list, loaded once on a thread of its own when the first frame is painted: neither
+/// start-up nor the place page waits for it (the place page used to load and index it on first
+/// use, 265–378 ms after the mobile number's Next). Whoever asks before it is ready waits for it.
+final class PlaceLoader: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var started = false
+  private var done = false
+  private var loaded: PlaceDirectory?
+  let folder: String
+
+  init(folder: String) { self.folder = folder }
+
+  func start() {
+    condition.lock()
+    defer { condition.unlock() }
+    if started { return }
+    started = true
+    Thread.detachNewThread { [self] in
+      var directory: PlaceDirectory?
+      do {
+        directory = try PlaceDirectory.load(directory: folder)
+      } catch {
+        FileHandle.standardError.write(Data("bhumiseba-kiosk: places not loaded: \(error)\n".utf8))
+      }
+      condition.lock()
+      loaded = directory
+      done = true
+      condition.broadcast()
+      condition.unlock()
+    }
+  }
+
+  /// The list (nil when it could not be read), waiting for the loader if it is still at work.
+  var places: PlaceDirectory? {
+    start()
+    condition.lock()
+    defer { condition.unlock() }
+    while !done { condition.wait() }
+    return loaded
+  }
+}
+
 extension KioskApp {
-  /// Search results for what is typed, larger units first; a tap answers with the whole path.
+  /// Search results for what is typed, best first; a tap answers with the whole path (a division
+  /// or district opens the list there, to go further down).
   func placeSuggestions(_ p: PageParts, _ entry: Entry) {
     let body = p.body
     let box = body.append(Box(vertical: true, spacing: 8))
-    func refresh() {
+    func refresh(typed: Bool) {
       box.removeAll()
       guard let places, entry.text.count >= 2 else { return }
-      for match in places.search(entry.text, limit: 4) {
+      let matches = places.search(entry.text, limit: 4)
+      // The typing page keeps its end in sight above the keyboard; while typing, the best
+      // suggestions (the first) are what must be seen.
+      if typed && !matches.isEmpty {
+        window?.onNextPaint { [weak p, weak box] in
+          if let box { p?.scrolled?.scrollToShow(box) }
+        }
+      }
+      for match in matches {
         let label = match.label(state.language)
         let b = box.append(Button(label, classes: ["suggestion"]))
-        b.onClicked { [weak self] in self?.send(.answer(label)) }
+        let path = places.lineage(match.index)
+        b.onClicked { [weak self] in
+          guard let self else { return }
+          if match.place.level.depth < 2 {
+            self.placePath = path
+            self.placeTyping = false
+            self.send(.touch)
+            self.redraw()
+          } else {
+            self.send(.answer(label))
+          }
+        }
       }
     }
-    entry.onChanged { refresh() }
-    refresh()
+    entry.onChanged { refresh(typed: true) }
+    refresh(typed: false)
     let browse = body.append(Button(text(bn: "তালিকা থেকে বেছে নিন", en: "Choose from the list"), classes: ["secondary"]))
     browse.onClicked { [weak self] in
       self?.placeTyping = false
@@ -26,54 +88,102 @@ extension KioskApp {
     }
   }
 
-  /// Division → district → upazila as large buttons; choosing an upazila answers the question.
-  /// A place missing from the list can still be typed ("Type it").
+  /// Division → district → upazila or city corporation → union or thana, as large buttons. A
+  /// place with nothing listed below it answers the question when tapped; under an upazila or a
+  /// city corporation "my union (thana) is not in the list" answers with that upazila (city
+  /// corporation). A place missing from the list can be searched for by typing ("Type it").
   func placeBrowser(_ p: PageParts, _ q: Question) {
     let body = p.body
     guard let places else { return }
+    let language = state.language
     let path = placePath.filter { $0 < places.places.count }
     let trail = body.append(Box(vertical: false, spacing: 8, classes: ["trail"]))
     let top = trail.append(Button(text(bn: "সব বিভাগ", en: "All divisions"), classes: ["crumb"]))
     top.onClicked { [weak self] in
       self?.placePath = []
+      self?.send(.touch)
       self?.redraw()
     }
     for (depth, index) in path.enumerated() {
-      let crumb = trail.append(Button("› " + places.places[index].name[state.language], classes: ["crumb"]))
+      let crumb = trail.append(Button("› " + places.places[index].name[language], classes: ["crumb"]))
       crumb.onClicked { [weak self] in
         self?.placePath = Array(path.prefix(depth + 1))
+        self?.send(.touch)
         self?.redraw()
       }
     }
-    let level = path.count  // 0 divisions, 1 districts, 2 upazilas
-    paragraph(
-      body,
-      text(
-        bn: ["বিভাগ বেছে নিন", "জেলা বেছে নিন", "উপজেলা বেছে নিন"][min(level, 2)],
-        en: ["Choose the division", "Choose the district", "Choose the upazila"][min(level, 2)]), "small")
-    let children = places.children(of: path.last).sorted {
-      places.places[$0].name[state.language] < places.places[$1].name[state.language]
+    func label(_ index: Int) -> String {
+      places.path(index).reversed().map { $0.name[language] }.joined(separator: ", ")
     }
-    var row: Box?
-    for (i, child) in children.enumerated() {
-      if i % 4 == 0 {
-        row = body.append(Box(vertical: false, spacing: 12))
-        row?.setHomogeneous(true)
-      }
-      let place = places.places[child]
-      let b = row!.append(Button(place.name[state.language], classes: ["place"]))
-      b.setExpand(horizontal: true, vertical: false)
-      b.onClicked { [weak self] in
-        guard let self else { return }
-        if place.level >= .upazila {
-          let label = places.path(child).reversed().map { $0.name[self.state.language] }.joined(separator: ", ")
-          self.placePath = []
-          self.send(.answer(label))
-        } else {
-          self.placePath = path + [child]
-          self.send(.touch)
-          self.redraw()
+    let children = places.children(of: path.last).sorted {
+      places.places[$0].name[language] < places.places[$1].name[language]
+    }
+    let current = path.last.map { places.places[$0] }
+    let prompt: BilingualText
+    switch current?.level {
+    case nil: prompt = BilingualText(bn: "বিভাগ বেছে নিন", en: "Choose the division")
+    case .division: prompt = BilingualText(bn: "জেলা বেছে নিন", en: "Choose the district")
+    case .district:
+      prompt =
+        children.contains { places.places[$0].level == .cityCorporation }
+        ? BilingualText(bn: "উপজেলা বা সিটি কর্পোরেশন বেছে নিন", en: "Choose the upazila or city corporation")
+        : BilingualText(bn: "উপজেলা বেছে নিন", en: "Choose the upazila")
+    case .cityCorporation: prompt = BilingualText(bn: "থানা বেছে নিন", en: "Choose the thana")
+    default: prompt = BilingualText(bn: "ইউনিয়ন বেছে নিন", en: "Choose the union")
+    }
+    paragraph(body, text(prompt), "small")
+    // City corporations first and apart from the upazilas: the centres stand in cities.
+    let cities = children.filter { places.places[$0].level == .cityCorporation }
+    let rest = children.filter { places.places[$0].level != .cityCorporation }
+    var groups: [(BilingualText?, [Int])] = [(nil, rest)]
+    if !cities.isEmpty {
+      groups = [
+        (BilingualText(bn: "সিটি কর্পোরেশন", en: "City corporations"), cities),
+        (BilingualText(bn: "উপজেলা", en: "Upazilas"), rest),
+      ]
+    }
+    for (heading, members) in groups where !members.isEmpty {
+      if let heading { paragraph(body, text(heading), "small") }
+      var row: Box?
+      for (i, child) in members.enumerated() {
+        if i % 4 == 0 {
+          row = body.append(Box(vertical: false, spacing: 12))
+          row?.setHomogeneous(true)
         }
+        let place = places.places[child]
+        let b = row!.append(Button(place.name[language], classes: ["place"]))
+        b.setExpand(horizontal: true, vertical: false)
+        let leaf = places.children(of: child).isEmpty
+        b.onClicked { [weak self] in
+          guard let self else { return }
+          if leaf {
+            self.placePath = []
+            self.send(.answer(label(child)))
+          } else {
+            self.placePath = path + [child]
+            self.send(.touch)
+            self.redraw()
+          }
+        }
+      }
+      // The last row's buttons as wide as the others.
+      for _ in 0..<((4 - members.count % 4) % 4) {
+        row?.append(Box(vertical: false)).setExpand(horizontal: true, vertical: false)
+      }
+    }
+    if let index = path.last, let current, current.level == .upazila || current.level == .cityCorporation {
+      let notListed =
+        current.level == .upazila
+        ? BilingualText(
+          bn: "আমার ইউনিয়ন তালিকায় নেই: শুধু \(current.name.bn) উপজেলা লিখুন",
+          en: "My union is not in the list: answer \(current.name.en) upazila")
+        : BilingualText(
+          bn: "আমার থানা তালিকায় নেই: শুধু \(current.name.bn) লিখুন",
+          en: "My thana is not in the list: answer \(current.name.en)")
+      let b = body.append(Button(text(notListed), classes: ["secondary"]))
+      b.onClicked { [weak self] in
+        self?.placePath = []
+        self?.send(.answer(label(index)))
       }
     }
     let typeIt = body.append(
