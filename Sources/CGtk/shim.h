@@ -199,6 +199,22 @@ static inline void shim_entry_lock(GtkWidget *entry) {
   gtk_widget_add_controller(entry, GTK_EVENT_CONTROLLER(hold));
 }
 
+/// The first monitor's size in pixels (0×0 when there is none yet).
+static inline void shim_monitor_size(int *width, int *height) {
+  *width = 0;
+  *height = 0;
+  GdkDisplay *d = gdk_display_get_default();
+  if (!d) return;
+  GListModel *monitors = gdk_display_get_monitors(d);
+  if (g_list_model_get_n_items(monitors) == 0) return;
+  GdkMonitor *m = g_list_model_get_item(monitors, 0);
+  GdkRectangle r;
+  gdk_monitor_get_geometry(m, &r);
+  *width = r.width;
+  *height = r.height;
+  g_object_unref(m);
+}
+
 /// Empties the clipboard and the primary selection (one citizen's text never reaches the next).
 static inline void shim_clear_clipboards(void) {
   GdkDisplay *d = gdk_display_get_default();

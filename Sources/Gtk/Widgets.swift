@@ -110,6 +110,18 @@ public final class Button: Widget {
   public func setCaption(_ text: String) { shim_button_set_caption(pointer, text) }
 }
 
+/// The display's first monitor.
+@MainActor
+public enum Monitor {
+  /// Its size in pixels; nil when the display has no monitor yet.
+  public static var size: (width: Int32, height: Int32)? {
+    var w: Int32 = 0
+    var h: Int32 = 0
+    shim_monitor_size(&w, &h)
+    return w > 0 && h > 0 ? (w, h) : nil
+  }
+}
+
 /// The display's clipboards.
 @MainActor
 public enum Clipboard {

@@ -95,7 +95,10 @@ public final class KioskApp {
     let window = Window(application: application)
     window.setTitle("ভূমিসেবা কিয়স্ক / Bhumiseba Kiosk")
     window.setDecorated(false)
-    window.setDefaultSize(width: 1280, height: 800)
+    // The whole screen: cage makes the window full screen; without a window manager (Xvfb, the
+    // tests) fullscreen is only a wish, so the window also asks for the monitor's size.
+    let screen = Monitor.size ?? (1280, 800)
+    window.setDefaultSize(width: screen.width, height: screen.height)
     window.fullscreen()
     window.hideCursor()
     window.onKeyCaptured { [weak self] keyval, modifiers in

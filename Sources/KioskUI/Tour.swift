@@ -74,7 +74,31 @@ final class Tour {
           }
         ))
     }
+    // High contrast: every text on black in white, yellow or light red (the UI test measures it).
+    let toQuestions: [FlowEvent] = [.start, .chooseService("namjari"), .continueFromInfo, .agree]
+    for (name, events) in [
+      ("bn-16-contrast-home", [FlowEvent]()), ("bn-17-contrast-services", [.start]),
+      ("bn-18-contrast-info", [.start, .chooseService("namjari")]),
+      ("bn-19-contrast-question", toQuestions),
+      ("bn-20-contrast-keypad", toQuestions + [.answer("মোছাম্মৎ রহিমা খাতুন"), .answer("purchase")]),
+      ("bn-21-contrast-error", toQuestions + [.answer("মোছাম্মৎ রহিমা খাতুন"), .answer("purchase"), .answer("12345")]),
+    ] {
+      let show = Tour.go(.bn, events)
+      steps.append(
+        (
+          name,
+          { app in
+            show(app)
+            app.largeText = false
+            app.highContrast = true
+            app.setAccessibilityModes()
+          }
+        ))
+    }
   }
+
+  /// The resume code the tour's pictures show (a valid one; no draft has it).
+  static let code = "407162509384126"
 
   /// A step that shows the page these events lead to from a fresh start in `language`.
   static func go(_ language: Language, _ events: [FlowEvent]) -> @MainActor (KioskApp) -> Void {
@@ -82,7 +106,17 @@ final class Tour {
       var s = FlowState()
       s.language = language
       s.lastActivity = Date().timeIntervalSince1970
-      for e in events { s = app.reducer.reduce(s, e).0 }
+      for e in events {
+        let (next, effects) = app.reducer.reduce(s, e)
+        s = next
+        // The runner's answer to "start a draft" (nothing is stored on a tour): the questions and
+        // the banner's code come after it, as in a real journey.
+        if effects.contains(where: { if case .createDraft = $0 { return true } else { return false } }),
+          let code = ResumeCode(typed: Tour.code)
+        {
+          s = app.reducer.reduce(s, .draftCreated(id: 0, code: code)).0
+        }
+      }
       app.state = s
     }
   }

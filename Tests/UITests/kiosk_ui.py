@@ -575,6 +575,8 @@ def question_on_screen(k, service, answers):
                 return q
         elif k.find("text", field(q)) is not None:
             return q
+        elif q["type"] == "place" and k.find("label", name=PLACE_TAPS[0][0]):
+            return q  # the place list (no field until "type to search")
     return None
 
 
@@ -1322,6 +1324,35 @@ def test_english_screen():
         k.close()
 
 
+def relative_luminance(c):
+    def channel(v):
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = c[:3]
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast_ratio(a, b):
+    hi, lo = sorted([relative_luminance(a), relative_luminance(b)], reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def low_contrast(png, trace=0.005):
+    """In a high-contrast picture: the background (the commonest colour) must be black and cover
+    at least 80% (text and lines on black, not text on light boxes — keys were yellow on white);
+    returns the colours covering more than `trace` of it (text and lines, not the blends at their
+    edges) whose contrast with black is below 7:1. Near-black shades (below 1.5:1) are background."""
+    from PIL import Image
+    im = Image.open(png).convert("RGB")
+    colours = sorted(im.getcolors(1 << 24), reverse=True)
+    total = im.width * im.height
+    share, background = colours[0][0] / total, colours[0][1]
+    assert background == (0, 0, 0), f"{png}: the background is {background}, not black"
+    assert share >= 0.8, f"{png}: black covers only {share:.0%} (light boxes behind text?)"
+    return [(round(n / total, 4), c, round(contrast_ratio(c, background), 1)) for n, c in colours[1:]
+            if n / total > trace and 1.5 <= contrast_ratio(c, background) < 7]
+
+
 def test_tour_every_page_fits_the_screen():
     """The page tour (both languages, and larger text) exits non-zero naming any page whose content
     is wider than the screen; every page is written as a picture."""
@@ -1332,10 +1363,31 @@ def test_tour_every_page_fits_the_screen():
         run = subprocess.run([KIOSK, "--tour", out], env=env, capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stderr[-2000:]
         pictures = sorted(os.listdir(out))
-        assert len(pictures) == 28, pictures
+        assert len(pictures) == 34, pictures
         assert "bn-15-large-question.png" in pictures and "en-05-question-name.png" in pictures, pictures
         small = [p for p in pictures if os.path.getsize(os.path.join(out, p)) < 20000]
         assert not small, f"pictures too small to show a page: {small}"
+        # The question page is a question page (the tour once stopped at consent: drafts come from an effect).
+        assert os.path.getsize(os.path.join(out, "bn-05-question-name.png")) != os.path.getsize(
+            os.path.join(out, "bn-04-consent.png"))
+        # High contrast, measured on the pictures: black behind everything, and every colour that
+        # covers more than a trace of the page (text and lines, not their anti-aliased edges) at
+        # least 7:1 against it (WCAG AAA).
+        contrast = [p for p in pictures if "-contrast-" in p]
+        assert len(contrast) == 6, contrast
+        for p in contrast:
+            low = low_contrast(os.path.join(out, p))
+            assert not low, f"{p}: colours below 7:1 against black (share of the page, colour, ratio): {low}"
+        # The same tour at the other screens a centre has: nothing wider than the screen, and the
+        # pictures are of the whole screen.
+        for size in ("1366x768", "1920x1080"):
+            out_size = os.path.join(tmp, "tour-" + size)
+            run = subprocess.run([os.path.join(ROOT, "scripts/with-display.sh"), KIOSK, "--tour", out_size],
+                                 env=dict(env, BHUMISEBA_SCREEN=size), capture_output=True, text=True, timeout=180)
+            assert run.returncode == 0, f"{size}: {run.stderr[-2000:]}"
+            from PIL import Image
+            w, h = Image.open(os.path.join(out_size, "bn-05-question-name.png")).size
+            assert f"{w}x{h}" == size, f"the window is {w}x{h} on a {size} screen"
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

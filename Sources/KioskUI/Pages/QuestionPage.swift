@@ -65,9 +65,9 @@ extension KioskApp {
       entry.onChanged { [weak self] in self?.send(.touch) }
       if q.type == .place && !placeTyping {
         // Tapped down the list (division → district → upazila); the keyboard only when asked for.
+        // No field on this page (it was an unlabelled box above Next): the list, and "type to
+        // search" for the keyboard; what was typed before is kept in the state all the same.
         placeBrowser(p, q)
-        p.footer.append(entry)
-        p.focus = entry
         navigation(p, next: (text(bn: "পরবর্তী", en: "Next"), .answer("")), submitting: submit)
       } else {
         if q.type == .place { placeSuggestions(p, entry) }
