@@ -1,5 +1,6 @@
 """Cold start to first painted frame: the kiosk against a bare C GTK 4 window, interleaved, under
-the same display, for both GSK renderers (cairo with and without GTK's GL set-up). Reports medians and peak RSS (from wait4's rusage).
+the same display, for both GSK renderers (cairo with and without GTK's GL set-up). Reports medians
+and peak RSS (from wait4's rusage).
 
     python3 bench/startup.py KIOSK_BIN BARE_BIN [RUNS]"""
 import os
@@ -41,7 +42,7 @@ for what, kiosk_env, bare_env in configurations:
     results = {"kiosk": [], "bare": []}
     names = {}
     runs_of = (("kiosk", [kiosk, "--exit-after-first-frame"], kiosk_env), ("bare", [bare], bare_env))
-    for name, argv, extra in runs_of:
+    for _name, argv, extra in runs_of:
         once(argv, extra)  # warm the page cache
     for _ in range(runs):
         for name, argv, extra in runs_of:

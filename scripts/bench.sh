@@ -8,6 +8,8 @@ bash scripts/build-release.sh bhumiseba-kiosk
 bash scripts/build-release.sh KioskBench
 bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
 mkdir -p .build/bench
+# pkg-config's flags are words on purpose.
+# shellcheck disable=SC2046
 gcc -O2 -o .build/bench/bare bench/bare.c $(pkg-config --cflags --libs gtk4)
 work=$(mktemp -d /tmp/bhumiseba-bench.XXXXXX)
 chmod 0755 "$work"

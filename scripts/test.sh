@@ -18,16 +18,33 @@ start_cups() {
   while IFS= read -r line; do export "${line?}"; done <<<"$env"
 }
 
+# The UI tests under pytest (Debian's, beside python3-pyatspi), in the virtual display.
+ui_tests() {
+  local tests=()
+  for name in "$@"; do tests+=("Tests/UITests/kiosk_ui.py::$name"); done
+  ((${#tests[@]})) || tests=(Tests/UITests/kiosk_ui.py)
+  scripts/with-display.sh /usr/bin/python3 -m pytest -p no:cacheprovider -q -rf --color=no "${tests[@]}" 2>&1 |
+    { grep --line-buffered -v "dbus-daemon\|dbind-WARNING" || true; }
+}
+
 if [[ ${1:-} == ui ]]; then
   shift
   swift build
   start_cups
-  scripts/with-display.sh /usr/bin/python3 Tests/UITests/kiosk_ui.py "$@" 2>&1 | { grep -v "dbus-daemon" || true; }
-  exit
+  status=0
+  ui_tests "$@" || status=$?
+  exit "$status"
 fi
 
-echo "== swift format lint"
+echo "== swift format lint, ruff, shellcheck"
 swift format lint --strict --recursive Package.swift Sources Tests bench
+# ruff is not in Debian 12: a pinned copy from PyPI in a virtual environment of its own.
+if [[ ! -x .build/lint/bin/ruff ]]; then
+  python3 -m venv .build/lint
+  .build/lint/bin/pip install --quiet --disable-pip-version-check ruff==0.17.6
+fi
+.build/lint/bin/ruff check --quiet Tests/UITests scripts bench
+shellcheck scripts/*.sh .ci/run packaging/kioskctl
 
 echo "== build"
 swift build --build-tests -Xswiftc -warnings-as-errors 2>&1 | { grep -v "prohibited flag" || true; }
@@ -39,14 +56,18 @@ swift test --skip-build --no-parallel 2>&1 | tee "$work/swift-test.log" || swift
 
 echo "== UI tests (Xvfb + AT-SPI)"
 ui_status=0
-scripts/with-display.sh /usr/bin/python3 Tests/UITests/kiosk_ui.py 2>&1 | { grep -v "dbus-daemon" || true; } | tee "$work/ui.log" || ui_status=$?
+ui_tests | tee "$work/ui.log" || ui_status=$?
 
 # One closing line for everything that ran.
 swift_passed=$(grep -oE "Test run with [0-9]+ tests? (in [0-9]+ suites? )?passed" "$work/swift-test.log" | grep -oE "[0-9]+" | head -1 || true)
 xc_passed=$(grep -oE "Executed [0-9]+ tests?, with 0 failures" "$work/swift-test.log" | tail -1 | grep -oE "[0-9]+" | head -1 || true)
-ui_line=$(grep -E "^ui: [0-9]+ passed, [0-9]+ failed" "$work/ui.log" || echo "ui: 0 passed, 1 failed")
-ui_passed=$(sed -E 's/ui: ([0-9]+) passed.*/\1/' <<<"$ui_line")
-ui_failed=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$ui_line")
+# pytest's last line: "27 passed, 1 failed in 612.30s" (either count may be missing).
+ui_line=$(tail -n 3 "$work/ui.log" | grep -E "[0-9]+ (passed|failed)" | tail -1 || true)
+ui_passed=$(grep -oE "[0-9]+ passed" <<<"$ui_line" | grep -oE "[0-9]+" || echo 0)
+ui_failed=0
+for n in $(grep -oE "[0-9]+ (failed|errors?)" <<<"$ui_line" | grep -oE "[0-9]+" || true); do ui_failed=$((ui_failed + n)); done
+[[ -n $ui_line ]] || ui_failed=1
+((ui_status == 0)) || ((ui_failed > 0)) || ui_failed=1
 failed=$ui_failed
 ((swift_status == 0)) || failed=$((failed + 1))
 echo "all: $(( ${swift_passed:-0} + ${xc_passed:-0} + ui_passed )) passed, $failed failed"

@@ -82,6 +82,8 @@ public enum FlowEffect: Sendable, Equatable {
   case createDraft(serviceID: String, language: Language)
   /// Durable before the next page is shown.
   case saveAnswer(draftID: Int64, questionID: String, value: String)
+  /// Answers of questions no longer asked (the citizen changed an earlier choice): removed.
+  case dropAnswers(draftID: Int64, questionIDs: [String])
   case markWaiting(draftID: Int64)
   case printSlip(draftID: Int64)
   case printDocumentsList(serviceID: String, answers: [String: String])
@@ -194,6 +196,15 @@ public struct FlowReducer: Sendable {
         s.answers[qid] = value
         s.typed[qid] = value
         effects.append(.saveAnswer(draftID: draftID, questionID: qid, value: value))
+        // Answers of a branch the citizen left (purchase → inheritance) are not kept as answers:
+        // neither shown, stored nor filed. What was typed stays on this screen's memory only
+        // (`typed`), so going back to that branch in this session offers it again.
+        let active = Set(activeQuestions(s).map(\.id))
+        let left = s.answers.keys.filter { !active.contains($0) }.sorted()
+        if !left.isEmpty {
+          for id in left { s.answers[id] = nil }
+          effects.append(.dropAnswers(draftID: draftID, questionIDs: left))
+        }
         s.screen = next(after: qid, in: s)
         if s.screen == .check { s.returnToCheck = false }
       }

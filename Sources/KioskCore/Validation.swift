@@ -264,7 +264,20 @@ public enum Validators {
     case .name: return personName(text)
     case .nid: return nid(text, dateOfBirth: answers["date_of_birth"].flatMap(CivilDate.init(iso:)))
     case .mobile: return mobile(text)
-    case .date: return date(text, today: today, pastOnly: question.pastOnly).map(\.iso)
+    case .date:
+      let result = date(text, today: today, pastOnly: question.pastOnly)
+      // A 17-digit NID begins with the birth year: asked before the date of birth (e-Namjari asks
+      // the NID first), the two are checked against each other here.
+      if question.id == "date_of_birth", case .success(let dob) = result, let nid = answers["nid"], nid.count == 17,
+        let year = Int(nid.prefix(4)), year != dob.year
+      {
+        return .failure(
+          .init(
+            "জাতীয় পরিচয়পত্র নম্বরের প্রথম চার অঙ্ক (\(BengaliDigits.toBengali(String(year)))) জন্মসাল; এই তারিখের সাল \(BengaliDigits.toBengali(String(dob.year)))। তারিখ বা নম্বরটি দেখে নিন।",
+            "A 17-digit NID begins with the year of birth (\(year)); this date is in \(dob.year). Check the date or the number."
+          ))
+      }
+      return result.map(\.iso)
     case .number: return count(text, range: 1...9999).map(String.init)
     case .pages: return count(text, range: 1...2000).map(String.init)
     case .khatian: return khatian(text)

@@ -443,6 +443,22 @@ public final class KioskStore: Sendable {
     }
   }
 
+  /// Removes answers (and their half-typed text) of questions the citizen no longer has to answer.
+  public func dropAnswers(draftID: Int64, questionIDs: [String], now: Date = Date()) throws {
+    guard !questionIDs.isEmpty else { return }
+    try pool.write { db in
+      try KioskStore.requireCitizenMayChange(db, draftID)
+      for id in questionIDs {
+        try db.execute(
+          sql: "DELETE FROM draft_answer WHERE draft_id = ? AND question_id = ?", arguments: [draftID, id])
+        try db.execute(
+          sql: "DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", arguments: [draftID, id])
+      }
+      try db.execute(
+        sql: "UPDATE draft SET updated_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, draftID])
+    }
+  }
+
   /// What was being typed and not confirmed, by question (offered again on resume).
   public func typing(draftID: Int64) throws -> [String: String] {
     try pool.read { db in

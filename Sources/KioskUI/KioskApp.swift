@@ -217,6 +217,14 @@ public final class KioskApp {
             )))
         state = next
       }
+    case .dropAnswers(let draftID, let questionIDs):
+      do {
+        try store.dropAnswers(draftID: draftID, questionIDs: questionIDs)
+      } catch {
+        logger.error("could not drop answers of a branch left", metadata: ["error": "\(type(of: error))"])
+        state.notice = BilingualText(
+          bn: "আগের কিছু উত্তর মুছে ফেলা যায়নি। কর্মীকে জানান।", en: "Some earlier answers could not be removed. Please tell staff.")
+      }
     case .markWaiting(let draftID):
       do {
         try store.setState(draftID: draftID, .waiting)

@@ -301,6 +301,31 @@ final class TestClock: @unchecked Sendable {
     #expect(s.answers["deed_number"] != nil && s.answers["seller_name"] != nil)
   }
 
+  @Test func a17DigitNIDAndTheDateOfBirthAgreeOnTheYear() {
+    var (s, _) = drive([.chooseService("namjari"), .continueFromInfo, .agree, .answer("রহিমা খাতুন"), .answer("purchase")])
+    s = drive([.answer("19851234567890123")], from: s).0
+    #expect(s.screen == .question("date_of_birth"))
+    let wrong = drive([.answer("21/03/1986")], from: s).0
+    #expect(wrong.screen == .question("date_of_birth"))
+    #expect(wrong.error?.message.en.contains("1985") == true, "\(String(describing: wrong.error))")
+    let right = drive([.answer("21/03/1985")], from: s).0
+    #expect(right.error == nil && right.answers["date_of_birth"] == "1985-03-21")
+  }
+
+  @Test func answersOfABranchLeftAreDropped() throws {
+    let namjari = try #require(catalogue.service("namjari"))
+    var (s, _) = drive([.chooseService("namjari"), .continueFromInfo, .agree])
+    s = answerAll(s, answers(for: namjari, choosing: ["acquisition_type": "purchase"])).0
+    #expect(s.answers["deed_number"] != nil && s.answers["seller_name"] != nil)
+    s = drive([.change("acquisition_type")], from: s).0
+    let (after, fx) = drive([.answer("inheritance")], from: s)
+    #expect(
+      after.answers["deed_number"] == nil && after.answers["seller_name"] == nil && after.answers["deed_date"] == nil)
+    #expect(fx.contains(.dropAnswers(draftID: 7, questionIDs: ["deed_date", "deed_number", "seller_name"])))
+    #expect(after.typed["deed_number"] != nil, "what was typed stays in this session's memory")
+    #expect(after.screen == .question("deceased_owner_name"))
+  }
+
   @Test func wrongAnswersStayWithTheirPageAndAreNotLost() {
     var (s, fx) = drive([.chooseService("ldtax-registration"), .continueFromInfo, .agree, .answer("রহিমা খাতুন")])
     #expect(s.screen == .question("nid"))

@@ -1,7 +1,9 @@
 """The kiosk tapped through as a person would: a real GTK window under Xvfb, found and driven
-through the accessibility tree (AT-SPI), printing through the test command's private cupsd.
+through the accessibility tree (AT-SPI) by tapping its on-screen keys, printing through the test
+command's private cupsd.
 
-Run by scripts/ui-tests.sh (which starts Xvfb, a D-Bus session and the AT-SPI bus)."""
+Run with pytest by scripts/test.sh (inside scripts/with-display.sh: Xvfb, a D-Bus session and the
+AT-SPI bus): `bash scripts/test.sh ui [TEST_NAME …]`."""
 import json
 import os
 import shutil
@@ -10,10 +12,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 import unicodedata
 
 import pyatspi
+import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KIOSK = os.environ.get("BHUMISEBA_KIOSK_BIN", os.path.join(ROOT, ".build/debug/bhumiseba-kiosk"))
@@ -61,6 +63,22 @@ def role(node):
         return None
 
 
+@pytest.fixture
+def kiosk():
+    """Starts kiosks for a test (`kiosk(config_lines, env)`), each with its own data folder, and
+    stops every one of them when the test ends, passed or failed."""
+    started = []
+
+    def start(config_lines=(), env=None):
+        k = Kiosk(config_lines, env)
+        started.append(k)
+        return k
+
+    yield start
+    for k in started:
+        k.close()
+
+
 class Kiosk:
     """One kiosk process with its own data folder and config."""
 
@@ -88,7 +106,8 @@ class Kiosk:
         except AssertionError:
             self.proc.kill()
             out = self.proc.stdout.read().decode(errors="replace")
-            raise AssertionError(f"the kiosk did not appear on the AT-SPI bus (exit {self.proc.poll()}): {out[-2000:]}")
+            raise AssertionError(
+                f"the kiosk did not appear on the AT-SPI bus (exit {self.proc.poll()}): {out[-2000:]}") from None
 
     def _find_app(self):
         desktop = pyatspi.Registry.getDesktop(0)
@@ -184,7 +203,8 @@ def field_shows(k, name, expected, timeout=5.0):
         wait_for(f"{name} to hold {expected!r}", lambda: text_of(k.find("text", name)) == expected, timeout)
     except AssertionError:
         node = k.find("text", name)
-        raise AssertionError(f"the field {name!r} holds {text_of(node) if node else None!r}, not {expected!r}") from None
+        holds = text_of(node) if node else None
+        raise AssertionError(f"the field {name!r} holds {holds!r}, not {expected!r}") from None
 
 
 BN_TO_LATIN = str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789")
@@ -289,7 +309,7 @@ def type_keys(k, text):
             # The keyboard is rebuilt after the tap: wait until other keys show.
             old = set(keys)
             try:
-                wait_for("the keyboard to change", lambda: set(keys_on_screen(k)) != old, 3)
+                wait_for("the keyboard to change", lambda old=old: set(keys_on_screen(k)) != old, 3)
             except AssertionError:
                 pass
             keys = settled_keys(k)
@@ -381,7 +401,8 @@ def assert_fits(k, page, language_button="English"):
     if expected is None:
         edges[language_button] = edge
     else:
-        assert edge <= expected, f"{page}: the page is wider than the screen (the top bar moved {edge - expected} px right)"
+        moved = edge - expected
+        assert edge <= expected, f"{page}: the page is wider than the screen (the top bar moved {moved} px right)"
 
 
 def tap_keys(k, keys):
@@ -413,7 +434,7 @@ NAMJARI_PURCHASE = [
     ("mouza", "আশুলিয়া"),
     ("jl_number", "42"),
     ("khatian_number", "123"),
-    ("dag_numbers", "12, 13"),
+    ("dag_numbers", "12,13"),  # the keypad has a comma and no space
     ("land_amount", "12.5"),
     ("deed_number", "5567"),
     ("deed_date", "02/05/2024"),
@@ -441,78 +462,75 @@ def qr_of(pdf):
 
 # ---------------------------------------------------------------------------------------------
 
-def test_namjari_by_purchase_home_to_printed_slip():
+def test_namjari_by_purchase_home_to_printed_slip(kiosk):
     """The whole e-Namjari journey by purchase, typed on the on-screen keyboards, to a printed slip."""
     qs = catalogue_questions("namjari")
     before = set(captured_jobs())
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        assert k.find("label", contains="১৬১২২"), "the home page shows the helpline 16122 in Bengali digits"
-        assert k.find("label", contains="শনিবার থেকে বৃহস্পতিবার"), "the home page shows the opening days"
-        assert_fits(k, "home")
-        k.tap(START)
-        k.wait("push button", NAMJARI)
-        assert_fits(k, "services")
-        k.tap(NAMJARI)
-        fee = json.loads(subprocess.run([os.path.join(os.path.dirname(KIOSK), "kioskctl"), "fee", "namjari",
-                                         "--area", "C", "--json"], capture_output=True, text=True, check=True).stdout)
-        centre = [l for l in fee["lines"] if l.get("kind", "") == "centre" or "centre" in l.get("id", "")]
-        amount = str(centre[0]["amount"] if centre else fee["total"]).translate(BN_DIGITS)
-        assert k.find("label", contains=amount + " টাকা"), f"the info page shows the centre fee {amount}: {k.labels()}"
-        k.tap("চালিয়ে যান")
-        assert k.find("label", contains="৩০ দিন") or k.find("label", contains="দিন"), "consent says for how long"
-        k.tap("আমি রাজি")
-        # The name, letter by letter on the Bengali keyboard (vowel signs after their consonant).
-        k.wait("text", NAME_FIELD)
-        tap_keys(k, ["র", "হ", "ই-কার", "ম", "আ-কার", "ফাঁকা জায়গা", "খ", "আ-কার", "ত", "উ-কার", "ন"])
-        field_shows(k, NAME_FIELD, "রহিমা খাতুন")
-        k.tap(NEXT)
-        assert_fits(k, "a choice")
-        k.tap("ক্রয়")
-        k.wait("text", NID_FIELD)
-        assert_fits(k, "a number on the keypad")
-        tap_keys(k, list("১২৩৪৫৬৭৮৯০"))
-        field_shows(k, NID_FIELD, "১২৩৪৫৬৭৮৯০")
-        k.tap(NEXT)
-        for qid, value in NAMJARI_PURCHASE:
-            if qs[qid]["type"] == "place":
-                choose_place(k)
-            else:
-                answer(k, field(qs[qid]), value)
-        k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
-        assert_fits(k, "check answers")
-        for shown in ["রহিমা খাতুন", "ক্রয়", "১২৩৪৫৬৭৮৯০", "০১৭১২৩৪৫৬৭৮", "করিম উদ্দিন"]:
-            assert k.find("label", name=shown), f"check answers shows {shown}: {k.labels()}"
-        k.tap(CONFIRM)
-        k.wait("label", name="ছাপা হয়েছে", timeout=30)
-        with k.db() as db:
-            code, state, service = db.execute("SELECT resume_code, state, service_id FROM draft").fetchone()
-            answers = dict(db.execute("SELECT question_id, value FROM draft_answer").fetchall())
-            job_state = db.execute("SELECT state FROM print_job").fetchone()[0]
-        assert service == "namjari", service
-        assert answers["applicant_name"] == "রহিমা খাতুন", answers
-        assert answers["acquisition_type"] == "purchase"
-        assert answers["nid"] == "1234567890"
-        assert answers["mobile"] == "01712345678", "the mobile number is stored normalised"
-        assert answers["date_of_birth"] == "1985-03-21", answers["date_of_birth"]
-        assert answers["seller_name"] == "করিম উদ্দিন"
-        assert "deceased_owner_name" not in answers, "an inheritance question was not asked"
-        assert len(answers) == 15, sorted(answers)
-        assert job_state == "printed", job_state
-        grouped = f"{code[0:5]}-{code[5:10]}-{code[10:15]}"
-        assert grouped.translate(BN_DIGITS) in k.labels(), "the screen shows the code in Bengali digits"
-        pdf = slip_job(before)
-        text = pdftext(pdf)
-        assert grouped in text, "the slip carries the resume code"
-        assert "প্রাপ্তি স্বীকারপত্র" in text and "Acknowledgement slip" in text
-        assert squeezed("রহিমা খাতুন") in squeezed(text), "the applicant's name on the slip:\n" + text
-        assert squeezed("ই-নামজারি") in squeezed(text), "the service on the slip"
-        assert "16122" in text and "১৬১২২" in text
-        assert qr_of(pdf) == "BHUMISEBA:" + code
-        k.tap("শেষ")
-        k.wait("push button", START)
-    finally:
-        k.close()
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    assert k.find("label", contains="১৬১২২"), "the home page shows the helpline 16122 in Bengali digits"
+    assert k.find("label", contains="শনিবার থেকে বৃহস্পতিবার"), "the home page shows the opening days"
+    assert_fits(k, "home")
+    k.tap(START)
+    k.wait("push button", NAMJARI)
+    assert_fits(k, "services")
+    k.tap(NAMJARI)
+    fee = json.loads(subprocess.run([os.path.join(os.path.dirname(KIOSK), "kioskctl"), "fee", "namjari",
+                                     "--area", "C", "--json"], capture_output=True, text=True, check=True).stdout)
+    centre = [l for l in fee["lines"] if l.get("kind", "") == "centre" or "centre" in l.get("id", "")]
+    amount = str(centre[0]["amount"] if centre else fee["total"]).translate(BN_DIGITS)
+    assert k.find("label", contains=amount + " টাকা"), f"the info page shows the centre fee {amount}: {k.labels()}"
+    k.tap("চালিয়ে যান")
+    assert k.find("label", contains="৩০ দিন") or k.find("label", contains="দিন"), "consent says for how long"
+    k.tap("আমি রাজি")
+    # The name, letter by letter on the Bengali keyboard (vowel signs after their consonant).
+    k.wait("text", NAME_FIELD)
+    tap_keys(k, ["র", "হ", "ই-কার", "ম", "আ-কার", "ফাঁকা জায়গা", "খ", "আ-কার", "ত", "উ-কার", "ন"])
+    field_shows(k, NAME_FIELD, "রহিমা খাতুন")
+    k.tap(NEXT)
+    assert_fits(k, "a choice")
+    k.tap("ক্রয়")
+    k.wait("text", NID_FIELD)
+    assert_fits(k, "a number on the keypad")
+    tap_keys(k, list("১২৩৪৫৬৭৮৯০"))
+    field_shows(k, NID_FIELD, "১২৩৪৫৬৭৮৯০")
+    k.tap(NEXT)
+    for qid, value in NAMJARI_PURCHASE:
+        if qs[qid]["type"] == "place":
+            choose_place(k)
+        else:
+            answer(k, field(qs[qid]), value)
+    k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
+    assert_fits(k, "check answers")
+    for shown in ["রহিমা খাতুন", "ক্রয়", "১২৩৪৫৬৭৮৯০", "০১৭১২৩৪৫৬৭৮", "করিম উদ্দিন"]:
+        assert k.find("label", name=shown), f"check answers shows {shown}: {k.labels()}"
+    k.tap(CONFIRM)
+    k.wait("label", name="ছাপা হয়েছে", timeout=30)
+    with k.db() as db:
+        code, state, service = db.execute("SELECT resume_code, state, service_id FROM draft").fetchone()
+        answers = dict(db.execute("SELECT question_id, value FROM draft_answer").fetchall())
+        job_state = db.execute("SELECT state FROM print_job").fetchone()[0]
+    assert service == "namjari", service
+    assert answers["applicant_name"] == "রহিমা খাতুন", answers
+    assert answers["acquisition_type"] == "purchase"
+    assert answers["nid"] == "1234567890"
+    assert answers["mobile"] == "01712345678", "the mobile number is stored normalised"
+    assert answers["date_of_birth"] == "1985-03-21", answers["date_of_birth"]
+    assert answers["seller_name"] == "করিম উদ্দিন"
+    assert "deceased_owner_name" not in answers, "an inheritance question was not asked"
+    assert len(answers) == 15, sorted(answers)
+    assert job_state == "printed", job_state
+    grouped = f"{code[0:5]}-{code[5:10]}-{code[10:15]}"
+    assert grouped.translate(BN_DIGITS) in k.labels(), "the screen shows the code in Bengali digits"
+    pdf = slip_job(before)
+    text = pdftext(pdf)
+    assert grouped in text, "the slip carries the resume code"
+    assert "প্রাপ্তি স্বীকারপত্র" in text and "Acknowledgement slip" in text
+    assert squeezed("রহিমা খাতুন") in squeezed(text), "the applicant's name on the slip:\n" + text
+    assert squeezed("ই-নামজারি") in squeezed(text), "the service on the slip"
+    assert "16122" in text and "১৬১২২" in text
+    assert qr_of(pdf) == "BHUMISEBA:" + code
+    k.tap("শেষ")
+    k.wait("push button", START)
 
 
 # What a first-time citizen taps for each type of question, and what the kiosk must then keep.
@@ -615,8 +633,12 @@ def finish_by_touch(k, service, choices=None):
     previous = None
     for _ in range(40):
         try:
-            q = wait_for("the next question", lambda: (lambda q: q if q is not None and q != previous else None)(
-                question_on_screen(k, service, answers)) or (k.find("label", name="সমস্যা আছে") and "refused"))
+            def next_page(previous=previous):
+                q = question_on_screen(k, service, answers)
+                if q is not None and q != previous:
+                    return q
+                return k.find("label", name="সমস্যা আছে") and "refused"
+            q = wait_for("the next question", next_page)
         except AssertionError:
             raise AssertionError(f"{service['id']} {choices}: no next question after {previous and previous['id']}; "
                                  f"the screen shows {k.labels()}") from None
@@ -633,7 +655,7 @@ def finish_by_touch(k, service, choices=None):
     return {qid: v for qid, v in answers.items() if any(q["id"] == qid for q in active(service, answers))}
 
 
-def test_every_service_and_acquisition_type_finished_by_touch_alone():
+def test_every_service_and_acquisition_type_finished_by_touch_alone(kiosk):
     """Every service of the catalogue, and e-Namjari by every acquisition type, from home to a
     printed slip by tapping on-screen keys only (no text set through accessibility, no physical
     keys): the stored answers are what was tapped, and each journey printed one slip."""
@@ -644,22 +666,19 @@ def test_every_service_and_acquisition_type_finished_by_touch_alone():
             runs += [(service, {"acquisition_type": o["value"]}) for o in acquisition["options"]]
         else:
             runs.append((service, {}))
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        for service, choices in runs:
-            before = set(captured_jobs())
-            expected = finish_by_touch(k, service, choices)
-            with k.db() as db:
-                draft_id, stored_service = db.execute("SELECT id, service_id FROM draft ORDER BY id DESC").fetchone()
-                stored = dict(db.execute("SELECT question_id, value FROM draft_answer WHERE draft_id = ?",
-                                         (draft_id,)).fetchall())
-            assert stored_service == service["id"], stored_service
-            assert stored == expected, f"{service['id']} {choices}: stored {stored}, tapped {expected}"
-            assert len(set(captured_jobs()) - before) == 1, f"{service['id']}: one slip printed"
-            k.tap("শেষ")
-            k.wait("push button", START)
-    finally:
-        k.close()
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    for service, choices in runs:
+        before = set(captured_jobs())
+        expected = finish_by_touch(k, service, choices)
+        with k.db() as db:
+            draft_id, stored_service = db.execute("SELECT id, service_id FROM draft ORDER BY id DESC").fetchone()
+            stored = dict(db.execute("SELECT question_id, value FROM draft_answer WHERE draft_id = ?",
+                                     (draft_id,)).fetchall())
+        assert stored_service == service["id"], stored_service
+        assert stored == expected, f"{service['id']} {choices}: stored {stored}, tapped {expected}"
+        assert len(set(captured_jobs()) - before) == 1, f"{service['id']}: one slip printed"
+        k.tap("শেষ")
+        k.wait("push button", START)
 
 
 # Physical key chords someone might try to get out of the kiosk or paste into it.
@@ -688,53 +707,51 @@ def assert_only_the_kiosk(k, page, chord):
     assert k.proc.poll() is None, f"{page}: the kiosk died after {chord}"
     # GTK 4.8 marks windows SHOWING, not VISIBLE: any second top-level (the Inspector opens two) counts.
     frames = [k.app.getChildAtIndex(i) for i in range(k.app.childCount)]
-    assert len(frames) == 1, f"{page}: after {chord} the kiosk has {len(frames)} windows: {[f and f.name for f in frames]}"
+    names = [f and f.name for f in frames]
+    assert len(frames) == 1, f"{page}: after {chord} the kiosk has {len(frames)} windows: {names}"
     for node in walk(k.app):
         r = role(node)
         if r in ("menu", "popup menu", "file chooser", "dialog", "alert", "color chooser") and visible(node):
             raise AssertionError(f"{page}: after {chord} a {r} is shown ({node.name!r})")
 
 
-def test_no_way_out_of_the_kiosk_and_no_paste():
+def test_no_way_out_of_the_kiosk_and_no_paste(kiosk):
     """Every chord of a list on every kind of page opens nothing (GTK's Inspector among them);
     marked digits on the clipboard reach no field by any route (keys, right or middle button); the
     clipboard is empty after the session ends."""
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        clipboard(MARKED_DIGITS)
-        pages = [("home", lambda: None),
-                 ("resume", lambda: (k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)"), k.wait("text", "আবেদনের কোড"))),
-                 ("services", lambda: (k.tap("পিছনে"), k.tap(START), k.wait("push button", DAKHILA))),
-                 ("question (letters)", lambda: (k.tap(DAKHILA), k.tap("চালিয়ে যান"), k.tap("আমি রাজি"),
-                                                 k.wait("text", NAME_FIELD))),
-                 ("question (keypad)", lambda: answer(k, NAME_FIELD, "রহিম")),
-                 ("check answers", lambda: (answer(k, MOBILE_FIELD, "01712345678"),
-                                            k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")))]
-        for page, go in pages:
-            go()
-            time.sleep(0.3)
-            for chord in ESCAPE_CHORDS:
-                xdotool("key", "--clearmodifiers", chord)
-                time.sleep(0.15)
-                assert_only_the_kiosk(k, page, chord)
-            fields = [n for n in walk(k.app) if role(n) == "text" and visible(n)]
-            for f in fields:
-                x, y, w, h = f.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-                for button in ("3", "2"):
-                    xdotool("mousemove", str(x + w // 2), str(y + h // 2), "click", button)
-                    time.sleep(0.3)
-                    assert_only_the_kiosk(k, page, f"button {button} on {f.name}")
-                assert "\u0301" not in text_of(f) and "2222" not in text_of(f).translate(BN_TO_LATIN), \
-                    f"{page}: the clipboard reached {f.name}: {text_of(f)!r}"
-        # The session ends (back home with "Done"): what was on the clipboard is gone.
-        assert clipboard() == MARKED_DIGITS, "the clipboard still holds the text (nothing emptied it yet)"
-        k.tap(CONFIRM)
-        k.wait("label", name="ছাপা হয়েছে", timeout=30)
-        k.tap("শেষ")
-        k.wait("push button", START)
-        wait_for("the clipboard to be emptied", lambda: clipboard() == "", 5)
-    finally:
-        k.close()
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    clipboard(MARKED_DIGITS)
+    pages = [("home", lambda: None),
+             ("resume", lambda: (k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)"), k.wait("text", "আবেদনের কোড"))),
+             ("services", lambda: (k.tap("পিছনে"), k.tap(START), k.wait("push button", DAKHILA))),
+             ("question (letters)", lambda: (k.tap(DAKHILA), k.tap("চালিয়ে যান"), k.tap("আমি রাজি"),
+                                             k.wait("text", NAME_FIELD))),
+             ("question (keypad)", lambda: answer(k, NAME_FIELD, "রহিম")),
+             ("check answers", lambda: (answer(k, MOBILE_FIELD, "01712345678"),
+                                        k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")))]
+    for page, go in pages:
+        go()
+        time.sleep(0.3)
+        for chord in ESCAPE_CHORDS:
+            xdotool("key", "--clearmodifiers", chord)
+            time.sleep(0.15)
+            assert_only_the_kiosk(k, page, chord)
+        fields = [n for n in walk(k.app) if role(n) == "text" and visible(n)]
+        for f in fields:
+            x, y, w, h = f.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+            for button in ("3", "2"):
+                xdotool("mousemove", str(x + w // 2), str(y + h // 2), "click", button)
+                time.sleep(0.3)
+                assert_only_the_kiosk(k, page, f"button {button} on {f.name}")
+            assert "\u0301" not in text_of(f) and "2222" not in text_of(f).translate(BN_TO_LATIN), \
+                f"{page}: the clipboard reached {f.name}: {text_of(f)!r}"
+    # The session ends (back home with "Done"): what was on the clipboard is gone.
+    assert clipboard() == MARKED_DIGITS, "the clipboard still holds the text (nothing emptied it yet)"
+    k.tap(CONFIRM)
+    k.wait("label", name="ছাপা হয়েছে", timeout=30)
+    k.tap("শেষ")
+    k.wait("push button", START)
+    wait_for("the clipboard to be emptied", lambda: clipboard() == "", 5)
 
 
 def shown_code(k):
@@ -764,130 +781,118 @@ def scan(code):
     xdotool("key", "Return")
 
 
-def test_scanner_opens_the_draft_from_home_a_question_and_the_resume_page():
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        begin(k, DAKHILA)
-        code = shown_code(k)
-        answer(k, NAME_FIELD, "সালমা বেগম")
-        k.wait("text", MOBILE_FIELD)
-        assert shown_code(k) == code, "the same code on every page"
-        with k.db() as db:
-            assert db.execute("SELECT resume_code FROM draft").fetchone()[0] == code, "the banner shows the draft's code"
-        # From home.
-        leave_journey(k)
-        scan(code)
-        wait_for("the scanned draft", lambda: shown_code(k) == code)
-        k.wait("text", MOBILE_FIELD)
-        k.tap("পিছনে")
-        field_shows(k, NAME_FIELD, "সালমা বেগম")
-        # From a question page of another citizen's journey (what was typed there stays out of it).
-        leave_journey(k)
-        begin(k, DAKHILA)
-        k.wait("text", NAME_FIELD)
-        type_keys(k, "রা")
-        scan(code)
-        wait_for("the scanned draft", lambda: shown_code(k) == code)
-        k.wait("text", MOBILE_FIELD)
-        # From the resume page, and digits typed on a keyboard reach the code field.
-        leave_journey(k)
-        k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
-        k.wait("text", "আবেদনের কোড")
-        xdotool("type", "--delay", "5", code[:5])
-        wait_for("typed digits in the code field", lambda: text_of(k.find("text", "আবেদনের কোড")) != "", 5)
-        clear_field(k, "আবেদনের কোড")
-        scan(code)
-        wait_for("the scanned draft", lambda: shown_code(k) == code)
-    finally:
-        k.close()
+def test_scanner_opens_the_draft_from_home_a_question_and_the_resume_page(kiosk):
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    begin(k, DAKHILA)
+    code = shown_code(k)
+    answer(k, NAME_FIELD, "সালমা বেগম")
+    k.wait("text", MOBILE_FIELD)
+    assert shown_code(k) == code, "the same code on every page"
+    with k.db() as db:
+        assert db.execute("SELECT resume_code FROM draft").fetchone()[0] == code, "the banner shows the draft's code"
+    # From home.
+    leave_journey(k)
+    scan(code)
+    wait_for("the scanned draft", lambda: shown_code(k) == code)
+    k.wait("text", MOBILE_FIELD)
+    k.tap("পিছনে")
+    field_shows(k, NAME_FIELD, "সালমা বেগম")
+    # From a question page of another citizen's journey (what was typed there stays out of it).
+    leave_journey(k)
+    begin(k, DAKHILA)
+    k.wait("text", NAME_FIELD)
+    type_keys(k, "রা")
+    scan(code)
+    wait_for("the scanned draft", lambda: shown_code(k) == code)
+    k.wait("text", MOBILE_FIELD)
+    # From the resume page, and digits typed on a keyboard reach the code field.
+    leave_journey(k)
+    k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
+    k.wait("text", "আবেদনের কোড")
+    xdotool("type", "--delay", "5", code[:5])
+    wait_for("typed digits in the code field", lambda: text_of(k.find("text", "আবেদনের কোড")) != "", 5)
+    clear_field(k, "আবেদনের কোড")
+    scan(code)
+    wait_for("the scanned draft", lambda: shown_code(k) == code)
 
 
-def test_idle_wipe_then_resume_with_the_code_shown_before():
-    k = Kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "idle_warning_seconds = 5", "idle_reset_seconds = 10"])
-    try:
-        begin(k, DAKHILA)
-        code = shown_code(k)
-        answer(k, NAME_FIELD, "নাসরিন আক্তার")
-        warning = k.wait("label", contains="আপনি কি এখনও আছেন?", timeout=10)
-        assert code.translate(BN_DIGITS)[:5] in warning.name, f"the warning says the code: {warning.name}"
-        k.wait("push button", START, timeout=12)
-        k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
-        k.wait("text", "আবেদনের কোড")
-        type_keys(k, code)
-        k.tap("খুলুন")
-        k.wait("text", MOBILE_FIELD)
-        assert shown_code(k) == code
-        k.tap("পিছনে")
-        field_shows(k, NAME_FIELD, "নাসরিন আক্তার")
-    finally:
-        k.close()
+def test_idle_wipe_then_resume_with_the_code_shown_before(kiosk):
+    k = kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "idle_warning_seconds = 5", "idle_reset_seconds = 10"])
+    begin(k, DAKHILA)
+    code = shown_code(k)
+    answer(k, NAME_FIELD, "নাসরিন আক্তার")
+    warning = k.wait("label", contains="আপনি কি এখনও আছেন?", timeout=10)
+    assert code.translate(BN_DIGITS)[:5] in warning.name, f"the warning says the code: {warning.name}"
+    k.wait("push button", START, timeout=12)
+    k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
+    k.wait("text", "আবেদনের কোড")
+    type_keys(k, code)
+    k.tap("খুলুন")
+    k.wait("text", MOBILE_FIELD)
+    assert shown_code(k) == code
+    k.tap("পিছনে")
+    field_shows(k, NAME_FIELD, "নাসরিন আক্তার")
 
 
-def test_half_typed_answer_survives_a_crash():
+def test_half_typed_answer_survives_a_crash(kiosk):
     """Typed on the keys, not yet confirmed with Next: after kill -9 and a restart, resuming with
     the code offers it again in its field."""
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        begin(k, DAKHILA)
-        code = shown_code(k)
-        answer(k, NAME_FIELD, "সালমা বেগম")
-        k.wait("text", MOBILE_FIELD)
-        type_keys(k, "01712")
-        time.sleep(1.5)  # kept within a second of the last key
-        k.crash_and_restart()
-        k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
-        k.wait("text", "আবেদনের কোড")
-        type_keys(k, code)
-        k.tap("খুলুন")
-        field_shows(k, MOBILE_FIELD, "০১৭১২")
-        type_keys(k, "345678")
-        k.tap(NEXT)
-        k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
-        with k.db() as db:
-            assert db.execute("SELECT value FROM draft_answer WHERE question_id='mobile'").fetchone()[0] == "01712345678"
-            assert db.execute("SELECT count(*) FROM draft_typing").fetchone()[0] == 0, "confirmed: nothing half-typed left"
-    finally:
-        k.close()
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    begin(k, DAKHILA)
+    code = shown_code(k)
+    answer(k, NAME_FIELD, "সালমা বেগম")
+    k.wait("text", MOBILE_FIELD)
+    type_keys(k, "01712")
+    time.sleep(1.5)  # kept within a second of the last key
+    k.crash_and_restart()
+    k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
+    k.wait("text", "আবেদনের কোড")
+    type_keys(k, code)
+    k.tap("খুলুন")
+    field_shows(k, MOBILE_FIELD, "০১৭১২")
+    type_keys(k, "345678")
+    k.tap(NEXT)
+    k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
+    with k.db() as db:
+        assert db.execute("SELECT value FROM draft_answer WHERE question_id='mobile'").fetchone()[0] == "01712345678"
+        assert db.execute("SELECT count(*) FROM draft_typing").fetchone()[0] == 0, "confirmed: nothing half-typed left"
 
 
-def test_wrong_nid_and_mobile_corrected_after_the_error_summary():
+def test_wrong_nid_and_mobile_corrected_after_the_error_summary(kiosk):
     qs = catalogue_questions("namjari")
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        begin(k, NAMJARI)
-        answer(k, NAME_FIELD, "রহিমা খাতুন")
-        k.tap("ক্রয়")
-        answer(k, NID_FIELD, "12345")
-        k.wait("label", name="সমস্যা আছে")
-        errors = [n.name for n in walk(k.app) if n.getRoleName() == "label" and "আপনি ৫টি অঙ্ক লিখেছেন" in n.name]
-        assert len(errors) == 2, f"the message in the summary and again by the field: {k.labels()}"
-        # The summary is in sight below the top bar (the page scrolled to it, not past it), and so is
-        # the question it is about.
-        time.sleep(0.3)
-        for name in ("সমস্যা আছে", "জাতীয় পরিচয়পত্র নম্বর"):
-            node = k.find("label", name=name)
-            y = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)[1]
-            assert 80 <= y <= 400, f"{name} at y={y}, out of sight"
-        field_shows(k, NID_FIELD, "১২৩৪৫")
-        answer(k, NID_FIELD, "19851234567890123")
-        assert k.find("label", name="সমস্যা আছে") is None
-        answer(k, field(qs["date_of_birth"]), "21/03/1985")
-        answer(k, MOBILE_FIELD, "01712")
-        k.wait("label", name="সমস্যা আছে")
-        assert k.find("label", contains="মোবাইল"), k.labels()
-        answer(k, MOBILE_FIELD, "01712-345678")
-        k.wait("text", field(qs["land_place"]))
-        with k.db() as db:
-            answers = dict(db.execute("SELECT question_id, value FROM draft_answer").fetchall())
-        assert answers["nid"] == "19851234567890123", answers
-        assert answers["mobile"] == "01712345678", answers
-        # English screen: the same mistake, the message in English.
-        k.tap("English")
-        k.tap("Back")
-        answer(k, MOBILE_FIELD, "123", next_button="Next")
-        k.wait("label", name="There is a problem")
-    finally:
-        k.close()
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    begin(k, NAMJARI)
+    answer(k, NAME_FIELD, "রহিমা খাতুন")
+    k.tap("ক্রয়")
+    answer(k, NID_FIELD, "12345")
+    k.wait("label", name="সমস্যা আছে")
+    errors = [n.name for n in walk(k.app) if n.getRoleName() == "label" and "আপনি ৫টি অঙ্ক লিখেছেন" in n.name]
+    assert len(errors) == 2, f"the message in the summary and again by the field: {k.labels()}"
+    # The summary is in sight below the top bar (the page scrolled to it, not past it), and so is
+    # the question it is about.
+    time.sleep(0.3)
+    for name in ("সমস্যা আছে", "জাতীয় পরিচয়পত্র নম্বর"):
+        node = k.find("label", name=name)
+        y = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)[1]
+        assert 80 <= y <= 400, f"{name} at y={y}, out of sight"
+    field_shows(k, NID_FIELD, "১২৩৪৫")
+    answer(k, NID_FIELD, "19851234567890123")
+    assert k.find("label", name="সমস্যা আছে") is None
+    answer(k, field(qs["date_of_birth"]), "21/03/1985")
+    answer(k, MOBILE_FIELD, "01712")
+    k.wait("label", name="সমস্যা আছে")
+    assert k.find("label", contains="মোবাইল"), k.labels()
+    answer(k, MOBILE_FIELD, "01712-345678")
+    k.wait("label", name=PLACE_TAPS[0][0])  # the place list
+    with k.db() as db:
+        answers = dict(db.execute("SELECT question_id, value FROM draft_answer").fetchall())
+    assert answers["nid"] == "19851234567890123", answers
+    assert answers["mobile"] == "01712345678", answers
+    # English screen: the same mistake, the message in English.
+    k.tap("English")
+    k.tap("Back")
+    answer(k, MOBILE_FIELD, "123", next_button="Next")
+    k.wait("label", name="There is a problem")
 
 
 def to_place_question(k, qs):
@@ -907,118 +912,106 @@ def stored_place(k):
     return row[0] if row else None
 
 
-def test_place_chosen_division_district_upazila():
+def test_place_chosen_division_district_upazila(kiosk):
     """The place question by tapping down the list to a union, answering at the upazila when the
     union is not listed, and by typing part of a name."""
     qs = catalogue_questions("namjari")
     place = field(qs["land_place"])
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        to_place_question(k, qs)
-        assert k.find("push button", name="চট্টগ্রাম"), "the eight divisions are offered"
-        k.tap("ঢাকা")
-        k.wait("label", name="জেলা বেছে নিন")
-        k.tap("ঢাকা")
-        k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
-        assert k.find("push button", name="ঢাকা উত্তর সিটি কর্পোরেশন"), "the city corporations beside the upazilas"
-        k.tap("সাভার")
-        k.wait("label", name="ইউনিয়ন বেছে নিন")
-        assert_fits(k, "unions of Savar")
-        k.tap("আশুলিয়া")
-        k.wait("text", field(qs["mouza"]))
-        assert stored_place(k) == "আশুলিয়া, সাভার, ঢাকা, ঢাকা"
-        # Back: this time the union is not in the list, and the upazila is the answer.
-        k.tap("পিছনে")
-        k.wait("label", name="বিভাগ বেছে নিন")
-        k.tap("ঢাকা")
-        k.wait("label", name="জেলা বেছে নিন")
-        k.tap("ঢাকা")
-        k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
-        k.tap("সাভার")
-        k.wait("label", name="ইউনিয়ন বেছে নিন")
-        k.tap("আমার ইউনিয়ন তালিকায় নেই: শুধু সাভার উপজেলা লিখুন")
-        k.wait("text", field(qs["mouza"]))
-        assert stored_place(k) == "সাভার, ঢাকা, ঢাকা"
-        # Back, and this time type to search: a suggestion with its parents.
-        k.tap("পিছনে")
-        k.tap("তালিকায় নেই? লিখে খুঁজুন")
-        k.wait("push button", name="তালিকা থেকে বেছে নিন")  # the typing page (its field has the same name)
-        set_text(k, place, "")
-        type_keys(k, "কেরা")
-        field_shows(k, place, "কেরা")  # and the suggestions are those of the whole beginning
-        best = k.wait("push button", name="কেরাণীগঞ্জ, ঢাকা, ঢাকা")
-        time.sleep(0.3)  # scrolled into sight after the next frame
-        y = best.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)[1]
-        assert 90 <= y <= 380, f"the best suggestion at y={y}, not in sight above the keyboard"
-        k.tap("কেরাণীগঞ্জ, ঢাকা, ঢাকা")
-        k.wait("text", field(qs["mouza"]))
-        assert stored_place(k) == "কেরাণীগঞ্জ, ঢাকা, ঢাকা"
-    finally:
-        k.close()
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    to_place_question(k, qs)
+    assert k.find("push button", name="চট্টগ্রাম"), "the eight divisions are offered"
+    k.tap("ঢাকা")
+    k.wait("label", name="জেলা বেছে নিন")
+    k.tap("ঢাকা")
+    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+    assert k.find("push button", name="ঢাকা উত্তর সিটি কর্পোরেশন"), "the city corporations beside the upazilas"
+    k.tap("সাভার")
+    k.wait("label", name="ইউনিয়ন বেছে নিন")
+    assert_fits(k, "unions of Savar")
+    k.tap("আশুলিয়া")
+    k.wait("text", field(qs["mouza"]))
+    assert stored_place(k) == "আশুলিয়া, সাভার, ঢাকা, ঢাকা"
+    # Back: this time the union is not in the list, and the upazila is the answer.
+    k.tap("পিছনে")
+    k.wait("label", name="বিভাগ বেছে নিন")
+    k.tap("ঢাকা")
+    k.wait("label", name="জেলা বেছে নিন")
+    k.tap("ঢাকা")
+    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+    k.tap("সাভার")
+    k.wait("label", name="ইউনিয়ন বেছে নিন")
+    k.tap("আমার ইউনিয়ন তালিকায় নেই: শুধু সাভার উপজেলা লিখুন")
+    k.wait("text", field(qs["mouza"]))
+    assert stored_place(k) == "সাভার, ঢাকা, ঢাকা"
+    # Back, and this time type to search: a suggestion with its parents.
+    k.tap("পিছনে")
+    k.tap("তালিকায় নেই? লিখে খুঁজুন")
+    k.wait("push button", name="তালিকা থেকে বেছে নিন")  # the typing page (its field has the same name)
+    set_text(k, place, "")
+    type_keys(k, "কেরা")
+    field_shows(k, place, "কেরা")  # and the suggestions are those of the whole beginning
+    best = k.wait("push button", name="কেরাণীগঞ্জ, ঢাকা, ঢাকা")
+    time.sleep(0.3)  # scrolled into sight after the next frame
+    y = best.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)[1]
+    assert 90 <= y <= 380, f"the best suggestion at y={y}, not in sight above the keyboard"
+    k.tap("কেরাণীগঞ্জ, ঢাকা, ঢাকা")
+    k.wait("text", field(qs["mouza"]))
+    assert stored_place(k) == "কেরাণীগঞ্জ, ঢাকা, ঢাকা"
 
 
-def test_place_tejgaon_in_dhaka_north_city_corporation():
+def test_place_tejgaon_in_dhaka_north_city_corporation(kiosk):
     """The centre's own area: Dhaka → Dhaka → Dhaka North City Corporation → Tejgaon."""
     qs = catalogue_questions("namjari")
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        to_place_question(k, qs)
-        k.tap("ঢাকা")
-        k.wait("label", name="জেলা বেছে নিন")
-        k.tap("ঢাকা")
-        k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
-        k.tap("ঢাকা উত্তর সিটি কর্পোরেশন")
-        k.wait("label", name="থানা বেছে নিন")
-        for thana in ("তেজগাঁও শিল্পাঞ্চল", "গুলশান", "মিরপুর", "পল্লবী", "উত্তরা পূর্ব"):
-            assert k.find("push button", name=thana), f"{thana} among Dhaka North's thanas"
-        assert k.find("push button", name="আমার থানা তালিকায় নেই: শুধু ঢাকা উত্তর সিটি কর্পোরেশন লিখুন")
-        assert_fits(k, "thanas of Dhaka North")
-        k.tap("তেজগাঁও")
-        k.wait("text", field(qs["mouza"]))
-        assert stored_place(k) == "তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
-    finally:
-        k.close()
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    to_place_question(k, qs)
+    k.tap("ঢাকা")
+    k.wait("label", name="জেলা বেছে নিন")
+    k.tap("ঢাকা")
+    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+    k.tap("ঢাকা উত্তর সিটি কর্পোরেশন")
+    k.wait("label", name="থানা বেছে নিন")
+    for thana in ("তেজগাঁও শিল্পাঞ্চল", "গুলশান", "মিরপুর", "পল্লবী", "উত্তরা পূর্ব"):
+        assert k.find("push button", name=thana), f"{thana} among Dhaka North's thanas"
+    assert k.find("push button", name="আমার থানা তালিকায় নেই: শুধু ঢাকা উত্তর সিটি কর্পোরেশন লিখুন")
+    assert_fits(k, "thanas of Dhaka North")
+    k.tap("তেজগাঁও")
+    k.wait("text", field(qs["mouza"]))
+    assert stored_place(k) == "তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
 
 
-def test_place_typed_misspelling_is_found():
+def test_place_typed_misspelling_is_found(kiosk):
     """keranigonj (not the list's Keraniganj): offered first, and Next stores the place's whole name."""
     qs = catalogue_questions("namjari")
     place = field(qs["land_place"])
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        to_place_question(k, qs)
-        k.tap("তালিকায় নেই? লিখে খুঁজুন")
-        k.wait("push button", name="তালিকা থেকে বেছে নিন")
-        set_text(k, place, "keranigonj")
-        k.wait("push button", name="কেরাণীগঞ্জ, ঢাকা, ঢাকা")
-        answer(k, place, "keranigonj")
-        k.wait("text", field(qs["mouza"]))
-        assert stored_place(k) == "কেরাণীগঞ্জ, ঢাকা, ঢাকা"
-    finally:
-        k.close()
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    to_place_question(k, qs)
+    k.tap("তালিকায় নেই? লিখে খুঁজুন")
+    k.wait("push button", name="তালিকা থেকে বেছে নিন")
+    set_text(k, place, "keranigonj")
+    k.wait("push button", name="কেরাণীগঞ্জ, ঢাকা, ঢাকা")
+    answer(k, place, "keranigonj")
+    k.wait("text", field(qs["mouza"]))
+    assert stored_place(k) == "কেরাণীগঞ্জ, ঢাকা, ঢাকা"
 
 
-def test_place_typed_nonsense_is_not_found_and_not_stored():
+def test_place_typed_nonsense_is_not_found_and_not_stored(kiosk):
     """Text that names no place: 'পাওয়া যায়নি' by the field, nothing stored, the list offered."""
     qs = catalogue_questions("namjari")
     place = field(qs["land_place"])
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        to_place_question(k, qs)
-        k.tap("তালিকায় নেই? লিখে খুঁজুন")
-        k.wait("push button", name="তালিকা থেকে বেছে নিন")
-        answer(k, place, "qwxzvbn")
-        k.wait("label", name="সমস্যা আছে")
-        found = [n.name for n in walk(k.app) if n.getRoleName() == "label" and n.name.startswith("পাওয়া যায়নি")]
-        assert len(found) == 2, f"'not found' in the summary and by the field: {k.labels()}"
-        field_shows(k, place, "qwxzvbn")
-        assert k.find("text", field(qs["mouza"])) is None, "still on the place question"
-        assert stored_place(k) is None, "nothing stored"
-        k.tap("তালিকা থেকে বেছে নিন")
-        k.wait("label", name="বিভাগ বেছে নিন")
-        assert stored_place(k) is None
-    finally:
-        k.close()
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    to_place_question(k, qs)
+    k.tap("তালিকায় নেই? লিখে খুঁজুন")
+    k.wait("push button", name="তালিকা থেকে বেছে নিন")
+    answer(k, place, "qwxzvbn")
+    k.wait("label", name="সমস্যা আছে")
+    found = [n.name for n in walk(k.app) if n.getRoleName() == "label" and n.name.startswith("পাওয়া যায়নি")]
+    assert len(found) == 2, f"'not found' in the summary and by the field: {k.labels()}"
+    field_shows(k, place, "qwxzvbn")
+    assert k.find("text", field(qs["mouza"])) is None, "still on the place question"
+    assert stored_place(k) is None, "nothing stored"
+    k.tap("তালিকা থেকে বেছে নিন")
+    k.wait("label", name="বিভাগ বেছে নিন")
+    assert stored_place(k) is None
 
 
 STAFF = "সালমা আক্তার"
@@ -1040,288 +1033,269 @@ def staff_sign_in(k, pin="482915"):
 
 
 def new_jobs(before):
-    return [os.path.join(CUPS_DIR, "capture", j) for j in sorted(set(captured_jobs()) - before, key=lambda n: int(n.split("-")[1].split(".")[0]))]
+    def number(name):
+        return int(name.split("-")[1].split(".")[0])
+    return [os.path.join(CUPS_DIR, "capture", j) for j in sorted(set(captured_jobs()) - before, key=number)]
 
 
-def test_staff_files_charges_reprints_voids_and_closes_the_day():
-    k = Kiosk(["[printing]", "slip_queue = capture", "a4_queue = capture"])
-    try:
-        quick_slip(k, "সালমা বেগম")
-        k.wait("label", name="ছাপা হয়েছে", timeout=30)
-        k.tap("শেষ")
-        out = k.ctl("operator", "add", "salma", "--name", STAFF, "--pin-stdin", input="482915\n")
-        assert out.returncode == 0, out
-        with k.db() as db:
-            draft_id, code = db.execute("SELECT id, resume_code FROM draft").fetchone()
-        grouped = f"{code[0:5]}-{code[5:10]}-{code[10:15]}"
-        staff_sign_in(k, pin="111111")
-        k.wait("label", contains="পিন ঠিক নয়")
-        set_text(k, "পিন / PIN", "482915")
-        k.tap("প্রবেশ / Sign in")
-        k.wait("label", name="অপেক্ষমাণ আবেদন / Waiting applications")
-        k.tap("খুলুন: " + grouped)
-        k.wait("label", name="সালমা বেগম")
-        assert_fits(k, "staff: a draft", language_button="বের হন / Sign out")
-        # The name on the Jatiya keyboard fits the screen too (looked at, then left unchanged).
-        k.tap("সংশোধন: আবেদনকারীর নাম")
-        k.wait("push button", "তৃতীয় স্তর (AltGr)")
-        assert_fits(k, "staff: correcting a name on the Jatiya keyboard", language_button="বের হন / Sign out")
-        k.tap("পিছনে")
-        k.wait("push button", "সংশোধন: মোবাইল নম্বর")
-        # Correct the mobile number: the old value stays in the history, not in the audit text.
-        k.tap("সংশোধন: মোবাইল নম্বর")
-        set_text(k, MOBILE_FIELD, "01898765432")
-        k.tap("রাখুন / Save")
-        k.wait("label", contains="Correction saved")
-        with k.db() as db:
-            assert db.execute("SELECT value FROM draft_answer WHERE question_id='mobile'").fetchone()[0] == "01898765432"
-            old, new, who = db.execute("SELECT old_value, new_value, operator FROM answer_history").fetchone()
-            audit = db.execute("SELECT actor, action, subject, detail FROM audit_log").fetchall()
-        assert (old, new, who) == ("01712345678", "01898765432", "salma")
-        assert ("salma", "open", f"draft:{draft_id}", "") in audit, audit
-        assert ("salma", "edit", f"draft:{draft_id}", "question:mobile") in audit, audit
-        assert not any("0171" in " ".join(map(str, row)) or "0189" in " ".join(map(str, row)) for row in audit)
-        # File it with the portal's number, then charge: the receipt prints.
-        before = set(captured_jobs())
-        k.tap("ফাইলিং শীট ছাপুন / Print filing sheet")
-        k.wait("label", contains="Filing sheet printed", timeout=30)
-        sheet = squeezed(pdftext(new_jobs(before)[-1]))
-        assert squeezed("সালমা বেগম") in sheet and "01898765432" in sheet and squeezed(grouped) in sheet, sheet
-        # The portal's number is typed on the counter's keyboard (a physical one: xdotool).
-        portal = k.wait("text", "পোর্টালের আবেদন নম্বর / Portal application number")
-        x, y, w, h = portal.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-        xdotool("mousemove", str(x + w // 2), str(y + h // 2), "click", "1")
-        xdotool("type", "--delay", "20", "DK-2026-5531")
-        field_shows(k, "পোর্টালের আবেদন নম্বর / Portal application number", "DK-2026-5531")
-        k.tap("দাখিল হয়েছে / Mark filed")
-        k.wait("label", contains="Marked as filed")
-        before = set(captured_jobs())
-        k.tap("ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
-        k.wait("label", contains="Receipt DEMO-2026-000001 printed", timeout=30)
-        receipt = pdftext(new_jobs(before)[-1])
-        assert "DEMO-2026-000001" in receipt and "DK-2026-5531" in receipt, receipt
-        assert squeezed("Taka Twenty only") in squeezed(receipt), receipt
-        assert squeezed("বিশ টাকা মাত্র") in squeezed(receipt), receipt
-        assert squeezed("সালমা বেগম") in squeezed(receipt)
-        # A second tap on Charge asks first (two taps issued two receipts); "No" issues nothing.
-        before = set(captured_jobs())
-        k.tap("ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
-        k.wait("label", contains="Receipt DEMO-2026-000001 was already issued for this application")
-        k.tap("না / No")
-        k.wait("push button", "ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
-        with k.db() as db:
-            assert db.execute("SELECT count(*) FROM receipt").fetchone()[0] == 1, "no second receipt"
-        assert not new_jobs(before), "nothing printed"
-        # Reprint: marked on the paper.
-        k.tap("তালিকায় ফিরুন / Back to the queue")
-        k.tap("আজকের রসিদ / Today's receipts")
-        before = set(captured_jobs())
-        k.tap("আবার ছাপুন: DEMO-2026-000001")
-        k.wait("label", contains="DEMO-2026-000001 reprinted", timeout=30)
-        assert "REPRINT" in pdftext(new_jobs(before)[-1])
-        # Void with a reason, then a new receipt.
-        k.tap("বাতিল: DEMO-2026-000001")
-        k.tap("ভুল নাম / Wrong name")
-        k.wait("label", contains="DEMO-2026-000001 voided (DEMO-2026-000002)")
-        k.tap("ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
-        k.wait("label", contains="Receipt DEMO-2026-000003 printed", timeout=30)
-        # Day-end: the total is the day's receipts, voids netted out.
-        k.tap("তালিকায় ফিরুন / Back to the queue")
-        k.tap("দিন শেষের হিসাব / Day-end report")
-        k.wait("label", name="মোট / Total: ৳ ২০ (20)")
-        before = set(captured_jobs())
-        k.tap("ছাপুন ও CSV রাখুন / Print and save CSV")
-        k.wait("label", contains="Report printed", timeout=30)
-        z = pdftext(new_jobs(before)[-1])
-        assert all(n in z for n in ["DEMO-2026-000001", "DEMO-2026-000002", "DEMO-2026-000003"]), z
-        csv_path = os.path.join(k.tmp, "data", "reports")
-        csv = open(os.path.join(csv_path, os.listdir(csv_path)[0])).read()
-        assert "total,,2,,,,20," in csv, csv
-        # A khatian PDF from the portal, printed for the citizen with its own receipt.
-        handouts = os.path.join(k.tmp, "data", "handouts")
-        os.makedirs(handouts, exist_ok=True)
-        shutil.copy(new_jobs(set())[0], os.path.join(handouts, "khatian-5567.pdf"))
-        with open(os.path.join(handouts, "khatian-5567.pdf"), "rb") as f:
-            portal = f.read()
-        k.tap("তালিকায় ফিরুন / Back to the queue")
-        k.tap("পোর্টালের PDF ছাপুন / Print a portal PDF")
-        before = set(captured_jobs())
-        k.tap("খতিয়ান/পর্চার কপি: khatian-5567.pdf")
-        k.wait("label", contains="Printed; receipt DEMO-2026-000004", timeout=30)
-        jobs = new_jobs(before)
-        assert len(jobs) == 2, jobs
-        assert open(jobs[0], "rb").read() == portal, "the portal's PDF, byte for byte"
-        assert "DEMO-2026-000004" in pdftext(jobs[1])
-        assert os.path.exists(os.path.join(handouts, "printed", "khatian-5567.pdf")), "printed files move aside"
-        export = k.ctl("ledger", "export")
-        assert export.returncode == 0 and len(export.stdout.splitlines()) == 5, export
-        assert ",-20,DEMO-2026-000001,ভুল নাম / Wrong name," in export.stdout, export.stdout
-        # The ledger holds; a changed amount is found and its row named.
-        assert k.ctl("ledger", "verify").returncode == 0
-        subprocess.run(["sqlite3", os.path.join(k.tmp, "data", "kiosk.sqlite"),
-                        "UPDATE receipt SET total = 2 WHERE number = 3"], check=True)
-        bad = k.ctl("ledger", "verify")
-        assert bad.returncode == 1 and "row 3" in bad.stdout and "DEMO-2026-000003" in bad.stdout, bad
-        k.tap("বের হন / Sign out")
-        k.wait("push button", START)
-    finally:
-        k.close()
-
-
-def test_staff_lockout_disabled_operator_and_idle_close():
-    k = Kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "staff_idle_seconds = 12"])
-    try:
-        assert k.ctl("operator", "add", "salma", "--name", STAFF, "--pin-stdin", input="482915\n").returncode == 0
-        staff_sign_in(k, pin="000000")
-        k.wait("label", contains="পিন ঠিক নয়")
-        for _ in range(4):
-            set_text(k, "পিন / PIN", "000000")
-            k.tap("প্রবেশ / Sign in")
-            time.sleep(0.4)
-        k.wait("label", contains="locked until")
-        set_text(k, "পিন / PIN", "482915")
-        k.tap("প্রবেশ / Sign in")
-
-        def refused():
-            with k.db() as db:
-                return db.execute("SELECT count(*) FROM audit_log WHERE action = 'login-refused'").fetchone()[0] > 0
-        # The message was already on screen: wait for this refusal itself (its page is rebuilt after).
-        wait_for("the locked sign-in refused", refused)
-        time.sleep(0.5)
-        k.wait("label", contains="locked until")
-        assert k.find("label", name="অপেক্ষমাণ আবেদন / Waiting applications") is None, "the right PIN does not open a lock"
-        # A new PIN lifts the lock; idle staff mode closes itself.
-        assert k.ctl("operator", "set-pin", "salma", "--pin-stdin", input="735102\n").returncode == 0
-        set_text(k, "পিন / PIN", "735102")
-        k.tap("প্রবেশ / Sign in")
-        k.wait("label", name="অপেক্ষমাণ আবেদন / Waiting applications")
-        k.wait("push button", START, timeout=20)
-        with k.db() as db:
-            actions = [a for (a,) in db.execute("SELECT action FROM audit_log WHERE actor = 'salma'")]
-        assert "login-locked" in actions and "logout" in actions, actions
-        # A disabled operator is not offered, and cannot sign in.
-        assert k.ctl("operator", "disable", "salma").returncode == 0
-        open_staff(k)
-        k.wait("label", contains="No operators yet")
-    finally:
-        k.close()
-
-
-def test_change_an_answer_from_check_answers():
+def test_staff_files_charges_reprints_voids_and_closes_the_day(kiosk):
+    k = kiosk(["[printing]", "slip_queue = capture", "a4_queue = capture"])
+    quick_slip(k, "সালমা বেগম")
+    k.wait("label", name="ছাপা হয়েছে", timeout=30)
+    k.tap("শেষ")
+    out = k.ctl("operator", "add", "salma", "--name", STAFF, "--pin-stdin", input="482915\n")
+    assert out.returncode == 0, out
+    with k.db() as db:
+        draft_id, code = db.execute("SELECT id, resume_code FROM draft").fetchone()
+    grouped = f"{code[0:5]}-{code[5:10]}-{code[10:15]}"
+    staff_sign_in(k, pin="111111")
+    k.wait("label", contains="পিন ঠিক নয়")
+    set_text(k, "পিন / PIN", "482915")
+    k.tap("প্রবেশ / Sign in")
+    k.wait("label", name="অপেক্ষমাণ আবেদন / Waiting applications")
+    k.tap("খুলুন: " + grouped)
+    k.wait("label", name="সালমা বেগম")
+    assert_fits(k, "staff: a draft", language_button="বের হন / Sign out")
+    # The name on the Jatiya keyboard fits the screen too (looked at, then left unchanged).
+    k.tap("সংশোধন: আবেদনকারীর নাম")
+    k.wait("push button", "তৃতীয় স্তর (AltGr)")
+    assert_fits(k, "staff: correcting a name on the Jatiya keyboard", language_button="বের হন / Sign out")
+    k.tap("পিছনে")
+    k.wait("push button", "সংশোধন: মোবাইল নম্বর")
+    # Correct the mobile number: the old value stays in the history, not in the audit text.
+    k.tap("সংশোধন: মোবাইল নম্বর")
+    set_text(k, MOBILE_FIELD, "01898765432")
+    k.tap("রাখুন / Save")
+    k.wait("label", contains="Correction saved")
+    with k.db() as db:
+        assert db.execute("SELECT value FROM draft_answer WHERE question_id='mobile'").fetchone()[0] == "01898765432"
+        old, new, who = db.execute("SELECT old_value, new_value, operator FROM answer_history").fetchone()
+        audit = db.execute("SELECT actor, action, subject, detail FROM audit_log").fetchall()
+    assert (old, new, who) == ("01712345678", "01898765432", "salma")
+    assert ("salma", "open", f"draft:{draft_id}", "") in audit, audit
+    assert ("salma", "edit", f"draft:{draft_id}", "question:mobile") in audit, audit
+    assert not any("0171" in " ".join(map(str, row)) or "0189" in " ".join(map(str, row)) for row in audit)
+    # File it with the portal's number, then charge: the receipt prints.
     before = set(captured_jobs())
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        begin(k, DAKHILA)
-        answer(k, NAME_FIELD, "করিম উদ্দিন")
-        answer(k, MOBILE_FIELD, "01712345678")
-        k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
-        k.tap("পরিবর্তন: মোবাইল নম্বর")
-        field_shows(k, MOBILE_FIELD, "০১৭১২৩৪৫৬৭৮")
-        answer(k, MOBILE_FIELD, "01898765432")
-        k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
-        assert k.find("label", name="০১৮৯৮৭৬৫৪৩২"), k.labels()
-        assert k.find("label", name="করিম উদ্দিন"), "the other answer is still there"
-        k.tap(CONFIRM)
-        k.wait("label", name="ছাপা হয়েছে", timeout=30)
+    k.tap("ফাইলিং শীট ছাপুন / Print filing sheet")
+    k.wait("label", contains="Filing sheet printed", timeout=30)
+    sheet = squeezed(pdftext(new_jobs(before)[-1]))
+    assert squeezed("সালমা বেগম") in sheet and "01898765432" in sheet and squeezed(grouped) in sheet, sheet
+    # The portal's number is typed on the counter's keyboard (a physical one: xdotool).
+    portal = k.wait("text", "পোর্টালের আবেদন নম্বর / Portal application number")
+    x, y, w, h = portal.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    xdotool("mousemove", str(x + w // 2), str(y + h // 2), "click", "1")
+    xdotool("type", "--delay", "20", "DK-2026-5531")
+    field_shows(k, "পোর্টালের আবেদন নম্বর / Portal application number", "DK-2026-5531")
+    k.tap("দাখিল হয়েছে / Mark filed")
+    k.wait("label", contains="Marked as filed")
+    before = set(captured_jobs())
+    k.tap("ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
+    k.wait("label", contains="Receipt DEMO-2026-000001 printed", timeout=30)
+    receipt = pdftext(new_jobs(before)[-1])
+    assert "DEMO-2026-000001" in receipt and "DK-2026-5531" in receipt, receipt
+    assert squeezed("Taka Twenty only") in squeezed(receipt), receipt
+    assert squeezed("বিশ টাকা মাত্র") in squeezed(receipt), receipt
+    assert squeezed("সালমা বেগম") in squeezed(receipt)
+    # A second tap on Charge asks first (two taps issued two receipts); "No" issues nothing.
+    before = set(captured_jobs())
+    k.tap("ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
+    k.wait("label", contains="Receipt DEMO-2026-000001 was already issued for this application")
+    k.tap("না / No")
+    k.wait("push button", "ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
+    with k.db() as db:
+        assert db.execute("SELECT count(*) FROM receipt").fetchone()[0] == 1, "no second receipt"
+    assert not new_jobs(before), "nothing printed"
+    # Reprint: marked on the paper.
+    k.tap("তালিকায় ফিরুন / Back to the queue")
+    k.tap("আজকের রসিদ / Today's receipts")
+    before = set(captured_jobs())
+    k.tap("আবার ছাপুন: DEMO-2026-000001")
+    k.wait("label", contains="DEMO-2026-000001 reprinted", timeout=30)
+    assert "REPRINT" in pdftext(new_jobs(before)[-1])
+    # Void with a reason, then a new receipt.
+    k.tap("বাতিল: DEMO-2026-000001")
+    k.tap("ভুল নাম / Wrong name")
+    k.wait("label", contains="DEMO-2026-000001 voided (DEMO-2026-000002)")
+    k.tap("ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
+    k.wait("label", contains="Receipt DEMO-2026-000003 printed", timeout=30)
+    # Day-end: the total is the day's receipts, voids netted out.
+    k.tap("তালিকায় ফিরুন / Back to the queue")
+    k.tap("দিন শেষের হিসাব / Day-end report")
+    k.wait("label", name="মোট / Total: ৳ ২০ (20)")
+    before = set(captured_jobs())
+    k.tap("ছাপুন ও CSV রাখুন / Print and save CSV")
+    k.wait("label", contains="Report printed", timeout=30)
+    z = pdftext(new_jobs(before)[-1])
+    assert all(n in z for n in ["DEMO-2026-000001", "DEMO-2026-000002", "DEMO-2026-000003"]), z
+    csv_path = os.path.join(k.tmp, "data", "reports")
+    csv = open(os.path.join(csv_path, os.listdir(csv_path)[0])).read()
+    assert "total,,2,,,,20," in csv, csv
+    # A khatian PDF from the portal, printed for the citizen with its own receipt.
+    handouts = os.path.join(k.tmp, "data", "handouts")
+    os.makedirs(handouts, exist_ok=True)
+    shutil.copy(new_jobs(set())[0], os.path.join(handouts, "khatian-5567.pdf"))
+    with open(os.path.join(handouts, "khatian-5567.pdf"), "rb") as f:
+        portal = f.read()
+    k.tap("তালিকায় ফিরুন / Back to the queue")
+    k.tap("পোর্টালের PDF ছাপুন / Print a portal PDF")
+    before = set(captured_jobs())
+    k.tap("খতিয়ান/পর্চার কপি: khatian-5567.pdf")
+    k.wait("label", contains="Printed; receipt DEMO-2026-000004", timeout=30)
+    jobs = new_jobs(before)
+    assert len(jobs) == 2, jobs
+    assert open(jobs[0], "rb").read() == portal, "the portal's PDF, byte for byte"
+    assert "DEMO-2026-000004" in pdftext(jobs[1])
+    assert os.path.exists(os.path.join(handouts, "printed", "khatian-5567.pdf")), "printed files move aside"
+    export = k.ctl("ledger", "export")
+    assert export.returncode == 0 and len(export.stdout.splitlines()) == 5, export
+    assert ",-20,DEMO-2026-000001,ভুল নাম / Wrong name," in export.stdout, export.stdout
+    # The ledger holds; a changed amount is found and its row named.
+    assert k.ctl("ledger", "verify").returncode == 0
+    subprocess.run(["sqlite3", os.path.join(k.tmp, "data", "kiosk.sqlite"),
+                    "UPDATE receipt SET total = 2 WHERE number = 3"], check=True)
+    bad = k.ctl("ledger", "verify")
+    assert bad.returncode == 1 and "row 3" in bad.stdout and "DEMO-2026-000003" in bad.stdout, bad
+    k.tap("বের হন / Sign out")
+    k.wait("push button", START)
+
+
+def test_staff_lockout_disabled_operator_and_idle_close(kiosk):
+    k = kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "staff_idle_seconds = 12"])
+    assert k.ctl("operator", "add", "salma", "--name", STAFF, "--pin-stdin", input="482915\n").returncode == 0
+    staff_sign_in(k, pin="000000")
+    k.wait("label", contains="পিন ঠিক নয়")
+    for _ in range(4):
+        set_text(k, "পিন / PIN", "000000")
+        k.tap("প্রবেশ / Sign in")
+        time.sleep(0.4)
+    k.wait("label", contains="locked until")
+    set_text(k, "পিন / PIN", "482915")
+    k.tap("প্রবেশ / Sign in")
+
+    def refused():
         with k.db() as db:
-            assert db.execute("SELECT value FROM draft_answer WHERE question_id='mobile'").fetchone()[0] == "01898765432"
-        assert len(set(captured_jobs()) - before) == 1, "one slip, for the confirmed answers"
-    finally:
-        k.close()
+            return db.execute("SELECT count(*) FROM audit_log WHERE action = 'login-refused'").fetchone()[0] > 0
+    # The message was already on screen: wait for this refusal itself (its page is rebuilt after).
+    wait_for("the locked sign-in refused", refused)
+    time.sleep(0.5)
+    k.wait("label", contains="locked until")
+    assert k.find("label", name="অপেক্ষমাণ আবেদন / Waiting applications") is None, "the right PIN does not open a lock"
+    # A new PIN lifts the lock; idle staff mode closes itself.
+    assert k.ctl("operator", "set-pin", "salma", "--pin-stdin", input="735102\n").returncode == 0
+    set_text(k, "পিন / PIN", "735102")
+    k.tap("প্রবেশ / Sign in")
+    k.wait("label", name="অপেক্ষমাণ আবেদন / Waiting applications")
+    k.wait("push button", START, timeout=20)
+    with k.db() as db:
+        actions = [a for (a,) in db.execute("SELECT action FROM audit_log WHERE actor = 'salma'")]
+    assert "login-locked" in actions and "logout" in actions, actions
+    # A disabled operator is not offered, and cannot sign in.
+    assert k.ctl("operator", "disable", "salma").returncode == 0
+    open_staff(k)
+    k.wait("label", contains="No operators yet")
 
 
-def test_resume_by_code_on_the_keypad():
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        quick_slip(k, "সালমা বেগম")
-        k.wait("label", name="ছাপা হয়েছে", timeout=30)
-        with k.db() as db:
-            code = db.execute("SELECT resume_code FROM draft").fetchone()[0]
-        k.tap("শেষ")
-        k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
-        field_name = "আবেদনের কোড"
-        k.wait("text", field_name)
-        # A wrong code first: said in words, nothing opens.
-        wrong = luhn_code(str((int(code[:14]) + 1) % 10**14).zfill(14))
-        tap_keys(k, list(wrong.translate(BN_DIGITS)))
-        field_shows(k, field_name, wrong.translate(BN_DIGITS))
-        k.tap("খুলুন")
-        k.wait("label", contains="এই কোডে কোনো আবেদন নেই")
-        set_text(k, field_name, "")
-        tap_keys(k, list(code.translate(BN_DIGITS)))
-        field_shows(k, field_name, code.translate(BN_DIGITS))
-        k.tap("খুলুন")
-        k.wait("label", name="সালমা বেগম")
-        assert k.find("label", name="উত্তরগুলো মিলিয়ে দেখুন"), "the draft opens on check answers"
-        with k.db() as db:
-            attempts = db.execute("SELECT count(*) FROM code_attempt").fetchone()[0]
-        assert attempts >= 1, "the wrong code was counted"
-    finally:
-        k.close()
+def test_change_an_answer_from_check_answers(kiosk):
+    before = set(captured_jobs())
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    begin(k, DAKHILA)
+    answer(k, NAME_FIELD, "করিম উদ্দিন")
+    answer(k, MOBILE_FIELD, "01712345678")
+    k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
+    k.tap("পরিবর্তন: মোবাইল নম্বর")
+    field_shows(k, MOBILE_FIELD, "০১৭১২৩৪৫৬৭৮")
+    answer(k, MOBILE_FIELD, "01898765432")
+    k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
+    assert k.find("label", name="০১৮৯৮৭৬৫৪৩২"), k.labels()
+    assert k.find("label", name="করিম উদ্দিন"), "the other answer is still there"
+    k.tap(CONFIRM)
+    k.wait("label", name="ছাপা হয়েছে", timeout=30)
+    with k.db() as db:
+        assert db.execute("SELECT value FROM draft_answer WHERE question_id='mobile'").fetchone()[0] == "01898765432"
+    assert len(set(captured_jobs()) - before) == 1, "one slip, for the confirmed answers"
 
 
-def test_idle_warning_then_wipe_keeps_the_draft():
-    k = Kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "idle_warning_seconds = 5", "idle_reset_seconds = 10"])
-    try:
-        begin(k, DAKHILA)
-        answer(k, NAME_FIELD, "নাসরিন আক্তার")
-        set_text(k, MOBILE_FIELD, "0171")
-        warning = k.wait("label", contains="আপনি কি এখনও আছেন?", timeout=10)
-        assert "সেকেন্ড" in warning.name, warning.name
-        field_shows(k, MOBILE_FIELD, "০১৭১")
-        k.wait("push button", START, timeout=12)
-        assert k.find("label", contains="নাসরিন") is None, "nothing of the citizen is left on screen"
-        assert k.find("push button", name="English"), "the next citizen starts in Bengali"
-        with k.db() as db:
-            name = db.execute("SELECT value FROM draft_answer WHERE question_id='applicant_name'").fetchone()[0]
-        assert name == "নাসরিন আক্তার", "the draft stays, behind its code"
-    finally:
-        k.close()
+def test_resume_by_code_on_the_keypad(kiosk):
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    quick_slip(k, "সালমা বেগম")
+    k.wait("label", name="ছাপা হয়েছে", timeout=30)
+    with k.db() as db:
+        code = db.execute("SELECT resume_code FROM draft").fetchone()[0]
+    k.tap("শেষ")
+    k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
+    field_name = "আবেদনের কোড"
+    k.wait("text", field_name)
+    # A wrong code first: said in words, nothing opens.
+    wrong = luhn_code(str((int(code[:14]) + 1) % 10**14).zfill(14))
+    tap_keys(k, list(wrong.translate(BN_DIGITS)))
+    field_shows(k, field_name, wrong.translate(BN_DIGITS))
+    k.tap("খুলুন")
+    k.wait("label", contains="এই কোডে কোনো আবেদন নেই")
+    set_text(k, field_name, "")
+    tap_keys(k, list(code.translate(BN_DIGITS)))
+    field_shows(k, field_name, code.translate(BN_DIGITS))
+    k.tap("খুলুন")
+    k.wait("label", name="সালমা বেগম")
+    assert k.find("label", name="উত্তরগুলো মিলিয়ে দেখুন"), "the draft opens on check answers"
+    with k.db() as db:
+        attempts = db.execute("SELECT count(*) FROM code_attempt").fetchone()[0]
+    assert attempts >= 1, "the wrong code was counted"
 
 
-def test_i_am_here_keeps_the_page():
-    k = Kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "idle_warning_seconds = 5", "idle_reset_seconds = 10"])
-    try:
-        begin(k, DAKHILA)
-        k.wait("label", contains="আপনি কি এখনও আছেন?", timeout=10)
-        k.tap("আমি আছি")
-        assert k.find("text", NAME_FIELD), "still on the question"
-        time.sleep(1.5)
-        assert k.find("label", contains="আপনি কি এখনও আছেন?") is None, "the warning went away"
-    finally:
-        k.close()
+def test_idle_warning_then_wipe_keeps_the_draft(kiosk):
+    k = kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "idle_warning_seconds = 5", "idle_reset_seconds = 10"])
+    begin(k, DAKHILA)
+    answer(k, NAME_FIELD, "নাসরিন আক্তার")
+    set_text(k, MOBILE_FIELD, "0171")
+    warning = k.wait("label", contains="আপনি কি এখনও আছেন?", timeout=10)
+    assert "সেকেন্ড" in warning.name, warning.name
+    field_shows(k, MOBILE_FIELD, "০১৭১")
+    k.wait("push button", START, timeout=12)
+    assert k.find("label", contains="নাসরিন") is None, "nothing of the citizen is left on screen"
+    assert k.find("push button", name="English"), "the next citizen starts in Bengali"
+    with k.db() as db:
+        name = db.execute("SELECT value FROM draft_answer WHERE question_id='applicant_name'").fetchone()[0]
+    assert name == "নাসরিন আক্তার", "the draft stays, behind its code"
 
 
-def test_english_screen():
+def test_i_am_here_keeps_the_page(kiosk):
+    k = kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "idle_warning_seconds = 5", "idle_reset_seconds = 10"])
+    begin(k, DAKHILA)
+    k.wait("label", contains="আপনি কি এখনও আছেন?", timeout=10)
+    k.tap("আমি আছি")
+    assert k.find("text", NAME_FIELD), "still on the question"
+    time.sleep(1.5)
+    assert k.find("label", contains="আপনি কি এখনও আছেন?") is None, "the warning went away"
+
+
+def test_english_screen(kiosk):
     """The same journey on the English screen: QWERTY letters, Latin digits, English words."""
     with open(os.path.join(ROOT, "assets/catalogue/services/dakhila-print.json")) as f:
         dakhila_en = json.load(f)["name"]["en"]
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        k.tap("English")
-        k.wait("label", name="Bhumiseba Kiosk")
-        assert k.find("label", contains="16122"), "Latin digits on the English screen"
-        assert_fits(k, "English home", language_button="বাংলা")
-        k.tap("Touch to start")
-        k.wait("push button", dakhila_en)
-        assert_fits(k, "English services", language_button="বাংলা")
-        k.tap(dakhila_en)
-        k.tap("Continue")
-        k.tap("I agree")
-        k.wait("text", NAME_FIELD)
-        assert_fits(k, "English question with QWERTY", language_button="বাংলা")
-        tap_keys(k, ["shift", "r", "a", "h", "i", "m", "a"])
-        field_shows(k, NAME_FIELD, "Rahima")
-        k.tap("Next")
-        k.wait("text", MOBILE_FIELD)
-        tap_keys(k, list("01712345678"))
-        k.tap("Next")
-        k.wait("label", name="Check your answers")
-        assert k.find("label", name="01712345678"), k.labels()
-        k.tap("Confirm and print the slip")
-        k.wait("label", name="Printed", timeout=30)
-    finally:
-        k.close()
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    k.tap("English")
+    k.wait("label", name="Bhumiseba Kiosk")
+    assert k.find("label", contains="16122"), "Latin digits on the English screen"
+    assert_fits(k, "English home", language_button="বাংলা")
+    k.tap("Touch to start")
+    k.wait("push button", dakhila_en)
+    assert_fits(k, "English services", language_button="বাংলা")
+    k.tap(dakhila_en)
+    k.tap("Continue")
+    k.tap("I agree")
+    k.wait("text", NAME_FIELD)
+    assert_fits(k, "English question with QWERTY", language_button="বাংলা")
+    tap_keys(k, ["shift", "r", "a", "h", "i", "m", "a"])
+    field_shows(k, NAME_FIELD, "Rahima")
+    k.tap("Next")
+    k.wait("text", MOBILE_FIELD)
+    tap_keys(k, list("01712345678"))
+    k.tap("Next")
+    k.wait("label", name="Check your answers")
+    assert k.find("label", name="01712345678"), k.labels()
+    k.tap("Confirm and print the slip")
+    k.wait("label", name="Printed", timeout=30)
 
 
 def relative_luminance(c):
@@ -1392,19 +1366,16 @@ def test_tour_every_page_fits_the_screen():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def test_large_text_and_high_contrast_from_any_page():
-    k = Kiosk(["[printing]", "slip_queue = capture"])
-    try:
-        assert_fits(k, "home")
-        begin(k, DAKHILA)
-        set_text(k, NAME_FIELD, "রহিম")
-        assert_fits(k, "question with the Bengali keyboard")
-        k.tap("বড় লেখা")
-        k.tap("উচ্চ কনট্রাস্ট")
-        field_shows(k, NAME_FIELD, "রহিম")
-        assert_fits(k, "question, larger text")
-    finally:
-        k.close()
+def test_large_text_and_high_contrast_from_any_page(kiosk):
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    assert_fits(k, "home")
+    begin(k, DAKHILA)
+    set_text(k, NAME_FIELD, "রহিম")
+    assert_fits(k, "question with the Bengali keyboard")
+    k.tap("বড় লেখা")
+    k.tap("উচ্চ কনট্রাস্ট")
+    field_shows(k, NAME_FIELD, "রহিম")
+    assert_fits(k, "question, larger text")
 
 
 def printer_trouble(config_lines, expect, env=None, fault=None):
@@ -1562,32 +1533,13 @@ def test_install_puts_programs_share_config_and_unit_in_place():
         with open(conf_path, "a") as f:
             f.write("[centre]\narea_class = B\n")
         ctl = subprocess.run([os.path.join(dest, "usr/bin/kioskctl"), "fee", "--json", "namjari"],
-                             env=dict(os.environ, BHUMISEBA_CONFIG=conf_path), capture_output=True, text=True, timeout=60)
+                             env=dict(os.environ, BHUMISEBA_CONFIG=conf_path), capture_output=True, text=True,
+                             timeout=60)
         assert ctl.returncode == 0, ctl.stderr
         assert json.loads(ctl.stdout)["area_class"] == "B", ctl.stdout[:300]
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def main():
-    tests = [(n, f) for n, f in sorted(globals().items()) if n.startswith("test_") and callable(f)]
-    only = sys.argv[1:]
-    passed = failed = 0
-    for name, fn in tests:
-        if only and name not in only:
-            continue
-        start = time.monotonic()
-        try:
-            fn()
-            passed += 1
-            print(f"ok   {name} ({time.monotonic() - start:.1f} s)", flush=True)
-        except Exception:
-            failed += 1
-            print(f"FAIL {name}", flush=True)
-            traceback.print_exc()
-    print(f"ui: {passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
-
-
 if __name__ == "__main__":
-    main()
+    sys.exit(pytest.main([__file__, *sys.argv[1:]]))

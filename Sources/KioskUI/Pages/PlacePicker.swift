@@ -51,40 +51,46 @@ extension KioskApp {
   func placeSuggestions(_ p: PageParts, _ entry: Entry) {
     let body = p.body
     let box = body.append(Box(vertical: true, spacing: 8))
-    func refresh(typed: Bool) {
-      box.removeAll()
-      guard let places, entry.text.count >= 2 else { return }
-      let matches = places.search(entry.text, limit: 4)
-      // The typing page keeps its end in sight above the keyboard; while typing, the best
-      // suggestions (the first) are what must be seen.
-      if typed && !matches.isEmpty {
-        window?.onNextPaint { [weak p, weak box] in
-          if let box { p?.scrolled?.scrollToShow(box) }
-        }
-      }
-      for match in matches {
-        let label = match.label(state.language)
-        let b = box.append(Button(label, classes: ["suggestion"]))
-        let path = places.lineage(match.index)
-        b.onClicked { [weak self] in
-          guard let self else { return }
-          if match.place.level.depth < 2 {
-            self.placePath = path
-            self.placeTyping = false
-            self.send(.touch)
-            self.redraw()
-          } else {
-            self.send(.answer(label))
-          }
-        }
-      }
+    // The field's own closure holds the page's widgets weakly (held strongly, the entry kept itself
+    // and its page alive after the page was replaced).
+    entry.onChanged { [weak self, weak p, weak entry, weak box] in
+      guard let self, let p, let entry, let box else { return }
+      self.refreshSuggestions(p, entry, box, typed: true)
     }
-    entry.onChanged { refresh(typed: true) }
-    refresh(typed: false)
+    refreshSuggestions(p, entry, box, typed: false)
     let browse = body.append(Button(text(bn: "তালিকা থেকে বেছে নিন", en: "Choose from the list"), classes: ["secondary"]))
     browse.onClicked { [weak self] in
       self?.placeTyping = false
       self?.redraw()
+    }
+  }
+
+  func refreshSuggestions(_ p: PageParts, _ entry: Entry, _ box: Box, typed: Bool) {
+    box.removeAll()
+    guard let places, entry.text.count >= 2 else { return }
+    let matches = places.search(entry.text, limit: 4)
+    // The typing page keeps its end in sight above the keyboard; while typing, the best
+    // suggestions (the first) are what must be seen.
+    if typed && !matches.isEmpty {
+      window?.onNextPaint { [weak p, weak box] in
+        if let box { p?.scrolled?.scrollToShow(box) }
+      }
+    }
+    for match in matches {
+      let label = match.label(state.language)
+      let b = box.append(Button(label, classes: ["suggestion"]))
+      let path = places.lineage(match.index)
+      b.onClicked { [weak self] in
+        guard let self else { return }
+        if match.place.level.depth < 2 {
+          self.placePath = path
+          self.placeTyping = false
+          self.send(.touch)
+          self.redraw()
+        } else {
+          self.send(.answer(label))
+        }
+      }
     }
   }
 

@@ -62,7 +62,6 @@ extension KioskApp {
         }
       }
       entry.onActivate(submit)
-      entry.onChanged { [weak self] in self?.send(.touch) }
       if q.type == .place && !placeTyping {
         // Tapped down the list (division → district → upazila); the keyboard only when asked for.
         // No field on this page (it was an unlabelled box above Next): the list, and "type to

@@ -25,7 +25,6 @@ extension KioskApp {
       }
     }
     entry.onActivate(submit)
-    entry.onChanged { [weak self] in self?.send(.touch) }
     typingFooter(
       p, entry, state.language == .bn ? .bengaliDigits : .latinDigits, next: text(bn: "খুলুন", en: "Open"), submit)
   }
