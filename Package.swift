@@ -64,13 +64,15 @@ let package = Package(
     // Benchmarks: `scripts/bench.sh`; never part of the test run.
     .executableTarget(
       name: "KioskBench", dependencies: ["KioskCore", "KioskStore", "KioskPrint"], path: "bench/KioskBench"),
+    // What the test targets share: paths, the real catalogue, scratch folders, a clock, the flow driver.
+    .target(name: "KioskTesting", dependencies: ["KioskCore"], path: "Tests/KioskTesting"),
     .testTarget(
       name: "KioskCoreTests",
-      dependencies: ["KioskCore", .product(name: "PropertyBased", package: "swift-property-based")]),
-    .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore"]),
+      dependencies: ["KioskCore", "KioskTesting", .product(name: "PropertyBased", package: "swift-property-based")]),
+    .testTarget(name: "KioskStoreTests", dependencies: ["KioskStore", "KioskTesting"]),
     // The child process of the crash test: writes answers and acknowledges each one.
     .executableTarget(name: "crash-writer", dependencies: ["KioskStore"], path: "Tests/CrashWriter"),
-    .testTarget(name: "KioskPrintTests", dependencies: ["KioskPrint", "KioskStaff", "KioskStore"]),
+    .testTarget(name: "KioskPrintTests", dependencies: ["KioskPrint", "KioskStaff", "KioskStore", "KioskTesting"]),
     .testTarget(name: "GtkTests", dependencies: ["Gtk"]),
   ]
 )

@@ -23,7 +23,7 @@ ui_tests() {
   local tests=()
   for name in "$@"; do tests+=("Tests/UITests/kiosk_ui.py::$name"); done
   ((${#tests[@]})) || tests=(Tests/UITests/kiosk_ui.py)
-  scripts/with-display.sh /usr/bin/python3 -m pytest -p no:cacheprovider -q -rf --color=no "${tests[@]}" 2>&1 |
+  scripts/with-display.sh /usr/bin/python3 -m pytest -p no:cacheprovider -q -rf --color=no -W ignore::DeprecationWarning "${tests[@]}" 2>&1 |
     { grep --line-buffered -v "dbus-daemon\|dbind-WARNING" || true; }
 }
 

@@ -171,7 +171,8 @@ public struct Catalogue: Sendable {
     let r = ObjectReader(root, file: file, what: "a service file")
     let id = r.string("id")
     let order = r.int("order", range: 0...999)
-    let row = r.int("guideline_row", required: false, range: 1...14)
+    // The LSFC guideline's row: the guideline grows, the catalogue is not capped at today's 14 rows.
+    let row = r.int("guideline_row", required: false, range: 1...999)
     let name = r.text("name")
     let summary = r.text("summary")
     let icon = r.string("icon")
@@ -276,5 +277,22 @@ public struct Catalogue: Sendable {
         governmentFees: govFees, usualDays: usualDays, tracking: tracking, documents: documents,
         questions: questions, file: file), problems
     )
+  }
+}
+
+extension Question {
+  /// An answer as a person reads it in `language`: a choice by its label, yes or no in words, a
+  /// date in words (both calendars' month names are in CivilDate), digits in the language's script.
+  /// Stored values are ids and Latin digits ("purchase", "1985-03-21"): screens and papers show this.
+  public func shown(_ value: String, _ language: Language) -> String {
+    switch type {
+    case .choice: return options.first(where: { $0.value == value })?.label[language] ?? value
+    case .yesno:
+      return value == "yes"
+        ? BilingualText(bn: "হ্যাঁ", en: "Yes")[language]
+        : value == "no" ? BilingualText(bn: "না", en: "No")[language] : value
+    case .date: return CivilDate(iso: value)?.formatted(language) ?? BengaliDigits.localized(value, language)
+    default: return BengaliDigits.localized(value, language)
+    }
   }
 }

@@ -106,13 +106,22 @@ public struct DayEndReport: Sendable, Codable, Equatable {
   public var date: CivilDate
   public var entries: [Entry]
   public var serviceNames: [String: BilingualText]
+  /// Operators' names by id (the report names people, not ids).
+  public var operatorNames: [String: String]?
 
-  public init(centre: BilingualText, date: CivilDate, entries: [Entry], serviceNames: [String: BilingualText]) {
+  public init(
+    centre: BilingualText, date: CivilDate, entries: [Entry], serviceNames: [String: BilingualText],
+    operatorNames: [String: String]? = nil
+  ) {
     self.centre = centre
     self.date = date
     self.entries = entries
     self.serviceNames = serviceNames
+    self.operatorNames = operatorNames
   }
+
+  func serviceName(_ id: String) -> String { serviceNames[id].map { "\($0.bn) / \($0.en)" } ?? id }
+  func operatorName(_ id: String) -> String { operatorNames?[id] ?? id }
 
   /// Voids carry the negative of what they void, so every sum below nets them out.
   public var total: Int { entries.reduce(0) { $0 + $1.total } }
@@ -245,7 +254,7 @@ extension Documents {
       .row(["সেবা / Service", "রসিদ / Receipts", "টাকা / Taka"], widths: [0.6, 0.2, 0.2], size: 10, bold: true),
     ]
     for (id, count, total) in r.totals(by: \.serviceID) {
-      let name = r.serviceNames[id].map { "\($0.bn) / \($0.en)" } ?? id
+      let name = r.serviceName(id)
       blocks.append(.row([name, String(count), BengaliDigits.grouped(total, .en)], widths: [0.6, 0.2, 0.2], size: 10))
     }
     blocks += [
@@ -253,7 +262,9 @@ extension Documents {
       .row(["কর্মী / Operator", "রসিদ / Receipts", "টাকা / Taka"], widths: [0.6, 0.2, 0.2], size: 10, bold: true),
     ]
     for (op, count, total) in r.totals(by: \.operatorID) {
-      blocks.append(.row([op, String(count), BengaliDigits.grouped(total, .en)], widths: [0.6, 0.2, 0.2], size: 10))
+      blocks.append(
+        .row(
+          [r.operatorName(op), String(count), BengaliDigits.grouped(total, .en)], widths: [0.6, 0.2, 0.2], size: 10))
     }
     blocks += [
       .space(6), .text("সব রসিদ / Every receipt", size: 12, bold: true),
@@ -264,7 +275,10 @@ extension Documents {
     for e in r.entries {
       blocks.append(
         .row(
-          [e.number, e.time, e.serviceID, e.operatorID, e.voids ?? "", BengaliDigits.grouped(e.total, .en)],
+          [
+            e.number, e.time, r.serviceNames[e.serviceID]?.bn ?? e.serviceID, r.operatorName(e.operatorID),
+            e.voids ?? "", BengaliDigits.grouped(e.total, .en),
+          ],
           widths: columns, size: 9))
     }
     let voids = r.entries.filter { $0.voids != nil }.count

@@ -104,7 +104,9 @@ public struct Counter: Sendable {
     }
     var names: [String: BilingualText] = [:]
     for s in setup.catalogue.services { names[s.id] = s.name }
-    return DayEndReport(centre: config.centreName, date: day, entries: entries, serviceNames: names)
+    let people = Dictionary(try store.operators().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    return DayEndReport(
+      centre: config.centreName, date: day, entries: entries, serviceNames: names, operatorNames: people)
   }
 
   /// The Z report as CSV: one line per receipt, then totals by service and by operator.

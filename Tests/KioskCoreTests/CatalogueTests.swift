@@ -1,4 +1,5 @@
 import Foundation
+import KioskTesting
 import Testing
 
 @testable import KioskCore
@@ -6,11 +7,23 @@ import Testing
 @Suite struct CatalogueTests {
   @Test func shippedCatalogueLoadsWithEveryService() throws {
     let c = try loadCatalogue()
-    #expect(Set(c.services.map(\.id)) == Set(Catalogue.requiredIDs))
+    // The shape of every file, not a list of ids: adding a service is adding a file.
+    let files = try FileManager.default.contentsOfDirectory(atPath: TestPaths.catalogueDirectory)
+      .filter { $0.hasSuffix(".json") }
+    #expect(Set(c.services.map { $0.id + ".json" }) == Set(files), "one service a file, named by its id")
+    #expect(Set(Catalogue.requiredIDs).isSubset(of: Set(c.services.map(\.id))), "the ids the ledger relies on")
+    let icons = "/usr/share/icons/Adwaita/scalable"
+    let installed = (FileManager.default.enumerator(atPath: icons)?.allObjects as? [String] ?? []).map {
+      ($0 as NSString).lastPathComponent
+    }
     for s in c.services {
       #expect(!s.questions.isEmpty, "\(s.id) asks something")
       #expect(!s.documents.isEmpty, "\(s.id) says what to bring")
-      if s.id != "legal-advice" { #expect(s.centreFee != nil, "\(s.id) has a fee") }
+      #expect(s.centreFee != nil || s.id == "legal-advice", "\(s.id) has a fee")
+      #expect(Set(s.questions.map(\.id)).count == s.questions.count, "\(s.id): question ids are unique")
+      if !installed.isEmpty {
+        #expect(installed.contains(s.icon + "-symbolic.svg"), "\(s.id): its icon \(s.icon) is installed with GTK")
+      }
     }
   }
 
@@ -97,7 +110,8 @@ import Testing
   @Test func missingServiceFileIsReported() throws {
     let dir = try scratchDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    try FileManager.default.copyItem(atPath: catalogueDirectory + "/namjari.json", toPath: dir + "/namjari.json")
+    try FileManager.default.copyItem(
+      atPath: TestPaths.catalogueDirectory + "/namjari.json", toPath: dir + "/namjari.json")
     do {
       _ = try Catalogue.load(directory: dir)
       Issue.record("a catalogue without the other services must not load")
@@ -195,7 +209,7 @@ import Testing
   }
 
   @Test func theExampleFileLoads() throws {
-    let text = try String(contentsOfFile: repoRoot + "/packaging/kiosk.conf.example", encoding: .utf8)
+    let text = try String(contentsOfFile: TestPaths.repoRoot + "/packaging/kiosk.conf.example", encoding: .utf8)
     let c = try load(text)
     #expect(c.receiptPrefix == "MIRPUR1")
     let crlf = try load(text.replacingOccurrences(of: "\n", with: "\r\n"))

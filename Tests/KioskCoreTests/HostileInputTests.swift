@@ -1,4 +1,5 @@
 import Foundation
+import KioskTesting
 import PropertyBased
 import Testing
 
@@ -156,5 +157,23 @@ import Testing
     #expect(throws: Never.self) {
       try JSONNode.parse(String(repeating: "[", count: 20) + String(repeating: "]", count: 20), file: "f")
     }
+  }
+}
+
+/// The fuzzer's corpus (scripts/fuzz.sh: libFuzzer over every validator, the resume code, the
+/// config parser, the JSON reader and the service-file loader) replayed: each input that once
+/// reached new code must still run without trapping.
+@Suite struct FuzzCorpusTests {
+  @Test func theCorpusReplaysWithoutATrap() throws {
+    let folder = TestPaths.repoRoot + "/Tests/Fuzz/corpus"
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    #expect(names.count >= 50, "the corpus is there (\(names.count) inputs)")
+    var targets = Set<Int>()
+    for name in names {
+      let bytes = try #require(FileManager.default.contents(atPath: folder + "/" + name))
+      if let first = bytes.first { targets.insert(Int(first) % FuzzTargets.names.count) }
+      FuzzTargets.run(Array(bytes))
+    }
+    #expect(targets.count == FuzzTargets.names.count, "every target has inputs: \(targets.sorted())")
   }
 }

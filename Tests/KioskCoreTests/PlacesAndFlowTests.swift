@@ -1,10 +1,11 @@
 import Foundation
+import KioskTesting
 import Testing
 
 @testable import KioskCore
 
 @Suite struct PlaceTests {
-  static let directory = try! PlaceDirectory.load(directory: repoRoot + "/assets/places")
+  static let directory = try! PlaceDirectory.load(directory: TestPaths.repoRoot + "/assets/places")
 
   @Test func loadsAllLevels() {
     let d = Self.directory
@@ -201,72 +202,26 @@ import Testing
   }
 }
 
-final class TestClock: @unchecked Sendable {
-  var now: Double = 1_795_000_000
-}
-
 @Suite struct FlowTests {
   let catalogue: Catalogue
-  let clock = TestClock()
-  let reducer: FlowReducer
+  let driver: FlowDriver
+  var clock: TestClock { driver.clock }
+  var reducer: FlowReducer { driver.reducer }
 
   init() throws {
     catalogue = try loadCatalogue()
-    let clock = self.clock
-    reducer = FlowReducer(catalogue: catalogue, idleWarningSeconds: 60, idleResetSeconds: 90, clock: { clock.now })
+    driver = FlowDriver(catalogue: catalogue)
   }
 
-  /// Sends events in order; returns the last state and every effect.
+  // The shared driver (KioskTesting), under the short names these tests use.
   func drive(_ events: [FlowEvent], from start: FlowState = FlowState()) -> (FlowState, [FlowEffect]) {
-    var state = start
-    var effects: [FlowEffect] = []
-    for e in events {
-      let (s, fx) = reducer.reduce(state, e)
-      state = s
-      effects += fx
-      // The runner's answer to createDraft.
-      if fx.contains(where: { if case .createDraft = $0 { return true } else { return false } }) {
-        let (s2, fx2) = reducer.reduce(state, .draftCreated(id: 7, code: ResumeCode.generate()))
-        state = s2
-        effects += fx2
-      }
-    }
-    return (state, effects)
+    driver.drive(events, from: start)
   }
-
   func answers(for service: Service, choosing choices: [String: String] = [:]) -> [String: String] {
-    var typed: [String: String] = [:]
-    for q in service.questions {
-      switch q.type {
-      case .name: typed[q.id] = "রহিমা খাতুন"
-      case .nid: typed[q.id] = "1234567890"
-      case .mobile: typed[q.id] = "01712345678"
-      case .date: typed[q.id] = "1985-03-21"
-      case .number, .pages: typed[q.id] = "25"
-      case .khatian, .jl: typed[q.id] = "42"
-      case .dag: typed[q.id] = "12, 13"
-      case .landAmount: typed[q.id] = "12.5"
-      case .choice: typed[q.id] = choices[q.id] ?? q.options[0].value
-      case .yesno: typed[q.id] = "yes"
-      case .text, .place: typed[q.id] = "মিরপুর"
-      case .reference: typed[q.id] = "১২৩৪/২০২৩"
-      }
-    }
-    return typed
+    driver.answers(for: service, choosing: choices)
   }
-
-  /// Answers page by page whatever question is on the screen, until "check your answers".
   func answerAll(_ state: FlowState, _ typed: [String: String]) -> (FlowState, [FlowEffect]) {
-    var s = state
-    var fx: [FlowEffect] = []
-    var guardCount = 0
-    while case .question(let qid) = s.screen, guardCount < 50 {
-      let r = drive([.answer(typed[qid]!)], from: s)
-      s = r.0
-      fx += r.1
-      guardCount += 1
-    }
-    return (s, fx)
+    driver.answerAll(state, typed)
   }
 
   @Test func everyServiceFromHomeToConfirmation() {
@@ -299,6 +254,31 @@ final class TestClock: @unchecked Sendable {
     s = answerAll(s, answers(for: namjari, choosing: ["acquisition_type": "purchase"])).0
     #expect(s.screen == .check)
     #expect(s.answers["deed_number"] != nil && s.answers["seller_name"] != nil)
+  }
+
+  /// Nothing is acknowledged that was not saved (with the data folder read-only the journey went on
+  /// and confirm did nothing): no question before the draft exists, no answer without one.
+  @Test func nothingIsAskedOrTakenWhenTheDraftCannotBeStarted() {
+    var s = FlowState()
+    for e: FlowEvent in [.start, .chooseService("dakhila-print"), .continueFromInfo] { s = reducer.reduce(s, e).0 }
+    let (agreed, fx) = reducer.reduce(s, .agree)
+    #expect(fx == [.createDraft(serviceID: "dakhila-print", language: .bn)])
+    #expect(agreed.screen == .consent, "no question before the draft exists")
+    let refused = BilingualText(bn: "শুরু করা যায়নি", en: "Could not start")
+    let failed = reducer.reduce(agreed, .draftFailed(refused)).0
+    #expect(failed.screen == .consent && failed.error?.message.en == "Could not start")
+    var stale = failed
+    stale.screen = .question("applicant_name")
+    let (after, fx2) = reducer.reduce(stale, .answer("রহিমা খাতুন"))
+    #expect(after.answers.isEmpty && fx2.isEmpty && after.error != nil, "an answer without a draft is not taken")
+    #expect(after.typed["applicant_name"] == "রহিমা খাতুন", "and what was typed is kept")
+    // Confirming, when marking the draft waiting fails: back to check answers, in words.
+    var (checked, _) = drive([.chooseService("dakhila-print"), .continueFromInfo, .agree, .answer("রহিমা খাতুন")])
+    checked = drive([.answer("01712345678")], from: checked).0
+    let confirming = drive([.confirm], from: checked).0
+    #expect(confirming.screen == .confirmation)
+    let back = drive([.confirmFailed(BilingualText(bn: "নিশ্চিত হয়নি", en: "Not confirmed"))], from: confirming).0
+    #expect(back.screen == .check && back.notice?.en == "Not confirmed" && back.printStatus == .idle)
   }
 
   @Test func a17DigitNIDAndTheDateOfBirthAgreeOnTheYear() {

@@ -2,6 +2,7 @@ import Foundation
 import KioskCore
 import KioskStaff
 import KioskStore
+import KioskTesting
 import Testing
 
 @testable import KioskPrint
@@ -34,11 +35,7 @@ import Testing
     return try pdfText(bytes)
   }
 
-  func scratchDir() throws -> String {
-    let dir = "/tmp/kiosk-counter-\(UUID().uuidString.prefix(8))"
-    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    return dir
-  }
+  func scratchDir() throws -> String { try scratchDirectory("kiosk-counter") }
 
   @Test func chargeReprintVoidReissueAndTheDayAddsUp() throws {
     let dir = try scratchDir()

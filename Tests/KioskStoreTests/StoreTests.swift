@@ -1,15 +1,13 @@
 import Foundation
 import GRDB
 import KioskCore
+import KioskTesting
 import Testing
 
 @testable import KioskStore
 
-func scratch() throws -> String {
-  let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-store-\(UUID().uuidString)").path
-  try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-  return dir
-}
+/// A folder of a store test's own (KioskTesting's scratch folder).
+func scratch() throws -> String { try scratchDirectory("kiosk-store") }
 
 @Suite struct StoreTests {
   @Test func draftsAndAnswersSurviveReopening() throws {

@@ -35,9 +35,6 @@ extension KioskApp {
 
   func answerText(_ q: Question) -> String {
     guard let v = state.answers[q.id], !v.isEmpty else { return text(bn: "(উত্তর নেই)", en: "(not answered)") }
-    if q.type == .choice, let o = q.options.first(where: { $0.value == v }) { return text(o.label) }
-    if q.type == .yesno { return v == "yes" ? text(bn: "হ্যাঁ", en: "Yes") : text(bn: "না", en: "No") }
-    if q.type == .date, let d = CivilDate(iso: v) { return d.formatted(state.language) }
-    return displayValue(q, v)
+    return q.shown(v, state.language)
   }
 }

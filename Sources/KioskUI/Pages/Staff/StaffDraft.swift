@@ -18,7 +18,11 @@ extension KioskApp {
       let texts = row.append(Box(vertical: true, spacing: 2))
       texts.setExpand(horizontal: true, vertical: false)
       texts.append(Label(q.label.bn + " / " + q.label.en, classes: ["small"])).setXAlign(0)
-      let a = texts.append(Label(answers[q.id] ?? "—", classes: ["answer"]))
+      // In words, not ids: "ক্রয় / Purchase", not "purchase"; dates in both languages.
+      let shown = answers[q.id].map { v in
+        q.shown(v, .bn) == q.shown(v, .en) ? q.shown(v, .bn) : q.shown(v, .bn) + " / " + q.shown(v, .en)
+      }
+      let a = texts.append(Label(shown ?? "—", classes: ["answer"]))
       a.setXAlign(0)
       a.setWrap()
       let fix = staffButton(row, "সংশোধন / Correct") { [weak self] in self?.staffGo(.edit(id, q.id)) }
@@ -140,16 +144,32 @@ extension KioskApp {
     guard let op = staff?.signedIn, let d = try? store.draft(id: draftID),
       let service = setup.catalogue.service(d.serviceID)
     else { return }
-    let answers = (try? store.answers(draftID: draftID)) ?? [:]
+    let answers: [String: String]
+    let number: String?
+    do {
+      answers = try store.answers(draftID: draftID)
+      number = try store.applicationNumber(draftID: draftID)
+      // Every staff access is audited: no audit row, no sheet.
+      try store.audit(actor: op.id, action: "print", subject: "draft:\(draftID)", detail: "filing sheet")
+    } catch {
+      staffGo(.draft(draftID), message: storeTrouble(error), failed: true)
+      return
+    }
+    // Values in words, in both languages where they differ ("ক্রয় / Purchase", both calendars' dates).
+    func both(_ q: Question, _ v: String) -> String {
+      guard !v.isEmpty else { return "" }
+      let bn = q.shown(v, .bn)
+      let en = q.shown(v, .en)
+      return bn == en ? bn : bn + " / " + en
+    }
     let sheet = FilingSheet(
       centre: setup.config.centreName, service: service.name, code: d.resumeCode.grouped,
-      applicationNumber: try? store.applicationNumber(draftID: draftID),
-      rows: service.activeQuestions(answers).map { ($0.label, answers[$0.id] ?? "") },
+      applicationNumber: number,
+      rows: service.activeQuestions(answers).map { ($0.label, both($0, answers[$0.id] ?? "")) },
       date: CivilDate(secondsSince1970: Date().timeIntervalSince1970))
     let queue = setup.config.a4Queue.isEmpty ? setup.config.slipQueue : setup.config.a4Queue
     let printer = self.printer
     let counter = self.counter
-    try? store.audit(actor: op.id, action: "print", subject: "draft:\(draftID)", detail: "filing sheet")
     staffBackground({ () -> PrintOutcome in
       let pdf = Documents.filingSheet(sheet)
       return
