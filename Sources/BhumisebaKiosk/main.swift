@@ -73,6 +73,8 @@ final class Loaded: @unchecked Sendable {
   var setup: KioskSetup?
   var store: KioskStore?
   var failure: String?
+  /// The store could not be opened (busy, damaged, foreign…): in words, for the screen.
+  var storeFailure: BilingualText?
   var notes: [String] = []
 }
 let loaded = Loaded()
@@ -90,11 +92,16 @@ Thread.detachNewThread {
   guard let setup = loaded.setup else { return }
   let store: KioskStore
   do {
-    store = try KioskStore(path: setup.databasePath())
+    // The quick check of the whole file runs after the first page is painted (KioskApp).
+    store = try KioskStore(path: setup.databasePath(), checkFirst: false)
   } catch {
     // Never a new database in its place: a busy, damaged or foreign file stops the kiosk here,
-    // with the words (Bengali and English) and the command that recovers it, in the journal.
+    // with the words (Bengali and English) and the command that recovers it, in the journal and,
+    // where there is a screen, on it ("out of order").
     loaded.failure = "cannot open the database \(setup.databasePath()):\n\(error)"
+    loaded.storeFailure =
+      (error as? StoreError)?.message
+      ?? BilingualText(bn: "তথ্যভান্ডার খোলা যায়নি: \(error)", en: "The store could not be opened: \(error)")
     return
   }
   loaded.store = store
@@ -115,7 +122,13 @@ let hasDisplay = MainActor.assumeIsolated { GtkRuntime.initialize(programName: "
 StartupTrace.mark("gtk-init")
 ready.wait()
 StartupTrace.mark("loaded")
-if let failure = loaded.failure { fail(failure) }
+if let failure = loaded.failure {
+  if let words = loaded.storeFailure, hasDisplay, options.snapshotPath == nil, !options.exitAfterFirstFrame {
+    FileHandle.standardError.write(Data("bhumiseba-kiosk: \(failure)\n".utf8))
+    exit(runOutOfOrder(words))
+  }
+  fail(failure)
+}
 if !hasDisplay {
   fail(
     "cannot open the display (DISPLAY=\(environment["DISPLAY"] ?? "") WAYLAND_DISPLAY=\(environment["WAYLAND_DISPLAY"] ?? "")); start the kiosk under its compositor, or use scripts/run-kiosk.sh"

@@ -124,7 +124,9 @@ public final class KioskStore: Sendable {
   /// started over: while another program holds it, every open and every write waits up to
   /// `busyTimeout` seconds and then fails with `StoreError.busy`; a damaged file stops with
   /// `StoreError.damaged` (recover with `kioskctl store recover`), a foreign one with `.foreign`.
-  public init(path: String, busyTimeout: TimeInterval = 10) throws {
+  /// `checkFirst: false` opens without `PRAGMA quick_check` (the kiosk's first page does not wait
+  /// for it at a million drafts): the caller runs `quickCheck()` soon after, in the background.
+  public init(path: String, busyTimeout: TimeInterval = 10, checkFirst: Bool = true) throws {
     self.path = path
     let dir = (path as NSString).deletingLastPathComponent
     do {
@@ -134,7 +136,7 @@ public final class KioskStore: Sendable {
       throw StoreError.cannotOpen(path: path, detail: "cannot make the folder \(dir)")
     }
     let deadline = Date().addingTimeInterval(busyTimeout)
-    try KioskStore.checkUsable(path, busyTimeout: busyTimeout, deadline: deadline)
+    try KioskStore.checkUsable(path, busyTimeout: busyTimeout, deadline: deadline, quickCheck: checkFirst)
     if !FileManager.default.fileExists(atPath: path) {
       guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
       else { throw StoreError.cannotOpen(path: path, detail: "cannot create the file") }
@@ -182,7 +184,7 @@ public final class KioskStore: Sendable {
   }
 
   /// Throws unless the file at `path` is ours and sound (or empty, or not there yet). Reads only.
-  static func checkUsable(_ path: String, busyTimeout: TimeInterval, deadline: Date) throws {
+  static func checkUsable(_ path: String, busyTimeout: TimeInterval, deadline: Date, quickCheck: Bool = true) throws {
     guard FileManager.default.fileExists(atPath: path) else { return }
     let attrs: [FileAttributeKey: Any]
     do {
@@ -208,8 +210,10 @@ public final class KioskStore: Sendable {
         queue = try DatabaseQueue(path: path, configuration: writable)
       }
       try queue.read { db in
-        let check = try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
-        if check != "ok" { throw StoreError.damaged(path: path, detail: "quick_check: \(check.prefix(300))") }
+        if quickCheck {
+          let check = try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ")
+          if check != "ok" { throw StoreError.damaged(path: path, detail: "quick_check: \(check.prefix(300))") }
+        }
         let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
         // A first start killed before migration 001 committed leaves only GRDB's own table: ours.
         let tables =
@@ -659,6 +663,16 @@ public final class KioskStore: Sendable {
 
 extension KioskStore {
   /// `PRAGMA integrity_check`: "ok" when the file is sound.
+  /// SQLite's quick check of the whole file; throws `StoreError.damaged` (with the command that
+  /// recovers it) unless the file is sound.
+  public func quickCheck() throws {
+    let path = self.path
+    let check = try KioskStore.classified(path, 10, Date().addingTimeInterval(10)) {
+      try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ") }
+    }
+    if check != "ok" { throw StoreError.damaged(path: path, detail: "quick_check: \(check.prefix(300))") }
+  }
+
   public func integrityCheck() throws -> String {
     try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
   }

@@ -54,6 +54,8 @@ public final class KioskApp {
   /// What is being typed into a question's field, not yet confirmed, and the timer that saves it.
   var pendingTyping: (draftID: Int64, questionID: String, text: String)?
   var typingTimer: LoopTimer?
+  /// Set when the kiosk is out of order (see OutOfOrder): nothing else is drawn.
+  var alarm: BilingualText?
   /// The code being looked up came from the scanner (see lookUp).
   var scanPending = false
   /// Loaded on a thread of its own once the first frame is painted (see PlaceLoader).
@@ -129,6 +131,7 @@ public final class KioskApp {
   func firstFrame() {
     let ms = MainLoop.monotonicMilliseconds()
     StartupTrace.mark("first-frame")
+    checkStoreInTheBackground()
     placeLoader.start()
     if options.exitAfterFirstFrame {
       FileHandle.standardOutput.write(Data("first-frame-ms \(ms) renderer \(window?.rendererName ?? "")\n".utf8))
@@ -499,7 +502,7 @@ public final class KioskApp {
 
   /// Draws the page for the current state, when anything it shows has changed.
   func render() {
-    guard let window else { return }
+    guard let window, alarm == nil else { return }
     if let staff {
       staff.lastActivity = Date().timeIntervalSince1970
       if staffDrawn { return }

@@ -858,6 +858,36 @@ def test_half_typed_answer_survives_a_crash(kiosk):
         assert db.execute("SELECT count(*) FROM draft_typing").fetchone()[0] == 0, "confirmed: nothing half-typed left"
 
 
+def test_a_damaged_store_puts_the_kiosk_out_of_order_and_is_kept(kiosk):
+    """One damaged page in audit_log: the kiosk does not start over (it once reissued receipt
+    000001); once its first page is up its check finds the damage and the screen says, in words,
+    that it is out of order, with the command that recovers it; the file is kept byte for byte."""
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    quick_slip(k, "সালমা বেগম")
+    k.wait("label", name="ছাপা হয়েছে", timeout=30)
+    k.proc.terminate()
+    k.proc.wait(10)
+    path = os.path.join(k.tmp, "data", "kiosk.sqlite")
+    subprocess.run(["sqlite3", path, "PRAGMA wal_checkpoint(TRUNCATE)"], check=True, capture_output=True)
+    root = int(subprocess.run(["sqlite3", path, "SELECT rootpage FROM sqlite_master WHERE name = 'audit_log'"],
+                              check=True, capture_output=True, text=True).stdout.strip())
+    size = int(subprocess.run(["sqlite3", path, "PRAGMA page_size"], check=True, capture_output=True,
+                              text=True).stdout.strip())
+    with open(path, "r+b") as f:
+        f.seek((root - 1) * size)
+        f.write(bytes([0x0D]) + os.urandom(size - 1))  # a leaf page whose cells point anywhere
+    with open(path, "rb") as f:
+        damaged = f.read()
+    k._start()
+    k.wait("label", name="এই কিয়স্ক এখন ব্যবহার করা যাচ্ছে না — কর্মীকে ডাকুন", timeout=20)
+    assert k.find("label", contains="kioskctl store recover"), f"the way to recover it is said: {k.labels()}"
+    assert k.find("push button", name=START) is None, "nothing to start a journey with"
+    assert k.proc.poll() is None, "it stays on the screen (no restart loop of a damaged file)"
+    with open(path, "rb") as f:
+        assert f.read() == damaged, "the damaged file is kept as it was"
+    assert not [n for n in os.listdir(os.path.join(k.tmp, "data")) if "unusable" in n], "nothing moved aside"
+
+
 def test_wrong_nid_and_mobile_corrected_after_the_error_summary(kiosk):
     qs = catalogue_questions("namjari")
     k = kiosk(["[printing]", "slip_queue = capture"])
@@ -979,14 +1009,19 @@ def test_place_tejgaon_in_dhaka_north_city_corporation(kiosk):
     assert stored_place(k) == "তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
 
 
-def test_place_typed_misspelling_is_found(kiosk):
-    """keranigonj (not the list's Keraniganj): offered first, and Next stores the place's whole name."""
+def place_typing_page(kiosk):
+    """A kiosk on e-Namjari's place question, typing to search: (kiosk, questions, field name)."""
     qs = catalogue_questions("namjari")
-    place = field(qs["land_place"])
     k = kiosk(["[printing]", "slip_queue = capture"])
     to_place_question(k, qs)
     k.tap("তালিকায় নেই? লিখে খুঁজুন")
     k.wait("push button", name="তালিকা থেকে বেছে নিন")
+    return k, qs, field(qs["land_place"])
+
+
+def test_place_typed_misspelling_is_found(kiosk):
+    """keranigonj (not the list's Keraniganj): offered first, and Next stores the place's whole name."""
+    k, qs, place = place_typing_page(kiosk)
     set_text(k, place, "keranigonj")
     k.wait("push button", name="কেরাণীগঞ্জ, ঢাকা, ঢাকা")
     answer(k, place, "keranigonj")
@@ -996,12 +1031,7 @@ def test_place_typed_misspelling_is_found(kiosk):
 
 def test_place_typed_nonsense_is_not_found_and_not_stored(kiosk):
     """Text that names no place: 'পাওয়া যায়নি' by the field, nothing stored, the list offered."""
-    qs = catalogue_questions("namjari")
-    place = field(qs["land_place"])
-    k = kiosk(["[printing]", "slip_queue = capture"])
-    to_place_question(k, qs)
-    k.tap("তালিকায় নেই? লিখে খুঁজুন")
-    k.wait("push button", name="তালিকা থেকে বেছে নিন")
+    k, qs, place = place_typing_page(kiosk)
     answer(k, place, "qwxzvbn")
     k.wait("label", name="সমস্যা আছে")
     found = [n.name for n in walk(k.app) if n.getRoleName() == "label" and n.name.startswith("পাওয়া যায়নি")]

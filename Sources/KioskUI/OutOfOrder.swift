@@ -1,0 +1,87 @@
+import Foundation
+import Gtk
+import KioskCore
+import KioskStore
+
+/// "This kiosk cannot be used now — please call staff": what the screen shows when the kiosk
+/// cannot keep what a citizen types (the store is damaged, locked by another program, or cannot
+/// be opened). Never a fresh start in its place; the store's own words, which name the command
+/// that recovers it, are on the screen for staff and in the journal.
+@MainActor
+enum OutOfOrder {
+  static func page(_ message: BilingualText) -> Widget {
+    let root = Box(vertical: true, spacing: 24, classes: ["page", "out-of-order"])
+    root.setExpand(horizontal: true, vertical: true)
+    let title = root.append(
+      Label("এই কিয়স্ক এখন ব্যবহার করা যাচ্ছে না — কর্মীকে ডাকুন", classes: ["title", "out-of-order-title"]))
+    title.setWrap()
+    let en = root.append(Label("This kiosk cannot be used now — please call staff", classes: ["subtitle"]))
+    en.setWrap()
+    root.append(Label("হেল্পলাইন ১৬১২২ / Helpline 16122", classes: ["helpline"]))
+    let detail = root.append(Label(message.bn + "\n" + message.en, classes: ["small"]))
+    detail.setWrap()
+    detail.setXAlign(0)
+    return root
+  }
+
+  /// Runs a window that shows only this (the kiosk could not start); quits after `seconds`
+  /// (systemd starts the kiosk again: a lock may have gone by then) or never when nil.
+  static func run(_ message: BilingualText, seconds: UInt32?) -> Int32 {
+    let application = Application(id: "bd.gov.land.BhumisebaKiosk")
+    var timer: LoopTimer?
+    application.onActivate {
+      let window = Window(application: application)
+      window.setDecorated(false)
+      let screen = Monitor.size ?? (1280, 800)
+      window.setDefaultSize(width: screen.width, height: screen.height)
+      window.fullscreen()
+      window.hideCursor()
+      window.onKeyCaptured { keyval, modifiers in KeyPolicy.swallows(keyval, modifiers) }
+      window.setContent(page(message))
+      window.present()
+      if let seconds {
+        timer = LoopTimer(every: seconds * 1000) {
+          application.quit()
+          return false
+        }
+      }
+    }
+    let status = application.run()
+    timer?.cancel()
+    return status
+  }
+}
+
+extension KioskApp {
+  /// Shows the out-of-order page in place of every other (see OutOfOrder); the citizen's draft,
+  /// if any, stays where it was saved.
+  func outOfOrder(_ message: BilingualText) {
+    logger.critical("kiosk out of order", metadata: ["reason": "\(message.en)"])
+    alarm = message
+    staff = nil
+    window?.setContent(OutOfOrder.page(message))
+  }
+
+  /// The store's quick check, after the first page is painted (it took 650 ms at a million drafts
+  /// before it): a damaged file puts the kiosk out of order.
+  func checkStoreInTheBackground() {
+    let store = self.store
+    Thread.detachNewThread {
+      do {
+        try store.quickCheck()
+      } catch {
+        let message =
+          (error as? StoreError)?.message
+          ?? BilingualText(bn: "তথ্যভান্ডার পরীক্ষা করা যায়নি: \(error)", en: "The store could not be checked: \(error)")
+        MainLoop.invoke { [weak self] in self?.outOfOrder(message) }
+      }
+    }
+  }
+}
+
+/// The kiosk could not open its store: the out-of-order screen where there is a display (a lock
+/// may pass: after a minute the kiosk exits and systemd starts it again), then exit 2.
+public func runOutOfOrder(_ message: BilingualText, seconds: UInt32? = 60) -> Int32 {
+  MainActor.assumeIsolated { _ = OutOfOrder.run(message, seconds: seconds) }
+  return 2
+}
