@@ -130,6 +130,10 @@ if let failure = loaded.failure {
   fail(failure)
 }
 if !hasDisplay {
+  // No screen to put out of order: a damaged store is said first, in the journal.
+  if let store = loaded.store, let setup = loaded.setup {
+    do { try store.quickCheck() } catch { fail("cannot open the database \(setup.databasePath()):\n\(error)") }
+  }
   fail(
     "cannot open the display (DISPLAY=\(environment["DISPLAY"] ?? "") WAYLAND_DISPLAY=\(environment["WAYLAND_DISPLAY"] ?? "")); start the kiosk under its compositor, or use scripts/run-kiosk.sh"
   )
