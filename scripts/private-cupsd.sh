@@ -46,6 +46,10 @@ DefaultAuthType None
 LogLevel warn
 MaxLogSize 0
 JobRetryInterval 1
+# As a centre's cupsd is to be set (README): no printed document kept in the spool, the job list
+# an hour. The UI tests check the spool holds no document once a slip has printed.
+PreserveJobFiles No
+PreserveJobHistory 3600
 <Location />
   Order allow,deny
   Allow all

@@ -30,6 +30,8 @@ public struct MoneyReceipt: Sendable, Codable, Equatable {
   public var reprint = false
   /// This receipt replaces a voided one.
   public var replacesNumber: String?
+  /// Where the citizen follows the application (the service's tracking text), with what to keep.
+  public var tracking: BilingualText?
 
   public var total: Int { lines.reduce(0) { $0 + $1.amount } }
 
@@ -187,6 +189,18 @@ extension Documents {
       .row(["মোট / Total", tk(r.total)], widths: [0.35, 0.65], size: 11 * k, bold: true),
       .text("কথায়: " + AmountInWords.taka(r.total, .bn), size: 9 * k),
       .text("In words: " + AmountInWords.taka(r.total, .en), size: 9 * k),
+    ]
+    if let tracking = r.tracking {
+      // What to keep and where to follow it, on the paper the citizen takes home.
+      blocks += [
+        .rule, .text("অবস্থা জানতে / To follow it", size: 9 * k, bold: true),
+        .text(
+          "রেখে দিন: ওপরের আবেদন নম্বর ও আপনার জাতীয় পরিচয়পত্র নম্বর / Keep: the application number above and your NID",
+          size: 8 * k),
+        .text(tracking.bn, size: 8 * k), .text(tracking.en, size: 8 * k), .rule,
+      ]
+    }
+    blocks += [
       .qr(r.verification, size: a4 ? 100 : 90),
       .text(r.verification, size: 6 * k, align: .center),
       .text(

@@ -73,6 +73,7 @@ public struct Counter: Sendable {
       date: CivilDate(secondsSince1970: r.issuedAt.timeIntervalSince1970), time: Counter.time(r.issuedAt),
       verification: r.verification)
     paper.reprint = reprint
+    if r.draftID != nil { paper.tracking = service?.tracking }
     if let voided = try r.voidsReceipt.flatMap({ try store.receipt(id: $0) }) {
       paper.replacesNumber = voided.displayNumber
     }

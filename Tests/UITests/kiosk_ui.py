@@ -90,6 +90,7 @@ class Kiosk:
             f.write("\n".join(config_lines) + "\n")
         self.env = dict(os.environ)
         self.env.update(env or {})
+        self.prefix = []  # what the kiosk is started through (a private mount namespace …)
         self._start()
 
     def crash_and_restart(self):
@@ -99,7 +100,7 @@ class Kiosk:
         self._start()
 
     def _start(self):
-        self.proc = subprocess.Popen([KIOSK, "--config", self.config], env=self.env,
+        self.proc = subprocess.Popen([*self.prefix, KIOSK, "--config", self.config], env=self.env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
             self.app = wait_for("the kiosk on the AT-SPI bus", self._find_app)
@@ -888,6 +889,46 @@ def test_a_damaged_store_puts_the_kiosk_out_of_order_and_is_kept(kiosk):
     assert not [n for n in os.listdir(os.path.join(k.tmp, "data")) if "unusable" in n], "nothing moved aside"
 
 
+def test_a_read_only_data_folder_acknowledges_nothing(kiosk):
+    """The data folder read-only (a read-only bind mount in a mount namespace of the kiosk's own:
+    root ignores file modes): "I agree" once said the application could not be started, then took
+    every answer and confirmed nothing. Now no question is asked: the consent page says so in
+    words, and nothing in the data folder changes."""
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    k.wait("push button", START)
+    k.proc.terminate()
+    k.proc.wait(10)
+    data = os.path.join(k.tmp, "data")
+    before = {n: open(os.path.join(data, n), "rb").read() for n in sorted(os.listdir(data))}
+    k.prefix = ["unshare", "-m", "sh", "-c",
+                'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"', data]
+    k._start()
+    begin(k, DAKHILA)
+    k.wait("label", contains="আবেদন শুরু করা যায়নি")
+    assert k.find("label", name="সমস্যা আছে"), "the error summary on the consent page"
+    assert k.find("text", NAME_FIELD) is None, "no question is asked"
+    assert k.find("push button", name="আমি রাজি"), "still on the consent page"
+    k.tap("আমি রাজি")
+    time.sleep(0.5)
+    assert k.find("text", NAME_FIELD) is None, "a second try asks nothing either"
+    after = {n: open(os.path.join(data, n), "rb").read() for n in sorted(os.listdir(data))}
+    assert after == before, "nothing made, moved or changed in the data folder"
+
+
+def test_cups_keeps_no_printed_document_in_its_spool(kiosk):
+    """With the settings the README gives a centre's cupsd (PreserveJobFiles No), a printed slip —
+    the citizen's name, NID and code — is gone from CUPS's spool once it has printed; only the job
+    list (no document) stays."""
+    spool = os.path.join(CUPS_DIR, "spool")
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    quick_slip(k, "সালমা বেগম")
+    k.wait("label", name="ছাপা হয়েছে", timeout=30)
+
+    def documents():
+        return [f for f in os.listdir(spool) if f.startswith("d")]
+    wait_for("CUPS to drop the printed document", lambda: not documents(), 10)
+
+
 def test_wrong_nid_and_mobile_corrected_after_the_error_summary(kiosk):
     qs = catalogue_questions("namjari")
     k = kiosk(["[printing]", "slip_queue = capture"])
@@ -1127,6 +1168,10 @@ def test_staff_files_charges_reprints_voids_and_closes_the_day(kiosk):
     assert squeezed("Taka Twenty only") in squeezed(receipt), receipt
     assert squeezed("বিশ টাকা মাত্র") in squeezed(receipt), receipt
     assert squeezed("সালমা বেগম") in squeezed(receipt)
+    with open(os.path.join(ROOT, "assets/catalogue/services/dakhila-print.json")) as f:
+        tracking = json.load(f)["tracking"]["en"]
+    assert "To follow it" in receipt and squeezed(tracking[:40]) in squeezed(receipt), \
+        f"the receipt says where to follow the application ({tracking!r}):\n{receipt}"
     # A second tap on Charge asks first (two taps issued two receipts); "No" issues nothing.
     before = set(captured_jobs())
     k.tap("ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
