@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (never part of the test run): start-up of the kiosk against a bare C GTK 4 window.
-#   scripts/bench.sh [START-UP RUNS] [JOURNEYS]
+#   scripts/bench.sh [START-UP RUNS] [JOURNEYS] [FUZZ SECONDS]   (the last part: scripts/fuzz.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -24,3 +24,5 @@ for renderer in cairo gl; do
   XDG_DATA_HOME="$work/journey-$renderer" GSK_RENDERER=$renderer \
     scripts/with-display.sh "$bin/bhumiseba-kiosk" --bench-journey "${2:-10}" 2>/dev/null | grep journey-taps
 done
+echo "== fuzzing (libFuzzer + ASan over every validator, the config, JSON and service files: scripts/fuzz.sh)"
+bash scripts/fuzz.sh "${3:-60}"

@@ -915,6 +915,31 @@ def test_a_read_only_data_folder_acknowledges_nothing(kiosk):
     assert after == before, "nothing made, moved or changed in the data folder"
 
 
+def test_a_filed_application_is_not_the_citizens_to_change(kiosk):
+    """Once filed (as staff's "mark filed" records it), the resume code no longer opens the answers:
+    the screen says it is filed, with its application number and where to follow it; no NID, no
+    mobile, nothing to change, and the draft stays filed."""
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    quick_slip(k, "সালমা বেগম")
+    k.wait("label", name="ছাপা হয়েছে", timeout=30)
+    with k.db() as db:
+        draft_id, code = db.execute("SELECT id, resume_code FROM draft").fetchone()
+        db.execute("INSERT INTO submission(draft_id, application_number, operator, filed_at) "
+                   "VALUES (?, 'DK-2026-5531', 'salma', strftime('%s','now'))", (draft_id,))
+        db.execute("UPDATE draft SET state = 'filed', filed_at = strftime('%s','now') WHERE id = ?", (draft_id,))
+    k.tap("শেষ")
+    k.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
+    k.wait("text", "আবেদনের কোড")
+    type_keys(k, code)
+    k.tap("খুলুন")
+    filed = k.wait("label", contains="এই আবেদনটি দাখিল হয়ে গেছে")
+    assert "DK-2026-5531" in filed.name, filed.name
+    assert k.find("text", MOBILE_FIELD) is None and k.find("text", NAME_FIELD) is None, "nothing to change"
+    assert k.find("label", contains="01712") is None and k.find("label", contains="০১৭১২") is None, "no mobile shown"
+    with k.db() as db:
+        assert db.execute("SELECT state FROM draft").fetchone()[0] == "filed", "still filed"
+
+
 def test_cups_keeps_no_printed_document_in_its_spool(kiosk):
     """With the settings the README gives a centre's cupsd (PreserveJobFiles No), a printed slip —
     the citizen's name, NID and code — is gone from CUPS's spool once it has printed; only the job

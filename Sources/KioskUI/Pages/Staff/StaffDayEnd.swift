@@ -28,22 +28,31 @@ extension KioskApp {
     let counter = self.counter
     let folder = setup.dataDirectory() + "/reports"
     let store = self.store
-    staffBackground({ () -> (PrintOutcome?, String?) in
-      var saved: String?
-      if let csv = try? counter.dayEndCSV(day) {
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    staffBackground({ () -> (PrintOutcome?, String) in
+      // What failed is said (the CSV, the audit row, the printing), never left out.
+      var saved = "—"
+      do {
+        let csv = try counter.dayEndCSV(day)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/day-end-\(day.iso).csv"
-        if (try? csv.write(toFile: path, atomically: true, encoding: .utf8)) != nil { saved = path }
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        saved = path
+      } catch {
+        saved = "\(error)"
       }
-      try? store.audit(actor: op.id, action: "print", subject: "day-end:\(day.iso)")
+      do {
+        try store.audit(actor: op.id, action: "print", subject: "day-end:\(day.iso)")
+      } catch {
+        return (nil, saved)
+      }
       return (try? counter.printDayEnd(day), saved)
     }) { [weak self] result in
       let ok = result.0?.succeeded == true
       self?.staffGo(
         .dayEnd,
         message: BilingualText(
-          bn: (ok ? "রিপোর্ট ছাপা হয়েছে" : "রিপোর্ট ছাপা যায়নি") + "; CSV: \(result.1 ?? "—")",
-          en: (ok ? "Report printed" : "The report did not print") + "; CSV: \(result.1 ?? "—")"), failed: !ok)
+          bn: (ok ? "রিপোর্ট ছাপা হয়েছে" : "রিপোর্ট ছাপা যায়নি") + "; CSV: \(result.1)",
+          en: (ok ? "Report printed" : "The report did not print") + "; CSV: \(result.1)"), failed: !ok)
     }
   }
 }

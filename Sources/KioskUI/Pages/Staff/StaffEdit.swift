@@ -23,9 +23,7 @@ extension KioskApp {
         ] : q.options
       for o in options {
         _ = staffButton(body, o.label.bn + " / " + o.label.en, answers[qid] == o.value ? "primary" : "choice") {
-          [weak self] in
-          try? self?.store.correctAnswer(draftID: id, questionID: qid, value: o.value, operatorID: op.id)
-          self?.staffGo(.draft(id), message: BilingualText(bn: "সংশোধন রাখা হয়েছে", en: "Correction saved"))
+          [weak self] in self?.saveCorrection(id, qid, o.value, op)
         }
       }
       _ = staffButton(body, "পিছনে / Back") { [weak self] in self?.staffGo(.draft(id)) }
@@ -38,8 +36,7 @@ extension KioskApp {
       let today = CivilDate(secondsSince1970: Date().timeIntervalSince1970)
       switch Validators.validate(q, entry.text, answers: answers, today: today) {
       case .success(let value):
-        try? self.store.correctAnswer(draftID: id, questionID: qid, value: value, operatorID: op.id)
-        self.staffGo(.draft(id), message: BilingualText(bn: "সংশোধন রাখা হয়েছে", en: "Correction saved"))
+        self.saveCorrection(id, qid, value, op)
       case .failure(let f):
         self.staff?.message = f.message
         self.staff?.failed = true
@@ -54,5 +51,15 @@ extension KioskApp {
     typingFooter(
       p, entry, kind, lettersToo: Keyboard.lettersToo(for: q.type), next: "রাখুন / Save",
       back: { [weak self] in self?.staffGo(.draft(id)) }, submit)
+  }
+
+  /// A staff correction (the old value kept in the history): "saved" only once it is.
+  func saveCorrection(_ id: Int64, _ qid: String, _ value: String, _ op: Operator) {
+    do {
+      try store.correctAnswer(draftID: id, questionID: qid, value: value, operatorID: op.id)
+      staffGo(.draft(id), message: BilingualText(bn: "সংশোধন রাখা হয়েছে", en: "Correction saved"))
+    } catch {
+      staffGo(.draft(id), message: storeTrouble(error), failed: true)
+    }
   }
 }

@@ -8,7 +8,14 @@ import KioskStore
 extension KioskApp {
   func staffSignIn(_ p: PageParts, _ s: StaffSession) {
     let body = p.body
-    let ops = ((try? store.operators()) ?? []).filter { !$0.disabled }
+    let ops: [Operator]
+    do {
+      ops = try store.operators().filter { !$0.disabled }
+    } catch {
+      let t = storeTrouble(error)
+      paragraph(body, t.bn + " / " + t.en, "error")
+      return
+    }
     if ops.isEmpty {
       paragraph(
         body, "কোনো কর্মী নেই; kioskctl operator add দিয়ে যোগ করুন। / No operators yet: add one with kioskctl operator add.")
