@@ -125,7 +125,7 @@ StartupTrace.mark("loaded")
 if let failure = loaded.failure {
   if let words = loaded.storeFailure, hasDisplay, options.snapshotPath == nil, !options.exitAfterFirstFrame {
     FileHandle.standardError.write(Data("bhumiseba-kiosk: \(failure)\n".utf8))
-    exit(runOutOfOrder(words))
+    exit(runOutOfOrder(words, css: loaded.setup.map { $0.shareDirectory + "/ui/kiosk.css" }))
   }
   fail(failure)
 }

@@ -248,6 +248,14 @@ public struct LedgerLine: Sendable, Codable, Equatable {
 
 /// A row of the receipts ledger. Rows are only ever added: a mistaken receipt gets a void row
 /// (negative lines, with a reason) and a new receipt is issued.
+extension LedgerReceipt {
+  /// The receipts of `receipts` that stand: neither void rows nor voided by one of them.
+  public static func standing(_ receipts: [LedgerReceipt]) -> [LedgerReceipt] {
+    let voided = Set(receipts.compactMap(\.voidsReceipt))
+    return receipts.filter { $0.voidsReceipt == nil && !voided.contains($0.id) }
+  }
+}
+
 public struct LedgerReceipt: Sendable, Equatable {
   public let id: Int64
   public let centreID: String

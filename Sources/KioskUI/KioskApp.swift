@@ -94,18 +94,8 @@ public final class KioskApp {
     }
     StartupTrace.mark("activate")
     Style.load(css: text)
-    let window = Window(application: application)
-    window.setTitle("ভূমিসেবা কিয়স্ক / Bhumiseba Kiosk")
-    window.setDecorated(false)
-    // The whole screen: cage makes the window full screen; without a window manager (Xvfb, the
-    // tests) fullscreen is only a wish, so the window also asks for the monitor's size.
-    let screen = Monitor.size ?? (1280, 800)
-    window.setDefaultSize(width: screen.width, height: screen.height)
-    window.fullscreen()
-    window.hideCursor()
-    window.onKeyCaptured { [weak self] keyval, modifiers in
-      KeyPolicy.swallows(keyval, modifiers) || (self?.scannerKey(keyval) ?? false)
-    }
+    let window = KioskWindow.make(application)
+    window.onKeyCaptured { [weak self] keyval, _ in self?.scannerKey(keyval) ?? false }
     window.onKeyPressed { [weak self] keyval, modifiers in self?.physicalKey(keyval, modifiers) ?? false }
     Clipboard.clear()
     self.window = window

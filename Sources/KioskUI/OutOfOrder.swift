@@ -3,6 +3,25 @@ import Gtk
 import KioskCore
 import KioskStore
 
+/// The kiosk's one window: full screen, undecorated, no pointer, and the lockdown (KeyPolicy)
+/// before any widget sees a key.
+@MainActor
+enum KioskWindow {
+  static func make(_ application: Application) -> Window {
+    let window = Window(application: application)
+    window.setTitle("ভূমিসেবা কিয়স্ক / Bhumiseba Kiosk")
+    window.setDecorated(false)
+    // The whole screen: cage makes the window full screen; without a window manager (Xvfb, the
+    // tests) fullscreen is only a wish, so the window also asks for the monitor's size.
+    let screen = Monitor.size ?? (1280, 800)
+    window.setDefaultSize(width: screen.width, height: screen.height)
+    window.fullscreen()
+    window.hideCursor()
+    window.onKeyCaptured { keyval, modifiers in KeyPolicy.swallows(keyval, modifiers) }
+    return window
+  }
+}
+
 /// "This kiosk cannot be used now — please call staff": what the screen shows when the kiosk
 /// cannot keep what a citizen types (the store is damaged, locked by another program, or cannot
 /// be opened). Never a fresh start in its place; the store's own words, which name the command
@@ -26,17 +45,15 @@ enum OutOfOrder {
 
   /// Runs a window that shows only this (the kiosk could not start); quits after `seconds`
   /// (systemd starts the kiosk again: a lock may have gone by then) or never when nil.
-  static func run(_ message: BilingualText, seconds: UInt32?) -> Int32 {
+  static func run(_ message: BilingualText, css: String?, seconds: UInt32?) -> Int32 {
     let application = Application(id: "bd.gov.land.BhumisebaKiosk")
     var timer: LoopTimer?
     application.onActivate {
-      let window = Window(application: application)
-      window.setDecorated(false)
-      let screen = Monitor.size ?? (1280, 800)
-      window.setDefaultSize(width: screen.width, height: screen.height)
-      window.fullscreen()
-      window.hideCursor()
-      window.onKeyCaptured { keyval, modifiers in KeyPolicy.swallows(keyval, modifiers) }
+      // The kiosk's own theme where it can be read (the page is plain words without it).
+      if let css, let data = FileManager.default.contents(atPath: css) {
+        Style.load(css: String(decoding: data, as: UTF8.self))
+      }
+      let window = KioskWindow.make(application)
       window.setContent(page(message))
       window.present()
       if let seconds {
@@ -81,7 +98,7 @@ extension KioskApp {
 
 /// The kiosk could not open its store: the out-of-order screen where there is a display (a lock
 /// may pass: after a minute the kiosk exits and systemd starts it again), then exit 2.
-public func runOutOfOrder(_ message: BilingualText, seconds: UInt32? = 60) -> Int32 {
-  MainActor.assumeIsolated { _ = OutOfOrder.run(message, seconds: seconds) }
+public func runOutOfOrder(_ message: BilingualText, css: String?, seconds: UInt32? = 60) -> Int32 {
+  MainActor.assumeIsolated { _ = OutOfOrder.run(message, css: css, seconds: seconds) }
   return 2
 }

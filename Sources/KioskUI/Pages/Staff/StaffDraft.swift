@@ -46,7 +46,7 @@ extension KioskApp {
       issued = []
       paragraph(body, storeTrouble(error).bn + " / " + storeTrouble(error).en, "error")
     }
-    let standing = KioskApp.standingReceipts(issued)
+    let standing = LedgerReceipt.standing(issued)
     for r in issued {
       let voided = r.voidsReceipt != nil ? " (বাতিল / void)" : ""
       paragraph(
@@ -108,12 +108,6 @@ extension KioskApp {
       }
       charge.setExpand(horizontal: true, vertical: false)
     }
-  }
-
-  /// A draft's receipts that stand: not void rows, and not voided by one.
-  static func standingReceipts(_ receipts: [LedgerReceipt]) -> [LedgerReceipt] {
-    let voided = Set(receipts.compactMap(\.voidsReceipt))
-    return receipts.filter { $0.voidsReceipt == nil && !voided.contains($0.id) }
   }
 
   func chargeAndPrint(_ draftID: Int64) {
