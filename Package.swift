@@ -29,6 +29,10 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    // A centre's database: PostgreSQL through PostgresNIO (with SwiftNIO and its TLS, which it brings).
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
   ],
   targets: [
     .systemLibrary(name: "CGtk", pkgConfig: "gtk4", providers: [.apt(["libgtk-4-dev"])]),
@@ -43,7 +47,12 @@ let package = Package(
     .target(name: "KioskCore"),
     .target(
       name: "KioskStore",
-      dependencies: ["KioskCore", "CSodium", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "KioskCore", "CSodium", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "Logging", package: "swift-log"),
+      ]),
     .target(name: "KioskPrint", dependencies: ["KioskCore", "CCups", "CPangoCairo", "CQREncode", "CPoppler"]),
     // The staff counter without a screen: charging, receipts, voids, the day-end report.
     .target(name: "KioskStaff", dependencies: ["KioskCore", "KioskStore", "KioskPrint"]),

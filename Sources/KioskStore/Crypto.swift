@@ -12,7 +12,7 @@ public enum Crypto {
     var out = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_BYTES))
     let bytes = Array(text.utf8)
     _ = crypto_hash_sha256(&out, bytes, UInt64(bytes.count))
-    return out.map { String(format: "%02x", $0) }.joined()
+    return hex(out)
   }
 
   /// A slow, salted hash of a PIN (Argon2id, libsodium's interactive limits), in libsodium's

@@ -28,21 +28,16 @@ extension KioskStore {
         OR (state = 'filed' AND coalesce(filed_at, updated_at) < ?2)
       """
     if dryRun {
-      return try pool.read { db in
+      return try engine.read { db in
         var report = PurgeReport()
-        report.unfiledDrafts =
-          try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM draft WHERE state != 'filed' AND updated_at < ?", arguments: [unfiledCutoff])
-          ?? 0
-        report.filedDrafts =
-          try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM draft WHERE state = 'filed' AND coalesce(filed_at, updated_at) < ?",
-            arguments: [filedCutoff]) ?? 0
-        report.printJobs =
-          try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM print_job WHERE draft_id IN (\(due))",
-            arguments: [unfiledCutoff, filedCutoff])
-          ?? 0
+        report.unfiledDrafts = Int(
+          try db.int64("SELECT count(*) FROM draft WHERE state != 'filed' AND updated_at < ?", [unfiledCutoff]) ?? 0)
+        report.filedDrafts = Int(
+          try db.int64(
+            "SELECT count(*) FROM draft WHERE state = 'filed' AND coalesce(filed_at, updated_at) < ?", [filedCutoff])
+            ?? 0)
+        report.printJobs = Int(
+          try db.int64("SELECT count(*) FROM print_job WHERE draft_id IN (\(due))", [unfiledCutoff, filedCutoff]) ?? 0)
         return report
       }
     }
@@ -51,23 +46,21 @@ extension KioskStore {
     // own stretch of the table (not every due draft again).
     var lastID: Int64 = 0
     while true {
-      let done = try pool.write { db -> Bool in
-        let rows = try Row.fetchAll(
-          db,
-          sql: """
+      let done = try engine.write { db -> Bool in
+        let rows = try db.rows(
+          """
             SELECT id, state FROM draft WHERE id > ?4 AND ((state != 'filed' AND updated_at < ?1)
               OR (state = 'filed' AND coalesce(filed_at, updated_at) < ?2))
             ORDER BY id LIMIT ?3
             """,
-          arguments: [unfiledCutoff, filedCutoff, max(1, batchSize), lastID])
+          [unfiledCutoff, filedCutoff, max(1, batchSize), lastID])
         if rows.isEmpty { return true }
-        lastID = rows.last?["id"] ?? lastID
-        let ids = rows.map { $0["id"] as Int64 }
-        let filed = rows.filter { ($0["state"] as String) == DraftState.filed.rawValue }.count
+        let ids = try rows.map { try $0.int64(0) }
+        lastID = ids.last ?? lastID
+        let filed = try rows.filter { try $0.text(1) == DraftState.filed.rawValue }.count
         let list = ids.map(String.init).joined(separator: ",")
-        try db.execute(sql: "DELETE FROM print_job WHERE draft_id IN (\(list))")
-        report.printJobs += db.changesCount
-        try db.execute(sql: "DELETE FROM draft WHERE id IN (\(list))")
+        report.printJobs += try db.execute("DELETE FROM print_job WHERE draft_id IN (\(list))")
+        try db.execute("DELETE FROM draft WHERE id IN (\(list))")
         report.filedDrafts += filed
         report.unfiledDrafts += ids.count - filed
         return false
@@ -75,40 +68,35 @@ extension KioskStore {
       if done { break }
     }
     if report == PurgeReport() { return report }
-    try pool.write { db in
-      try db.execute(
-        sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
-        arguments: [
-          now.timeIntervalSince1970, actor, "purge", "drafts",
-          "unfiled=\(report.unfiledDrafts) filed=\(report.filedDrafts) print_jobs=\(report.printJobs)",
-        ])
-    }
+    try audit(
+      actor: actor, action: "purge", subject: "drafts",
+      detail: "unfiled=\(report.unfiledDrafts) filed=\(report.filedDrafts) print_jobs=\(report.printJobs)", now: now)
     // The old versions of the deleted pages are still in the WAL until it is written back and cut.
-    _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+    // (PostgreSQL: the server's VACUUM reclaims them; its WAL is the centre's backup.)
+    if sqlite != nil { _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } }
     return report
   }
 
   /// Records the portal's application number for a draft; the draft becomes "filed".
   public func markFiled(draftID: Int64, applicationNumber: String, operatorID: String, now: Date = Date()) throws {
-    try pool.write { db in
+    try engine.write { db in
+      guard try db.exists("SELECT 1 FROM draft WHERE id = ?", [draftID]) else { throw StoreError.unknownDraft(draftID) }
       try db.execute(
-        sql: """
-          INSERT INTO submission(draft_id, application_number, operator, filed_at) VALUES (?,?,?,?)
-          ON CONFLICT(draft_id) DO UPDATE SET application_number = excluded.application_number,
-            operator = excluded.operator, filed_at = excluded.filed_at
-          """, arguments: [draftID, applicationNumber, operatorID, now.timeIntervalSince1970])
+        """
+        INSERT INTO submission(draft_id, application_number, operator, filed_at) VALUES (?,?,?,?)
+        ON CONFLICT(draft_id) DO UPDATE SET application_number = excluded.application_number,
+          operator = excluded.operator, filed_at = excluded.filed_at
+        """, [draftID, applicationNumber, operatorID, now.timeIntervalSince1970])
       try db.execute(
-        sql: "UPDATE draft SET state = 'filed', filed_at = ?, updated_at = ? WHERE id = ?",
-        arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, draftID])
-      try db.execute(
-        sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
-        arguments: [now.timeIntervalSince1970, operatorID, "file", "draft:\(draftID)", "application number recorded"])
+        "UPDATE draft SET state = 'filed', filed_at = ?, updated_at = ? WHERE id = ?",
+        [now.timeIntervalSince1970, now.timeIntervalSince1970, draftID])
+      try Self.audit(db, operatorID, "file", "draft:\(draftID)", "application number recorded", now)
     }
   }
 
   public func applicationNumber(draftID: Int64) throws -> String? {
-    try pool.read { db in
-      try String.fetchOne(db, sql: "SELECT application_number FROM submission WHERE draft_id = ?", arguments: [draftID])
+    try engine.read { db in
+      try db.text("SELECT application_number FROM submission WHERE draft_id = ?", [draftID])
     }
   }
 }
@@ -153,17 +141,17 @@ extension KioskStore {
   public func lookUp(
     code: ResumeCode, source: String, policy: CodeAttemptPolicy = CodeAttemptPolicy(), now: Date = Date()
   ) throws -> CodeLookup {
-    try pool.write { db in
+    try engine.write { db in
       let t = now.timeIntervalSince1970
       let since = t - policy.window
       let lastUnlock =
-        try Double.fetchOne(
-          db, sql: "SELECT max(at) FROM audit_log WHERE action = 'resume-unlock' AND subject IN ('kiosk', ?)",
-          arguments: ["source:" + source]) ?? 0
-      let failures = try Double.fetchAll(
-        db,
-        sql: "SELECT at FROM code_attempt WHERE source = ? AND ok = 0 AND at >= ? AND at > ? ORDER BY at",
-        arguments: [source, since, lastUnlock])
+        try db.double(
+          "SELECT max(at) FROM audit_log WHERE action = 'resume-unlock' AND subject IN ('kiosk', ?)",
+          ["source:" + source]) ?? 0
+      let failures = try db.rows(
+        "SELECT at FROM code_attempt WHERE source = ? AND ok = 0 AND at >= ? AND at > ? ORDER BY at",
+        [source, since, lastUnlock]
+      ).map { try $0.double(0) }
       if failures.count >= policy.lockAfter {
         let until = failures[policy.lockAfter - 1] + policy.lockFor
         if t < until { return .locked(until: Date(timeIntervalSince1970: until)) }
@@ -171,15 +159,12 @@ extension KioskStore {
         let wait = min(60, 1 << min(6, failures.count - policy.slowAfter + 1))
         if t < last + Double(wait) { return .slowDown(seconds: Int((last + Double(wait) - t).rounded(.up))) }
       }
-      let row = try Row.fetchOne(db, sql: "SELECT * FROM draft WHERE resume_code = ?", arguments: [code.digits])
-      let draft = row.flatMap(KioskStore.draft)
-      try db.execute(
-        sql: "INSERT INTO code_attempt(at, ok, source) VALUES (?, ?, ?)", arguments: [t, draft == nil ? 0 : 1, source])
+      let row = try db.one("SELECT \(Self.draftColumns) FROM draft WHERE resume_code = ?", [code.digits])
+      let draft = try row.flatMap(KioskStore.draft)
+      try db.execute("INSERT INTO code_attempt(at, ok, source) VALUES (?, ?, ?)", [t, draft == nil ? 0 : 1, source])
       if let draft { return .found(draft) }
       if failures.count + 1 == policy.lockAfter {
-        try db.execute(
-          sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
-          arguments: [t, "kiosk", "resume-lock", "source:" + source, "wrong codes=\(policy.lockAfter)"])
+        try Self.audit(db, "kiosk", "resume-lock", "source:" + source, "wrong codes=\(policy.lockAfter)", now)
       }
       return .notFound
     }

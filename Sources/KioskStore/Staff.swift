@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import KioskCore
 
 // MARK: operators
@@ -58,21 +57,20 @@ extension KioskStore {
   public func addOperator(id: String, name: String, pin: String, actor: String, now: Date = Date()) throws {
     guard pin.count >= 6, pin.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw StaffError.badPIN }
     let hash = Crypto.hashPIN(pin)
-    try pool.write { db in
-      if try Bool.fetchOne(db, sql: "SELECT 1 FROM operator WHERE id = ?", arguments: [id]) ?? false {
-        throw StaffError.operatorExists(id)
-      }
+    try engine.write { db in
+      if try db.exists("SELECT 1 FROM operator WHERE id = ?", [id]) { throw StaffError.operatorExists(id) }
       try db.execute(
-        sql: "INSERT INTO operator(id, name, pin_hash, created_at) VALUES (?,?,?,?)",
-        arguments: [id, name.precomposedStringWithCanonicalMapping, hash, now.timeIntervalSince1970])
+        "INSERT INTO operator(id, name, pin_hash, created_at) VALUES (?,?,?,?)",
+        [id, name.precomposedStringWithCanonicalMapping, hash, now.timeIntervalSince1970])
       try Self.audit(db, actor, "operator-add", "operator:\(id)", "", now)
     }
   }
 
   public func setOperatorDisabled(id: String, _ disabled: Bool, actor: String, now: Date = Date()) throws {
-    try pool.write { db in
-      try db.execute(sql: "UPDATE operator SET disabled = ? WHERE id = ?", arguments: [disabled, id])
-      if db.changesCount == 0 { throw StaffError.unknownOperator(id) }
+    try engine.write { db in
+      if try db.execute("UPDATE operator SET disabled = ? WHERE id = ?", [disabled, id]) == 0 {
+        throw StaffError.unknownOperator(id)
+      }
       try Self.audit(db, actor, disabled ? "operator-disable" : "operator-enable", "operator:\(id)", "", now)
     }
   }
@@ -81,19 +79,18 @@ extension KioskStore {
   public func setOperatorPIN(id: String, pin: String, actor: String, now: Date = Date()) throws {
     guard pin.count >= 6, pin.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw StaffError.badPIN }
     let hash = Crypto.hashPIN(pin)
-    try pool.write { db in
-      try db.execute(
-        sql: "UPDATE operator SET pin_hash = ?, failed_attempts = 0, locked_until = 0 WHERE id = ?",
-        arguments: [hash, id])
-      if db.changesCount == 0 { throw StaffError.unknownOperator(id) }
+    try engine.write { db in
+      let changed = try db.execute(
+        "UPDATE operator SET pin_hash = ?, failed_attempts = 0, locked_until = 0 WHERE id = ?", [hash, id])
+      if changed == 0 { throw StaffError.unknownOperator(id) }
       try Self.audit(db, actor, "operator-pin", "operator:\(id)", "", now)
     }
   }
 
   public func operators() throws -> [Operator] {
-    try pool.read { db in
-      try Row.fetchAll(db, sql: "SELECT id, name, disabled FROM operator ORDER BY id").map {
-        Operator(id: $0["id"], name: $0["name"], disabled: $0["disabled"])
+    try engine.read { db in
+      try db.rows("SELECT id, name, disabled FROM operator ORDER BY id").map {
+        Operator(id: try $0.text(0), name: try $0.text(1), disabled: try $0.bool("disabled"))
       }
     }
   }
@@ -104,52 +101,42 @@ extension KioskStore {
     -> LoginResult
   {
     guard
-      let row = try pool.read({ db in
-        try Row.fetchOne(db, sql: "SELECT * FROM operator WHERE id = ?", arguments: [id])
+      let row = try engine.read({ db in
+        try db.one("SELECT id, name, disabled, locked_until, pin_hash FROM operator WHERE id = ?", [id])
       })
     else {
       try audit(actor: id, action: "login-unknown", subject: "operator:\(id)", now: now)
       return .unknownOperator
     }
-    let op = Operator(id: row["id"], name: row["name"], disabled: row["disabled"])
+    let op = Operator(id: try row.text("id"), name: try row.text("name"), disabled: try row.bool("disabled"))
     if op.disabled {
       try audit(actor: id, action: "login-refused", subject: "operator:\(id)", detail: "disabled", now: now)
       return .disabled
     }
-    let lockedUntil: Double = row["locked_until"]
+    let lockedUntil = try row.double("locked_until")
     if lockedUntil > now.timeIntervalSince1970 {
       try audit(actor: id, action: "login-refused", subject: "operator:\(id)", detail: "locked", now: now)
       return .locked(until: Date(timeIntervalSince1970: lockedUntil))
     }
     // The slow hash runs outside the write lock.
-    let good = Crypto.verifyPIN(pin, hash: row["pin_hash"])
-    return try pool.write { db in
+    let good = Crypto.verifyPIN(pin, hash: try row.text("pin_hash"))
+    return try engine.write { db in
       if good {
-        try db.execute(sql: "UPDATE operator SET failed_attempts = 0, locked_until = 0 WHERE id = ?", arguments: [id])
+        try db.execute("UPDATE operator SET failed_attempts = 0, locked_until = 0 WHERE id = ?", [id])
         try Self.audit(db, id, "login", "operator:\(id)", "", now)
         return .ok(op)
       }
-      let failures =
-        (try Int.fetchOne(db, sql: "SELECT failed_attempts FROM operator WHERE id = ?", arguments: [id]) ?? 0) + 1
+      let failures = Int(try db.int64("SELECT failed_attempts FROM operator WHERE id = ?", [id]) ?? 0) + 1
       if failures >= policy.maxFailures {
         let until = now.timeIntervalSince1970 + policy.lockSeconds
-        try db.execute(
-          sql: "UPDATE operator SET failed_attempts = 0, locked_until = ? WHERE id = ?", arguments: [until, id])
+        try db.execute("UPDATE operator SET failed_attempts = 0, locked_until = ? WHERE id = ?", [until, id])
         try Self.audit(db, id, "login-locked", "operator:\(id)", "\(failures) wrong PINs", now)
         return .locked(until: Date(timeIntervalSince1970: until))
       }
-      try db.execute(sql: "UPDATE operator SET failed_attempts = ? WHERE id = ?", arguments: [failures, id])
+      try db.execute("UPDATE operator SET failed_attempts = ? WHERE id = ?", [failures, id])
       try Self.audit(db, id, "login-failed", "operator:\(id)", "", now)
       return .wrongPIN(remaining: policy.maxFailures - failures)
     }
-  }
-
-  static func audit(_ db: Database, _ actor: String, _ action: String, _ subject: String, _ detail: String, _ now: Date)
-    throws
-  {
-    try db.execute(
-      sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
-      arguments: [now.timeIntervalSince1970, actor, action, subject, detail])
   }
 
   // MARK: staff work on drafts
@@ -164,19 +151,21 @@ extension KioskStore {
   /// One page of the drafts waiting for staff (and those still being answered), oldest first,
   /// from after `cursor`. Read in order from a partial index: flat time and memory at any size.
   public func staffQueuePage(after cursor: DraftCursor? = nil, limit: Int = 50) throws -> DraftPage {
-    try pool.read { db in try KioskStore.page(db, KioskStore.queueSource, cursor, limit) }
+    try engine.read { db in try KioskStore.page(db, KioskStore.queueSource, cursor, limit) }
   }
 
   /// How many drafts are in the staff queue.
   public func staffQueueCount() throws -> Int {
-    try pool.read { db in
-      try Int.fetchOne(
-        db, sql: "SELECT count(*) FROM draft INDEXED BY draft_queue WHERE state IN ('waiting', 'in-progress')") ?? 0
+    try engine.read { db in
+      Int(
+        try db.int64(
+          "SELECT count(*) FROM \(KioskStore.queueSource.from(db.dialect)) WHERE state IN ('waiting', 'in-progress')")
+          ?? 0)
     }
   }
 
   static let queueSource = PageSource(
-    table: "draft INDEXED BY draft_queue", filter: "state IN ('waiting', 'in-progress')")
+    table: "draft", index: "draft_queue", filter: "state IN ('waiting', 'in-progress')")
 
   /// Staff opened a draft: audited with the draft's id only.
   public func staffOpened(draftID: Int64, operatorID: String, now: Date = Date()) throws {
@@ -189,23 +178,22 @@ extension KioskStore {
     throws
   {
     let new = value.precomposedStringWithCanonicalMapping
-    try pool.write { db in
-      let old = try String.fetchOne(
-        db, sql: "SELECT value FROM draft_answer WHERE draft_id = ? AND question_id = ?",
-        arguments: [draftID, questionID])
+    try engine.write { db in
+      guard try db.exists("SELECT 1 FROM draft WHERE id = ?", [draftID]) else { throw StoreError.unknownDraft(draftID) }
+      let old = try db.text(
+        "SELECT value FROM draft_answer WHERE draft_id = ? AND question_id = ?", [draftID, questionID])
       if old == new { return }
       try db.execute(
-        sql: """
-          INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)
-          ON CONFLICT(draft_id, question_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-          """, arguments: [draftID, questionID, new, now.timeIntervalSince1970])
+        """
+        INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)
+        ON CONFLICT(draft_id, question_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+        """, [draftID, questionID, new, now.timeIntervalSince1970])
       try db.execute(
-        sql: """
-          INSERT INTO answer_history(draft_id, question_id, old_value, new_value, operator, at)
-          VALUES (?,?,?,?,?,?)
-          """, arguments: [draftID, questionID, old, new, operatorID, now.timeIntervalSince1970])
-      try db.execute(
-        sql: "UPDATE draft SET updated_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, draftID])
+        """
+        INSERT INTO answer_history(draft_id, question_id, old_value, new_value, operator, at)
+        VALUES (?,?,?,?,?,?)
+        """, [draftID, questionID, old, new, operatorID, now.timeIntervalSince1970])
+      try db.execute("UPDATE draft SET updated_at = ? WHERE id = ?", [now.timeIntervalSince1970, draftID])
       try Self.audit(db, operatorID, "edit", "draft:\(draftID)", "question:\(questionID)", now)
     }
   }
@@ -218,13 +206,15 @@ extension KioskStore {
   }
 
   public func answerHistory(draftID: Int64) throws -> [AnswerChange] {
-    try pool.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM answer_history WHERE draft_id = ? ORDER BY id", arguments: [draftID])
-        .map {
-          AnswerChange(
-            questionID: $0["question_id"], oldValue: $0["old_value"], newValue: $0["new_value"],
-            operatorID: $0["operator"])
-        }
+    try engine.read { db in
+      try db.rows(
+        "SELECT question_id, old_value, new_value, operator FROM answer_history WHERE draft_id = ? ORDER BY id",
+        [draftID]
+      ).map {
+        AnswerChange(
+          questionID: try $0.text(0), oldValue: try $0.optionalText(1), newValue: try $0.text(2),
+          operatorID: try $0.text(3))
+      }
     }
   }
 }
@@ -290,246 +280,3 @@ public struct LedgerProblem: Sendable, Equatable, CustomStringConvertible {
   public var description: String { "row \(rowID) (receipt \(number)): \(reason)" }
 }
 
-extension KioskStore {
-  static let genesisHash = String(repeating: "0", count: 64)
-
-  /// The text a row's hash is taken over: every column but `printed` (which changes when paper
-  /// comes out) and the hash itself.
-  static func hashInput(
-    id: Int64, centre: String, year: Int, number: Int, draft: Int64?, service: String, op: String, lines: String,
-    total: Int, issuedAt: Double, voids: Int64?, reason: String?, prev: String
-  ) -> String {
-    [
-      String(id), centre, String(year), String(number), draft.map(String.init) ?? "", service, op, lines,
-      String(total), String(format: "%.6f", issuedAt), voids.map(String.init) ?? "", reason ?? "", prev,
-    ].joined(separator: "|")
-  }
-
-  /// The receipt year: the Gregorian year in Bangladesh time.
-  static func receiptYear(_ now: Date) -> Int { CivilDate(secondsSince1970: now.timeIntervalSince1970).year }
-
-  /// Issues the next receipt of the centre's yearly series, in one immediate transaction: the number
-  /// is the last one + 1 and is committed before anything is printed, so a crash can leave a receipt
-  /// "not printed" but never a gap or a duplicate.
-  public func issueReceipt(
-    centreID: String, draftID: Int64?, serviceID: String, operatorID: String, lines: [LedgerLine], now: Date = Date()
-  ) throws -> LedgerReceipt {
-    try appendLedgerRow(
-      centreID: centreID, draftID: draftID, serviceID: serviceID, operatorID: operatorID, lines: lines, voids: nil,
-      reason: nil, now: now)
-  }
-
-  /// Voids a receipt with a reason: a new ledger row with the opposite amounts. Nothing is deleted.
-  public func voidReceipt(_ receiptID: Int64, reason: String, operatorID: String, now: Date = Date()) throws
-    -> LedgerReceipt
-  {
-    let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !why.isEmpty else { throw StaffError.emptyReason }
-    guard let original = try receipt(id: receiptID) else { throw StaffError.unknownReceipt(String(receiptID)) }
-    if original.voidsReceipt != nil { throw StaffError.cannotVoidAVoid(original.displayNumber) }
-    if try voidOf(receiptID) != nil { throw StaffError.alreadyVoided(original.displayNumber) }
-    return try appendLedgerRow(
-      centreID: original.centreID, draftID: original.draftID, serviceID: original.serviceID, operatorID: operatorID,
-      lines: original.lines.map { LedgerLine(id: $0.id, bn: $0.bn, en: $0.en, amount: -$0.amount) },
-      voids: receiptID, reason: why, now: now)
-  }
-
-  private func appendLedgerRow(
-    centreID: String, draftID: Int64?, serviceID: String, operatorID: String, lines: [LedgerLine], voids: Int64?,
-    reason: String?, now: Date
-  ) throws -> LedgerReceipt {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let linesText = String(decoding: try encoder.encode(lines), as: UTF8.self)
-    let total = lines.reduce(0) { $0 + $1.amount }
-    let year = Self.receiptYear(now)
-    let issuedAt = now.timeIntervalSince1970
-    return try pool.writeWithoutTransaction { db in
-      var made: LedgerReceipt?
-      try db.inTransaction(.immediate) {
-        if let voids,
-          try Bool.fetchOne(db, sql: "SELECT 1 FROM receipt WHERE voids_receipt = ?", arguments: [voids]) ?? false
-        {
-          throw StaffError.alreadyVoided(String(voids))
-        }
-        let last = try Row.fetchOne(db, sql: "SELECT id, hash FROM receipt ORDER BY id DESC LIMIT 1")
-        let prev: String = last?["hash"] ?? Self.genesisHash
-        let id: Int64 = (last?["id"] ?? 0) + 1
-        let number =
-          (try Int.fetchOne(
-            db, sql: "SELECT max(number) FROM receipt WHERE centre_id = ? AND year = ?", arguments: [centreID, year])
-            ?? 0) + 1
-        let hash = Crypto.sha256Hex(
-          Self.hashInput(
-            id: id, centre: centreID, year: year, number: number, draft: draftID, service: serviceID, op: operatorID,
-            lines: linesText, total: total, issuedAt: issuedAt, voids: voids, reason: reason, prev: prev))
-        try db.execute(
-          sql: """
-            INSERT INTO receipt(id, centre_id, year, number, draft_id, service_id, operator, lines, total, issued_at,
-              voids_receipt, void_reason, printed, prev_hash, hash)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,?,?)
-            """,
-          arguments: [
-            id, centreID, year, number, draftID, serviceID, operatorID, linesText, total, issuedAt, voids, reason, prev,
-            hash,
-          ])
-        try Self.audit(
-          db, operatorID, voids == nil ? "receipt-issue" : "receipt-void", "receipt:\(id)",
-          LedgerReceipt.format(centreID, year, number), now)
-        made = LedgerReceipt(
-          id: id, centreID: centreID, year: year, number: number, draftID: draftID, serviceID: serviceID,
-          operatorID: operatorID, lines: lines, total: total, issuedAt: Date(timeIntervalSince1970: issuedAt),
-          voidsReceipt: voids, voidReason: reason, printed: false, hash: hash)
-        return .commit
-      }
-      guard let made else { throw StaffError.unknownReceipt("(not written)") }
-      return made
-    }
-  }
-
-  /// Paper came out (or staff reprinted): the ledger row is unchanged but for this flag.
-  public func markReceiptPrinted(_ receiptID: Int64, operatorID: String, reprint: Bool, now: Date = Date()) throws {
-    try pool.write { db in
-      try db.execute(sql: "UPDATE receipt SET printed = 1 WHERE id = ?", arguments: [receiptID])
-      try Self.audit(db, operatorID, reprint ? "receipt-reprint" : "receipt-print", "receipt:\(receiptID)", "", now)
-    }
-  }
-
-  static func receipt(from row: Row) -> LedgerReceipt {
-    let text: String = row["lines"]
-    let lines = (try? JSONDecoder().decode([LedgerLine].self, from: Data(text.utf8))) ?? []
-    return LedgerReceipt(
-      id: row["id"], centreID: row["centre_id"], year: row["year"], number: row["number"], draftID: row["draft_id"],
-      serviceID: row["service_id"], operatorID: row["operator"], lines: lines, total: row["total"],
-      issuedAt: Date(timeIntervalSince1970: row["issued_at"]), voidsReceipt: row["voids_receipt"],
-      voidReason: row["void_reason"], printed: row["printed"], hash: row["hash"])
-  }
-
-  public func receipt(id: Int64) throws -> LedgerReceipt? {
-    try pool.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM receipt WHERE id = ?", arguments: [id]).map(Self.receipt(from:))
-    }
-  }
-
-  /// A receipt by its printed number (DEMO-2026-000123).
-  public func receipt(number text: String) throws -> LedgerReceipt? {
-    let parts = text.split(separator: "-")
-    guard parts.count >= 3, let number = Int(parts[parts.count - 1]), let year = Int(parts[parts.count - 2]) else {
-      return nil
-    }
-    let centre = parts.dropLast(2).joined(separator: "-")
-    return try pool.read { db in
-      try Row.fetchOne(
-        db, sql: "SELECT * FROM receipt WHERE centre_id = ? AND year = ? AND number = ?",
-        arguments: [centre, year, number]
-      ).map(Self.receipt(from:))
-    }
-  }
-
-  /// The void row that cancels a receipt, if any.
-  public func voidOf(_ receiptID: Int64) throws -> LedgerReceipt? {
-    try pool.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM receipt WHERE voids_receipt = ?", arguments: [receiptID])
-        .map(Self.receipt(from:))
-    }
-  }
-
-  /// Receipts issued from `from` up to (not including) `to`, in ledger order.
-  public func receipts(from: Date = .distantPast, to: Date = .distantFuture) throws -> [LedgerReceipt] {
-    try pool.read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM receipt WHERE issued_at >= ? AND issued_at < ? ORDER BY id",
-        arguments: [from.timeIntervalSince1970, to.timeIntervalSince1970]
-      ).map(Self.receipt(from:))
-    }
-  }
-
-  /// Receipts of one Bangladesh calendar day.
-  public func receipts(on day: CivilDate) throws -> [LedgerReceipt] {
-    let start = Double(day.dayNumber - CivilDate(year: 1970, month: 1, day: 1)!.dayNumber) * 86400 - 6 * 3600
-    return try receipts(
-      from: Date(timeIntervalSince1970: start), to: Date(timeIntervalSince1970: start + 86400))
-  }
-
-  /// Recomputes the hash chain over the whole ledger and checks the numbering. Returns the first
-  /// row that does not hold, or nil. A deleted last row is caught through the audit log, which
-  /// records every receipt issued.
-  public func verifyLedger() throws -> LedgerProblem? {
-    try pool.read { db in
-      var prev = Self.genesisHash
-      var lastNumber: [String: Int] = [:]
-      var lastID: Int64 = 0
-      let rows = try Row.fetchCursor(db, sql: "SELECT * FROM receipt ORDER BY id")
-      while let row = try rows.next() {
-        let id: Int64 = row["id"]
-        let centre: String = row["centre_id"]
-        let year: Int = row["year"]
-        let number: Int = row["number"]
-        let shown = LedgerReceipt.format(centre, year, number)
-        let storedPrev: String = row["prev_hash"]
-        if storedPrev != prev {
-          return LedgerProblem(
-            rowID: id, number: shown,
-            reason: "its previous-hash does not match the row before (a row was changed or deleted)")
-        }
-        let lines: String = row["lines"]
-        let total: Int = row["total"]
-        if let decoded = try? JSONDecoder().decode([LedgerLine].self, from: Data(lines.utf8)),
-          decoded.reduce(0, { $0 + $1.amount }) != total
-        {
-          return LedgerProblem(rowID: id, number: shown, reason: "its total \(total) is not the sum of its lines")
-        }
-        let expect = Crypto.sha256Hex(
-          Self.hashInput(
-            id: id, centre: centre, year: year, number: number, draft: row["draft_id"], service: row["service_id"],
-            op: row["operator"], lines: lines, total: total, issuedAt: row["issued_at"], voids: row["voids_receipt"],
-            reason: row["void_reason"], prev: storedPrev))
-        let stored: String = row["hash"]
-        if stored != expect {
-          return LedgerProblem(rowID: id, number: shown, reason: "its contents do not match its hash (it was changed)")
-        }
-        let key = "\(centre)/\(year)"
-        if number != (lastNumber[key] ?? 0) + 1 {
-          return LedgerProblem(
-            rowID: id, number: shown, reason: "number \(number) follows \(lastNumber[key] ?? 0) (a gap or a duplicate)")
-        }
-        lastNumber[key] = number
-        prev = stored
-        lastID = id
-      }
-      let audited =
-        try Int64.fetchOne(
-          db,
-          sql: """
-            SELECT max(CAST(substr(subject, 9) AS INTEGER)) FROM audit_log
-            WHERE action IN ('receipt-issue', 'receipt-void') AND subject LIKE 'receipt:%'
-            """) ?? 0
-      if audited > lastID {
-        return LedgerProblem(
-          rowID: lastID + 1, number: "?",
-          reason: "the audit log records receipt row \(audited), which is missing (deleted)")
-      }
-      return nil
-    }
-  }
-
-  /// The ledger as CSV (one row per receipt or void), for `kioskctl ledger export`.
-  public func ledgerCSV(from: Date = .distantPast, to: Date = .distantFuture) throws -> String {
-    var out = "number,issued_at_utc,centre,service,operator,total,voids,void_reason,printed,hash\n"
-    let f = ISO8601DateFormatter()
-    for r in try receipts(from: from, to: to) {
-      let voids = try r.voidsReceipt.flatMap { try receipt(id: $0)?.displayNumber } ?? ""
-      let fields = [
-        r.displayNumber, f.string(from: r.issuedAt), r.centreID, r.serviceID, r.operatorID, String(r.total), voids,
-        r.voidReason ?? "", r.printed ? "yes" : "no", r.hash,
-      ]
-      out += fields.map(Self.csvField).joined(separator: ",") + "\n"
-    }
-    return out
-  }
-
-  static func csvField(_ s: String) -> String {
-    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-      ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-  }
-}

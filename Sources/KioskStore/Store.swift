@@ -63,6 +63,14 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   case damaged(path: String, detail: String)
   /// A sound SQLite database, but not ours.
   case foreign(path: String)
+  /// The centre's database server cannot be reached (stopped, the network down, a wrong address).
+  case serverAway(address: String, detail: String)
+  /// The centre's database server refused a statement (SQLSTATE and its message).
+  case server(sqlState: String, detail: String)
+  /// `[store] url` (or BHUMISEBA_STORE_URL) is not a usable PostgreSQL address.
+  case badAddress(detail: String)
+  /// The operation exists on SQLite only (a file check, recovery).
+  case notOnThisEngine(String)
   /// The file or its folder cannot be opened (permissions, missing folder, full disk …).
   case cannotOpen(path: String, detail: String)
   case codeSpaceExhausted
@@ -97,6 +105,23 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
       return BilingualText(
         bn: "ডেটাবেস \(path) খোলা যায়নি (\(detail))। ফোল্ডারের অনুমতি ও ডিস্কের জায়গা দেখুন।",
         en: "cannot open the database \(path) (\(detail)). Check the folder's permissions and the free disk space.")
+    case .serverAway(let address, let detail):
+      return BilingualText(
+        bn: "কেন্দ্রের ডেটাবেস সার্ভার (\(address)) পাওয়া যাচ্ছে না (\(detail))। নেটওয়ার্ক ও সার্ভার চালু আছে কিনা দেখুন।",
+        en: "the centre's database server (\(address)) cannot be reached (\(detail)). Check the network and that the "
+          + "server is running.")
+    case .server(let state, let detail):
+      return BilingualText(
+        bn: "কেন্দ্রের ডেটাবেস সার্ভার কাজটি করতে দেয়নি (\(state): \(detail))।",
+        en: "the centre's database server refused the operation (\(state): \(detail)).")
+    case .badAddress(let detail):
+      return BilingualText(
+        bn: "[store] url (বা BHUMISEBA_STORE_URL) ঠিক নেই: \(detail)",
+        en: "[store] url (or BHUMISEBA_STORE_URL) is not usable: \(detail)")
+    case .notOnThisEngine(let what):
+      return BilingualText(
+        bn: "\(what) শুধু কিয়স্কের নিজের SQLite ফাইলে চলে, কেন্দ্রের সার্ভারে নয়।",
+        en: "\(what) works on a kiosk's own SQLite file only, not on the centre's server.")
     case .codeSpaceExhausted:
       return BilingualText(bn: "নতুন কোড পাওয়া যায়নি; আবার চেষ্টা করুন", en: "could not find an unused resume code")
     case .unknownDraft(let id):
@@ -112,13 +137,55 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   public var description: String { "\(message.bn)\n\(message.en)" }
 }
 
-/// The kiosk's SQLite database (GRDB, WAL, synchronous=FULL). The only place that knows SQL.
+/// The store: drafts, answers, the audit log, operators, print jobs and the receipts ledger, on
+/// one of two engines — a kiosk's own SQLite file (GRDB, WAL, synchronous=FULL; the default) or a
+/// centre's PostgreSQL database (PostgresNIO), chosen by `[store] url`. The only place that knows SQL.
 public final class KioskStore: Sendable {
+  /// The SQLite file's path, or the centre server's address (without its password).
   public let path: String
-  let pool: DatabasePool
+  let engine: any StoreEngine
+  let sqlite: SQLiteEngine?
+  /// Where the ledger's key is kept (outside the database): see `LedgerKey`.
+  public let ledgerKeyPath: String
+
+  /// The SQLite file's connections (SQLite-only work: checks, recovery, tests).
+  var pool: DatabasePool {
+    guard let sqlite else { preconditionFailure("pool is SQLite's; this store is \(path)") }
+    return sqlite.pool
+  }
+
+  public var dialect: SQLDialect { engine.dialect }
 
   /// `PRAGMA application_id` of our files ("BSK1"): tells our database from a foreign one.
   static let applicationID: Int32 = 0x4253_4B31
+
+  /// Opens the centre's PostgreSQL database at `url` (see `PostgresAddress`) and brings its schema
+  /// up to date (migrations run one kiosk at a time, under an advisory lock). `ledgerKeyPath`: the
+  /// centre's ledger key, the same file on every desk (see `LedgerKey`).
+  public init(url: String, ledgerKeyPath: String) throws {
+    let address = try PostgresAddress(url)
+    let engine = try PostgresEngine(address: address)
+    self.engine = engine
+    sqlite = nil
+    path = address.description
+    self.ledgerKeyPath = ledgerKeyPath
+    try PostgresSchema.migrate(engine)
+  }
+
+  /// The store a setup names: the centre's server when `[store] url` (or BHUMISEBA_STORE_URL) is
+  /// set, else the kiosk's own file.
+  public static func open(
+    url: String?, path: String, ledgerKeyPath: String? = nil, checkFirst: Bool = true
+  ) throws -> KioskStore {
+    if let url, !url.isEmpty {
+      return try KioskStore(
+        url: url,
+        ledgerKeyPath: ledgerKeyPath ?? ((path as NSString).deletingLastPathComponent + "/" + LedgerKey.fileName))
+    }
+    return try KioskStore(path: path, checkFirst: checkFirst, ledgerKeyPath: ledgerKeyPath)
+  }
+
+  public func close() throws { try engine.close() }
 
   /// Opens (or creates) the database at `path`. An existing file is never replaced, moved or
   /// started over: while another program holds it, every open and every write waits up to
@@ -126,8 +193,12 @@ public final class KioskStore: Sendable {
   /// `StoreError.damaged` (recover with `kioskctl store recover`), a foreign one with `.foreign`.
   /// `checkFirst: false` opens without `PRAGMA quick_check` (the kiosk's first page does not wait
   /// for it at a million drafts): the caller runs `quickCheck()` soon after, in the background.
-  public init(path: String, busyTimeout: TimeInterval = 10, checkFirst: Bool = true) throws {
+  public init(path: String, busyTimeout: TimeInterval = 10, checkFirst: Bool = true, ledgerKeyPath: String? = nil)
+    throws
+  {
     self.path = path
+    self.ledgerKeyPath =
+      ledgerKeyPath ?? ((path as NSString).deletingLastPathComponent + "/" + LedgerKey.fileName)
     let dir = (path as NSString).deletingLastPathComponent
     do {
       try FileManager.default.createDirectory(
@@ -150,10 +221,12 @@ public final class KioskStore: Sendable {
       // file's free space too (Debian's SQLite has it on by default; other builds do not).
       try db.execute(sql: "PRAGMA secure_delete = ON")
     }
-    pool = try KioskStore.classified(path, busyTimeout, deadline) {
+    let pool = try KioskStore.classified(path, busyTimeout, deadline) {
       try DatabasePool(path: path, configuration: config)
     }
-    let pool = self.pool
+    let sqlite = SQLiteEngine(pool: pool, path: path)
+    self.sqlite = sqlite
+    engine = sqlite
     try KioskStore.classified(path, busyTimeout, deadline) { try KioskStore.migrator.migrate(pool) }
     chmod(path, 0o600)
   }
@@ -375,74 +448,105 @@ public final class KioskStore: Sendable {
           ) WITHOUT ROWID;
           """)
     }
+    m.registerMigration("008-ledger-keyed") { db in
+      try db.execute(
+        sql: """
+          -- rows from now on are chained with HMAC-SHA-256 under the ledger key (kept outside the
+          -- database); older rows stay plain SHA-256, and none may follow a keyed one
+          ALTER TABLE receipt ADD COLUMN chain TEXT NOT NULL DEFAULT 'sha256';
+          -- the ledger's head (last row and its hash, with a MAC) saved at day-end and after a
+          -- full verification: verify checks the ledger against every one
+          CREATE TABLE ledger_head (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            at REAL NOT NULL,
+            receipt_id INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            mac TEXT NOT NULL
+          );
+          """)
+    }
     return m
+  }
+
+  /// The names of the migrations, in order (the same numbers on both engines).
+  public static var migrationNames: [String] { migrator.migrations }
+
+  /// The migrations this store has applied.
+  public func appliedMigrations() throws -> [String] {
+    if let sqlite {
+      return try sqlite.pool.read { db in try KioskStore.migrator.appliedMigrations(db) }
+    }
+    return try engine.read { db in
+      try db.rows("SELECT id FROM schema_migration ORDER BY id").map { try $0.text(0) }
+    }
   }
 
   // MARK: drafts
 
-  /// Starts a draft with a fresh, never-used resume code.
+  /// Starts a draft with a fresh, never-used resume code. The code is taken by inserting it into
+  /// `issued_code` (its primary key): two kiosks drawing the same code at once cannot both get it.
   public func createDraft(serviceID: String, language: Language, now: Date = Date()) throws -> Draft {
-    try pool.write { db in
+    try engine.write { db in
       for _ in 0..<16 {
         let code = ResumeCode.generate()
-        let used =
-          try Bool.fetchOne(db, sql: "SELECT 1 FROM issued_code WHERE code = ?", arguments: [code.digits]) ?? false
-        if used { continue }
-        try db.execute(sql: "INSERT INTO issued_code(code) VALUES (?)", arguments: [code.digits])
-        try db.execute(
-          sql:
-            "INSERT INTO draft(resume_code, service_id, language, state, created_at, updated_at) VALUES (?,?,?,?,?,?)",
-          arguments: [
-            code.digits, serviceID, language.rawValue, DraftState.inProgress.rawValue, now.timeIntervalSince1970,
-            now.timeIntervalSince1970,
-          ])
+        let taken = try db.execute(
+          "INSERT INTO issued_code(code) VALUES (?) ON CONFLICT DO NOTHING", [code.digits])
+        if taken == 0 { continue }
+        let t = now.timeIntervalSince1970
+        guard
+          let id = try db.int64(
+            """
+            INSERT INTO draft(resume_code, service_id, language, state, created_at, updated_at)
+            VALUES (?,?,?,?,?,?) RETURNING id
+            """, [code.digits, serviceID, language.rawValue, DraftState.inProgress.rawValue, t, t])
+        else { throw StoreError.unknownDraft(0) }
         return Draft(
-          id: db.lastInsertedRowID, resumeCode: code, serviceID: serviceID, language: language, state: .inProgress,
+          id: id, resumeCode: code, serviceID: serviceID, language: language, state: .inProgress,
           createdAt: now, updatedAt: now, position: nil)
       }
       throw StoreError.codeSpaceExhausted
     }
   }
 
-  /// Saves one of the citizen's answers durably (committed with synchronous=FULL before this
-  /// returns). Idempotent: repeating the same save after a crash leaves the same row. Text is
-  /// stored in NFC. A filed draft is not the citizen's to change: `StoreError.filed` (staff use
-  /// `correctAnswer`, which keeps the history).
+  /// Saves one of the citizen's answers durably (committed before this returns: synchronous=FULL
+  /// on SQLite, the server's commit on PostgreSQL). Idempotent: repeating the same save after a
+  /// crash leaves the same row. Text is stored in NFC. A filed draft is not the citizen's to
+  /// change: `StoreError.filed` (staff use `correctAnswer`, which keeps the history).
   public func saveAnswer(
     draftID: Int64, questionID: String, value: String, position: String? = nil, now: Date = Date()
   ) throws {
-    try pool.write { db in
+    try engine.write { db in
       try KioskStore.requireCitizenMayChange(db, draftID)
       try db.execute(
-        sql: """
-          INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)
-          ON CONFLICT(draft_id, question_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-          """,
-        arguments: [draftID, questionID, value.precomposedStringWithCanonicalMapping, now.timeIntervalSince1970])
-      try db.execute(
-        sql: "DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", arguments: [draftID, questionID])
-      try db.execute(
-        sql: "UPDATE draft SET updated_at = ?, position = coalesce(?, position) WHERE id = ?",
-        arguments: [now.timeIntervalSince1970, position, draftID])
-      if db.changesCount == 0 { throw StoreError.unknownDraft(draftID) }
+        """
+        INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)
+        ON CONFLICT(draft_id, question_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+        """,
+        [draftID, questionID, value.precomposedStringWithCanonicalMapping, now.timeIntervalSince1970])
+      try db.execute("DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", [draftID, questionID])
+      let changed = try db.execute(
+        "UPDATE draft SET updated_at = ?, position = coalesce(?, position) WHERE id = ?",
+        [now.timeIntervalSince1970, position, draftID])
+      if changed == 0 { throw StoreError.unknownDraft(draftID) }
     }
   }
 
   /// Keeps what is being typed into a question's field (not yet confirmed with Next); empty text
   /// forgets it. A confirmed answer (`saveAnswer`) replaces it. Refused for a filed draft.
   public func saveTyping(draftID: Int64, questionID: String, text: String, now: Date = Date()) throws {
-    try pool.write { db in
+    try engine.write { db in
       try KioskStore.requireCitizenMayChange(db, draftID)
       if text.isEmpty {
-        try db.execute(
-          sql: "DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", arguments: [draftID, questionID])
+        try db.execute("DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", [draftID, questionID])
       } else {
         try db.execute(
-          sql: """
-            INSERT INTO draft_typing(draft_id, question_id, text, updated_at) VALUES (?,?,?,?)
-            ON CONFLICT(draft_id, question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
-            """,
-          arguments: [draftID, questionID, text.precomposedStringWithCanonicalMapping, now.timeIntervalSince1970])
+          """
+          INSERT INTO draft_typing(draft_id, question_id, text, updated_at) VALUES (?,?,?,?)
+          ON CONFLICT(draft_id, question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
+          """,
+          [draftID, questionID, text.precomposedStringWithCanonicalMapping, now.timeIntervalSince1970])
       }
     }
   }
@@ -450,83 +554,86 @@ public final class KioskStore: Sendable {
   /// Removes answers (and their half-typed text) of questions the citizen no longer has to answer.
   public func dropAnswers(draftID: Int64, questionIDs: [String], now: Date = Date()) throws {
     guard !questionIDs.isEmpty else { return }
-    try pool.write { db in
+    try engine.write { db in
       try KioskStore.requireCitizenMayChange(db, draftID)
       for id in questionIDs {
-        try db.execute(
-          sql: "DELETE FROM draft_answer WHERE draft_id = ? AND question_id = ?", arguments: [draftID, id])
-        try db.execute(
-          sql: "DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", arguments: [draftID, id])
+        try db.execute("DELETE FROM draft_answer WHERE draft_id = ? AND question_id = ?", [draftID, id])
+        try db.execute("DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", [draftID, id])
       }
-      try db.execute(
-        sql: "UPDATE draft SET updated_at = ? WHERE id = ?", arguments: [now.timeIntervalSince1970, draftID])
+      try db.execute("UPDATE draft SET updated_at = ? WHERE id = ?", [now.timeIntervalSince1970, draftID])
     }
   }
 
   /// What was being typed and not confirmed, by question (offered again on resume).
   public func typing(draftID: Int64) throws -> [String: String] {
-    try pool.read { db in
-      let rows = try Row.fetchAll(
-        db, sql: "SELECT question_id, text FROM draft_typing WHERE draft_id = ?", arguments: [draftID])
-      return Dictionary(uniqueKeysWithValues: rows.map { ($0["question_id"] as String, $0["text"] as String) })
+    try engine.read { db in
+      var out: [String: String] = [:]
+      try db.each("SELECT question_id, text FROM draft_typing WHERE draft_id = ?", [draftID]) {
+        out[try $0.text(0)] = try $0.text(1)
+      }
+      return out
     }
   }
 
   public func answers(draftID: Int64) throws -> [String: String] {
-    try pool.read { db in
-      let rows = try Row.fetchAll(
-        db, sql: "SELECT question_id, value FROM draft_answer WHERE draft_id = ?", arguments: [draftID])
-      return Dictionary(uniqueKeysWithValues: rows.map { ($0["question_id"] as String, $0["value"] as String) })
+    try engine.read { db in
+      var out: [String: String] = [:]
+      try db.each("SELECT question_id, value FROM draft_answer WHERE draft_id = ?", [draftID]) {
+        out[try $0.text(0)] = try $0.text(1)
+      }
+      return out
     }
   }
 
   /// The citizen's progress: in progress → waiting (the slip printed). A filed draft never goes back
   /// (`StoreError.filed`); staff file a draft with `markFiled`.
   public func setState(draftID: Int64, _ state: DraftState, now: Date = Date()) throws {
-    try pool.write { db in
+    try engine.write { db in
       try KioskStore.requireCitizenMayChange(db, draftID)
       try db.execute(
-        sql: "UPDATE draft SET state = ?, updated_at = ? WHERE id = ?",
-        arguments: [state.rawValue, now.timeIntervalSince1970, draftID])
+        "UPDATE draft SET state = ?, updated_at = ? WHERE id = ?", [state.rawValue, now.timeIntervalSince1970, draftID])
     }
   }
 
   /// Throws unless the draft exists and is not filed.
-  static func requireCitizenMayChange(_ db: Database, _ draftID: Int64) throws {
-    guard let state = try String.fetchOne(db, sql: "SELECT state FROM draft WHERE id = ?", arguments: [draftID]) else {
+  static func requireCitizenMayChange(_ db: any SQLSession, _ draftID: Int64) throws {
+    guard let state = try db.text("SELECT state FROM draft WHERE id = ?", [draftID]) else {
       throw StoreError.unknownDraft(draftID)
     }
     if state == DraftState.filed.rawValue { throw StoreError.filed(draftID: draftID) }
   }
 
-  static func draft(_ row: Row) -> Draft? {
-    guard let code = ResumeCode(stored: row["resume_code"]), let lang = Language(rawValue: row["language"]),
-      let state = DraftState(rawValue: row["state"])
+  static let draftColumns = "id, resume_code, service_id, language, state, created_at, updated_at, position"
+
+  /// A draft from a row of `draftColumns`, read by position (a million rows: no look-up of each
+  /// column's name); nil for a row our code cannot read (an unknown language or state).
+  static func draft(_ row: SQLRow) throws -> Draft? {
+    guard let code = ResumeCode(stored: try row.text(1)), let lang = Language(rawValue: try row.text(3)),
+      let state = DraftState(rawValue: try row.text(4))
     else { return nil }
     return Draft(
-      id: row["id"], resumeCode: code, serviceID: row["service_id"], language: lang, state: state,
-      createdAt: Date(timeIntervalSince1970: row["created_at"]),
-      updatedAt: Date(timeIntervalSince1970: row["updated_at"]), position: row["position"])
+      id: try row.int64(0), resumeCode: code, serviceID: try row.text(2), language: lang, state: state,
+      createdAt: Date(timeIntervalSince1970: try row.double(5)),
+      updatedAt: Date(timeIntervalSince1970: try row.double(6)), position: try row.optionalText(7))
   }
 
   public func draft(code: ResumeCode) throws -> Draft? {
-    try pool.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM draft WHERE resume_code = ?", arguments: [code.digits]).flatMap(
-        KioskStore.draft)
+    try engine.read { db in
+      try db.one("SELECT \(Self.draftColumns) FROM draft WHERE resume_code = ?", [code.digits]).flatMap(Self.draft)
     }
   }
 
   public func draft(id: Int64) throws -> Draft? {
-    try pool.read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM draft WHERE id = ?", arguments: [id]).flatMap(KioskStore.draft)
+    try engine.read { db in
+      try db.one("SELECT \(Self.draftColumns) FROM draft WHERE id = ?", [id]).flatMap(Self.draft)
     }
   }
 
   /// Every draft, least recently changed first. Loads them all: use `draftsPage` where there may
   /// be many.
   public func drafts() throws -> [Draft] {
-    try pool.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM draft ORDER BY updated_at, id").compactMap(KioskStore.draft)
+    try engine.read { db in
+      try db.rows("SELECT \(Self.draftColumns) FROM draft ORDER BY updated_at, id").compactMap(Self.draft)
     }
   }
 
@@ -534,46 +641,50 @@ public final class KioskStore: Sendable {
   /// Read from an index in order: the same time and memory for the first page and the last, at
   /// any number of drafts.
   public func draftsPage(after cursor: DraftCursor? = nil, limit: Int = 1000) throws -> DraftPage {
-    try pool.read { db in try KioskStore.page(db, KioskStore.listSource, cursor, limit) }
+    try engine.read { db in try KioskStore.page(db, KioskStore.listSource, cursor, limit) }
   }
 
-  /// Which rows a page is read from, and through which index (INDEXED BY: a query the index cannot
-  /// serve fails instead of scanning the table).
+  /// Which rows a page is read from, and through which index (SQLite's INDEXED BY: a query the
+  /// index cannot serve fails instead of scanning the table; PostgreSQL's planner picks it).
   struct PageSource {
     let table: String
+    let index: String
     let filter: String?
+    func from(_ dialect: SQLDialect) -> String { dialect == .sqlite ? "\(table) INDEXED BY \(index)" : table }
   }
-  static let listSource = PageSource(table: "draft INDEXED BY draft_updated", filter: nil)
+  static let listSource = PageSource(table: "draft", index: "draft_updated", filter: nil)
 
   /// The statements of a page: the first page; and after a cursor, the rest of the cursor's
   /// `updated_at` (by id), then the later times. Each is a seek in the index: SQLite seeks a row
   /// value `(updated_at, id) > (?, ?)` on `updated_at` alone and then walks every draft of that
   /// time, which is slow when many share one.
-  static func pageSQL(_ source: PageSource) -> (first: String, sameTime: String, later: String) {
+  static func pageSQL(_ source: PageSource, _ dialect: SQLDialect) -> (first: String, sameTime: String, later: String) {
     let filter = source.filter.map { $0 + " AND " } ?? ""
-    let head = "SELECT \(pageColumns) FROM \(source.table) WHERE " + filter
+    let from = source.from(dialect)
+    let head = "SELECT \(draftColumns) FROM \(from) WHERE " + filter
     return (
-      first: "SELECT \(pageColumns) FROM \(source.table)" + (source.filter.map { " WHERE " + $0 } ?? "")
+      first: "SELECT \(draftColumns) FROM \(from)" + (source.filter.map { " WHERE " + $0 } ?? "")
         + " ORDER BY updated_at, id LIMIT ?",
       sameTime: head + "updated_at = ? AND id > ? ORDER BY id LIMIT ?",
       later: head + "updated_at > ? ORDER BY updated_at, id LIMIT ?"
     )
   }
 
-  static func page(_ db: Database, _ source: PageSource, _ cursor: DraftCursor?, _ limit: Int) throws -> DraftPage {
+  static func page(_ db: any SQLSession, _ source: PageSource, _ cursor: DraftCursor?, _ limit: Int) throws
+    -> DraftPage
+  {
     let n = max(1, limit)
-    let sql = pageSQL(source)
+    let sql = pageSQL(source, db.dialect)
     var drafts: [Draft] = []
     drafts.reserveCapacity(min(n, 10_000))
     var read = 0
     var last: DraftCursor?
-    // Rows are decoded straight from the statement (a cursor: no copy of each row).
-    func take(_ statement: String, _ arguments: StatementArguments) throws {
-      let rows = try Row.fetchCursor(db, sql: statement, arguments: arguments)
-      while let row = try rows.next() {
+    // Rows are decoded as they are read (no copy of the page's rows).
+    func take(_ statement: String, _ arguments: SQLArguments) throws {
+      try db.each(statement, arguments) { row in
         read += 1
-        last = DraftCursor(updatedAt: row[6], id: row[0])
-        if let d = pageDraft(row) { drafts.append(d) }
+        last = DraftCursor(updatedAt: try row.double(6), id: try row.int64(0))
+        if let d = try draft(row) { drafts.append(d) }
       }
     }
     if let cursor {
@@ -585,28 +696,20 @@ public final class KioskStore: Sendable {
     return DraftPage(drafts: drafts, next: read < n ? nil : last)
   }
 
-  /// The columns of a page, read by position (a million rows: no look-up of each column's name).
-  static let pageColumns = "id, resume_code, service_id, language, state, created_at, updated_at, position"
-
-  static func pageDraft(_ row: Row) -> Draft? {
-    guard let code = ResumeCode(stored: row[1]), let lang = Language(rawValue: row[3]),
-      let state = DraftState(rawValue: row[4])
-    else { return nil }
-    return Draft(
-      id: row[0], resumeCode: code, serviceID: row[2], language: lang, state: state,
-      createdAt: Date(timeIntervalSince1970: row[5]), updatedAt: Date(timeIntervalSince1970: row[6]), position: row[7])
-  }
-
   // MARK: audit
 
   /// Writes one audit entry. `subject` and `detail` carry ids and counts, never citizens' data.
   public func audit(actor: String, action: String, subject: String = "", detail: String = "", now: Date = Date()) throws
   {
-    try pool.write { db in
-      try db.execute(
-        sql: "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
-        arguments: [now.timeIntervalSince1970, actor, action, subject, detail])
-    }
+    try engine.write { db in try Self.audit(db, actor, action, subject, detail, now) }
+  }
+
+  static func audit(
+    _ db: any SQLSession, _ actor: String, _ action: String, _ subject: String, _ detail: String, _ now: Date
+  ) throws {
+    try db.execute(
+      "INSERT INTO audit_log(at, actor, action, subject, detail) VALUES (?,?,?,?,?)",
+      [now.timeIntervalSince1970, actor, action, subject, detail])
   }
 
   public struct AuditEntry: Sendable, Equatable {
@@ -618,13 +721,14 @@ public final class KioskStore: Sendable {
   }
 
   public func auditLog(since: Date? = nil) throws -> [AuditEntry] {
-    try pool.read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM audit_log WHERE at >= ? ORDER BY id", arguments: [since?.timeIntervalSince1970 ?? 0]
+    try engine.read { db in
+      try db.rows(
+        "SELECT at, actor, action, subject, detail FROM audit_log WHERE at >= ? ORDER BY id",
+        [since?.timeIntervalSince1970 ?? 0]
       ).map {
         AuditEntry(
-          at: Date(timeIntervalSince1970: $0["at"]), actor: $0["actor"], action: $0["action"], subject: $0["subject"],
-          detail: $0["detail"])
+          at: Date(timeIntervalSince1970: try $0.double(0)), actor: try $0.text(1), action: try $0.text(2),
+          subject: try $0.text(3), detail: try $0.text(4))
       }
     }
   }
@@ -635,37 +739,48 @@ public final class KioskStore: Sendable {
   public func recordPrintJob(draftID: Int64?, kind: String, queue: String, pdf: Data, now: Date = Date()) throws
     -> Int64
   {
-    try pool.write { db in
-      try db.execute(
-        sql: "INSERT INTO print_job(draft_id, kind, queue, state, pdf, created_at, updated_at) VALUES (?,?,?,?,?,?,?)",
-        arguments: [draftID, kind, queue, "not-printed", pdf, now.timeIntervalSince1970, now.timeIntervalSince1970])
-      return db.lastInsertedRowID
+    try engine.write { db in
+      let t = now.timeIntervalSince1970
+      guard
+        let id = try db.int64(
+          """
+          INSERT INTO print_job(draft_id, kind, queue, state, pdf, created_at, updated_at) VALUES (?,?,?,?,?,?,?)
+          RETURNING id
+          """, [draftID, kind, queue, "not-printed", pdf, t, t])
+      else { throw StoreError.server(sqlState: "", detail: "no print job id returned") }
+      return id
     }
   }
 
   public func updatePrintJob(id: Int64, state: String, message: String, cupsJobID: Int?, now: Date = Date()) throws {
-    try pool.write { db in
-      try db.execute(
-        sql:
-          "UPDATE print_job SET state = ?, message = ?, cups_job_id = coalesce(?, cups_job_id), updated_at = ? WHERE id = ?",
-        arguments: [state, message, cupsJobID, now.timeIntervalSince1970, id])
+    try engine.write { db in
+      _ = try db.execute(
+        "UPDATE print_job SET state = ?, message = ?, cups_job_id = coalesce(?, cups_job_id), updated_at = ? WHERE id = ?",
+        [state, message, cupsJobID, now.timeIntervalSince1970, id])
     }
   }
 
   public func printJobs(draftID: Int64) throws -> [PrintRecord] {
-    try pool.read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM print_job WHERE draft_id = ? ORDER BY id", arguments: [draftID]).map {
-        PrintRecord(id: $0["id"], draftID: $0["draft_id"], kind: $0["kind"], state: $0["state"], message: $0["message"])
-      }
+    try engine.read { db in
+      try db.rows("SELECT id, draft_id, kind, state, message FROM print_job WHERE draft_id = ? ORDER BY id", [draftID])
+        .map {
+          PrintRecord(
+            id: try $0.int64(0), draftID: try $0.optionalInt64(1), kind: try $0.text(2), state: try $0.text(3),
+            message: try $0.text(4))
+        }
     }
   }
 }
 
 extension KioskStore {
-  /// `PRAGMA integrity_check`: "ok" when the file is sound.
   /// SQLite's quick check of the whole file; throws `StoreError.damaged` (with the command that
-  /// recovers it) unless the file is sound.
+  /// recovers it) unless the file is sound. On PostgreSQL the server checks its own pages: a
+  /// round trip to it is the check.
   public func quickCheck() throws {
+    guard sqlite != nil else {
+      _ = try engine.read { db in try db.int64("SELECT 1") }
+      return
+    }
     let path = self.path
     let check = try KioskStore.classified(path, 10, Date().addingTimeInterval(10)) {
       try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check").joined(separator: "; ") }
@@ -673,12 +788,15 @@ extension KioskStore {
     if check != "ok" { throw StoreError.damaged(path: path, detail: "quick_check: \(check.prefix(300))") }
   }
 
+  /// `PRAGMA integrity_check`: "ok" when the file is sound.
   public func integrityCheck() throws -> String {
-    try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
+    guard sqlite != nil else { throw StoreError.notOnThisEngine("integrity_check") }
+    return try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
   }
 
   /// Limits the file to `pages` pages (tests of a full disk): writes past it fail with SQLITE_FULL.
   public func limitSize(pages: Int) throws {
+    guard sqlite != nil else { throw StoreError.notOnThisEngine("max_page_count") }
     try pool.barrierWriteWithoutTransaction { db in
       try db.execute(sql: "PRAGMA max_page_count = \(pages)")
     }
@@ -689,26 +807,28 @@ extension KioskStore {
   /// Fills the database with `count` synthetic drafts of two answers each (benchmarks only).
   public func seedSyntheticDrafts(count: Int, now: Date = Date()) throws {
     var generator = SystemRandomNumberGenerator()
-    let batch = 50_000
+    let batch = dialect == .sqlite ? 50_000 : 1_000
     var done = 0
     while done < count {
       let n = min(batch, count - done)
-      try pool.write { db in
-        let draft = try db.makeStatement(
-          sql:
-            "INSERT INTO draft(resume_code, service_id, language, state, created_at, updated_at) VALUES (?,?,?,?,?,?)")
-        let code = try db.makeStatement(sql: "INSERT OR IGNORE INTO issued_code(code) VALUES (?)")
-        let answer = try db.makeStatement(
-          sql: "INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)")
+      try engine.write { db in
         for _ in 0..<n {
           let c = ResumeCode.generate(using: &generator).digits
-          try code.execute(arguments: [c])
-          if db.changesCount == 0 { continue }
+          if try db.execute("INSERT INTO issued_code(code) VALUES (?) ON CONFLICT DO NOTHING", [c]) == 0 { continue }
           let t = now.timeIntervalSince1970
-          try draft.execute(arguments: [c, "namjari", "bn", "waiting", t, t])
-          let id = db.lastInsertedRowID
-          try answer.execute(arguments: [id, "applicant_name", "রহিমা খাতুন", t])
-          try answer.execute(arguments: [id, "mobile", "01712345678", t])
+          guard
+            let id = try db.int64(
+              """
+              INSERT INTO draft(resume_code, service_id, language, state, created_at, updated_at)
+              VALUES (?,?,?,?,?,?) RETURNING id
+              """, [c, "namjari", "bn", "waiting", t, t])
+          else { continue }
+          try db.execute(
+            "INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)",
+            [id, "applicant_name", "রহিমা খাতুন", t])
+          try db.execute(
+            "INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)",
+            [id, "mobile", "01712345678", t])
         }
       }
       done += n

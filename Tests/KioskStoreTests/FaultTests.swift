@@ -462,7 +462,7 @@ func damagePage(_ path: String, page: Int, pageSize: Int) throws {
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let store = try KioskStore(path: dir + "/k.sqlite")
     for source in [KioskStore.listSource, KioskStore.queueSource] {
-      let sql = KioskStore.pageSQL(source)
+      let sql = KioskStore.pageSQL(source, .sqlite)
       for (statement, args, seek) in [
         (sql.first, [50] as [any DatabaseValueConvertible], "SCAN"), (sql.sameTime, [1.0, 1, 50], "id>?"),
         (sql.later, [1.0, 50], "updated_at>?"),

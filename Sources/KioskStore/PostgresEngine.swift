@@ -1,0 +1,260 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+import Synchronization
+
+/// Where a centre's PostgreSQL database is, from a libpq-style URL:
+/// `postgresql://ROLE[:PASSWORD]@HOST[:PORT]/DATABASE?sslmode=verify-full&sslrootcert=/etc/…/ca.pem`
+/// or, on the server itself, a Unix socket: `postgresql://ROLE@/DATABASE?host=/run/postgresql`.
+/// `password_file=PATH` reads the password from a file readable by the kiosk's user only.
+public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
+  public var user: String
+  public var password: String?
+  public var host: String
+  public var port: Int
+  public var database: String
+  /// A folder holding the server's socket (`host=/run/postgresql`), instead of TCP.
+  public var socketFolder: String?
+  public var sslMode: String
+  public var sslRootCert: String?
+
+  /// Parses the URL; a wrong one is named with what is wrong.
+  public init(_ url: String) throws {
+    guard let c = URLComponents(string: url), c.scheme == "postgresql" || c.scheme == "postgres" else {
+      throw StoreError.badAddress(detail: "it must begin with postgresql://")
+    }
+    guard let user = c.user, !user.isEmpty else {
+      throw StoreError.badAddress(detail: "it names no role (postgresql://ROLE@HOST/DATABASE)")
+    }
+    self.user = user
+    password = c.password
+    host = c.host ?? ""
+    port = c.port ?? 5432
+    let db = String(c.path.drop(while: { $0 == "/" }))
+    database = db.isEmpty ? user : db
+    let q = Dictionary((c.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+    socketFolder = q["host"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+    if host.isEmpty && socketFolder == nil { socketFolder = "/run/postgresql" }
+    sslMode = q["sslmode"] ?? "prefer"
+    guard ["disable", "prefer", "require", "verify-full"].contains(sslMode) else {
+      throw StoreError.badAddress(detail: "sslmode=\(sslMode): use disable, prefer, require or verify-full")
+    }
+    sslRootCert = q["sslrootcert"]
+    if sslMode == "verify-full" && sslRootCert == nil && socketFolder == nil {
+      throw StoreError.badAddress(detail: "sslmode=verify-full needs sslrootcert=PATH (the centre's CA certificate)")
+    }
+    if let file = q["password_file"] {
+      do {
+        password = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+      } catch {
+        throw StoreError.badAddress(detail: "cannot read password_file \(file)")
+      }
+    }
+  }
+
+  /// The address without its password (for messages and logs).
+  public var description: String {
+    if let socketFolder { return "postgresql://\(user)@/\(database)?host=\(socketFolder)" }
+    return "postgresql://\(user)@\(host):\(port)/\(database)"
+  }
+
+  func configuration() throws -> PostgresConnection.Configuration {
+    var config: PostgresConnection.Configuration
+    if let socketFolder {
+      config = .init(
+        unixSocketPath: "\(socketFolder)/.s.PGSQL.\(port)", username: user, password: password, database: database)
+    } else {
+      let tls: PostgresConnection.Configuration.TLS
+      switch sslMode {
+      case "disable":
+        tls = .disable
+      default:
+        var t = TLSConfiguration.makeClientConfiguration()
+        if sslMode == "verify-full", let ca = sslRootCert {
+          t.trustRoots = .file(ca)
+          t.certificateVerification = .fullVerification
+        } else {
+          t.certificateVerification = .none
+        }
+        let context = try NIOSSLContext(configuration: t)
+        tls = sslMode == "prefer" ? .prefer(context) : .require(context)
+      }
+      config = .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
+    }
+    config.options.connectTimeout = .seconds(5)
+    return config
+  }
+}
+
+/// A centre's engine: the PostgreSQL server through PostgresNIO. One connection per store, used by
+/// one statement at a time; a connection the server dropped is opened again on the next call.
+final class PostgresEngine: StoreEngine {
+  let address: PostgresAddress
+  private let connection = Mutex<PostgresConnection?>(nil)
+  private let logger = Logger(label: "bhumiseba.store.postgres")
+  var dialect: SQLDialect { .postgres }
+  var location: String { address.description }
+
+  init(address: PostgresAddress) throws {
+    self.address = address
+    try connection.withLock { c in c = try connect() }
+  }
+
+  private func connect() throws -> PostgresConnection {
+    let config = try address.configuration()
+    do {
+      return try PostgresConnection.connect(
+        on: MultiThreadedEventLoopGroup.singleton.any(), configuration: config, id: 1, logger: logger
+      ).wait()
+    } catch {
+      throw PostgresEngine.classify(error, address)
+    }
+  }
+
+  /// A lost connection becomes `StoreError.serverAway`; a refused statement `StoreError.server`.
+  static func classify(_ error: any Error, _ address: PostgresAddress) -> any Error {
+    if let e = error as? PSQLError {
+      if e.code == .server, let info = e.serverInfo {
+        let state = info[.sqlState] ?? ""
+        let message = info[.message] ?? ""
+        // 57P01-03: the server is shutting down or restarting; 08*: the connection failed.
+        if state.hasPrefix("08") || state.hasPrefix("57P") {
+          return StoreError.serverAway(address: address.description, detail: "\(state) \(message)")
+        }
+        return StoreError.server(sqlState: state, detail: message)
+      }
+      return StoreError.serverAway(address: address.description, detail: "\(e.code)")
+    }
+    if error is StoreError || error is BadValue || error is StaffError { return error }
+    return StoreError.serverAway(address: address.description, detail: "\(error)")
+  }
+
+  /// Runs `body` on the connection (opened again if the server dropped it). A connection that
+  /// failed is closed, so that the next call starts clean.
+  private func withConnection<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+    try connection.withLock { c in
+      if c == nil || c?.isClosed == true { c = try connect() }
+      guard let conn = c else { throw StoreError.serverAway(address: address.description, detail: "no connection") }
+      do {
+        return try body(conn)
+      } catch {
+        let classified = PostgresEngine.classify(error, address)
+        if case StoreError.serverAway = classified {
+          _ = try? conn.close().wait()  // the connection is gone already; its close cannot fail usefully
+          c = nil
+        }
+        throw classified
+      }
+    }
+  }
+
+  private func transaction<T>(_ lock: Bool, _ body: (any SQLSession) throws -> T) throws -> T {
+    try withConnection { conn in
+      let session = PostgresSession(conn: conn, logger: logger)
+      try session.execute("BEGIN")
+      do {
+        if lock { try session.execute("SELECT pg_advisory_xact_lock(\(PostgresEngine.exclusiveLock))") }
+        let result = try body(session)
+        try session.execute("COMMIT")
+        return result
+      } catch {
+        if !conn.isClosed {
+          do { try session.execute("ROLLBACK") } catch { _ = error }  // the first error is the one to report
+        }
+        throw error
+      }
+    }
+  }
+
+  /// The advisory lock every exclusive writer of the centre takes (the receipts ledger).
+  static let exclusiveLock: Int64 = 0x4253_4B31
+  /// The lock migrations run under: two kiosks starting at once migrate one after the other.
+  static let migrationLock: Int64 = 0x4253_4B32
+
+  /// A transaction with the session as PostgreSQL's (migrations: batches of statements).
+  func postgresWrite<T>(_ body: (PostgresSession) throws -> T) throws -> T {
+    try transaction(false) { session in
+      guard let pg = session as? PostgresSession else { throw StoreError.notOnThisEngine("a PostgreSQL session") }
+      return try body(pg)
+    }
+  }
+
+  func read<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+    try withConnection { conn in try body(PostgresSession(conn: conn, logger: logger)) }
+  }
+  func write<T>(_ body: (any SQLSession) throws -> T) throws -> T { try transaction(false, body) }
+  func exclusiveWrite<T>(_ body: (any SQLSession) throws -> T) throws -> T { try transaction(true, body) }
+
+  func close() throws {
+    try connection.withLock { c in
+      if let conn = c, !conn.isClosed { try conn.close().wait() }
+      c = nil
+    }
+  }
+
+  deinit {
+    connection.withLock { c in
+      if let conn = c, !conn.isClosed { conn.close().whenComplete { _ in } }
+    }
+  }
+}
+
+struct PostgresSession: SQLSession {
+  let conn: PostgresConnection
+  let logger: Logger
+  var dialect: SQLDialect { .postgres }
+
+  func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
+    var binds = PostgresBindings(capacity: arguments.count)
+    for v in arguments.values {
+      switch v {
+      case .null: binds.appendNull()
+      case .int(let i): binds.append(i)
+      case .real(let d): binds.append(d)
+      case .text(let s): binds.append(s)
+      case .blob(let b): binds.append(ByteBuffer(bytes: b))
+      }
+    }
+    return try conn.query(PostgresQuery(unsafeSQL: SQLText.numbered(sql), binds: binds), logger: logger).wait()
+  }
+
+  /// Several statements and no arguments, in the simple query protocol (DDL, DO blocks).
+  func batch(_ sql: String) throws {
+    _ = try conn.simpleQuery(sql).wait()
+  }
+
+  @discardableResult func execute(_ sql: String, _ arguments: SQLArguments) throws -> Int {
+    try query(sql, arguments).metadata.rows ?? 0
+  }
+
+  func each(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
+    let result = try query(sql, arguments)
+    var names: [String]? = nil
+    for row in result.rows {
+      var values: [SQLValue] = []
+      var rowNames: [String] = []
+      for cell in row {
+        if names == nil { rowNames.append(cell.columnName) }
+        values.append(try Self.value(cell))
+      }
+      if names == nil { names = rowNames }
+      try body(SQLRow(names: names ?? [], values: values))
+    }
+  }
+
+  static func value(_ cell: PostgresCell) throws -> SQLValue {
+    guard cell.bytes != nil else { return .null }
+    switch cell.dataType {
+    case .int2, .int4, .int8: return .int(try cell.decode(Int64.self))
+    case .float4, .float8: return .real(try cell.decode(Double.self))
+    case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
+    case .bytea:
+      var buffer = try cell.decode(ByteBuffer.self)
+      return .blob(Data(buffer.readBytes(length: buffer.readableBytes) ?? []))
+    default: return .text(try cell.decode(String.self))
+    }
+  }
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# A private PostgreSQL server for tests and demos: Debian's server binaries, `initdb` in a folder
+# of its own as an unprivileged user, a Unix socket in that folder and a free loopback port.
+#
+#   scripts/private-postgres.sh start DIR   prints the environment to use (BHUMISEBA_TEST_PG=…)
+#   scripts/private-postgres.sh stop DIR    stops it (fast shutdown; SIGKILL if it will not stop)
+#   scripts/private-postgres.sh kill DIR    SIGKILL, as a power cut would (tests of a server gone)
+#   scripts/private-postgres.sh restart DIR starts it again on the same port, after stop or kill
+#
+# The superuser is `bhumiseba_admin` (trust on the socket and on loopback: the server is the
+# test's own). What the kiosk's roles may do is set by the kiosk's migrations, not here.
+set -euo pipefail
+cmd=${1:?start|stop|kill|restart}
+dir=$(realpath -m "${2:?folder}")
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+[[ -x $bin/initdb ]] || { echo "PostgreSQL's server is not installed (Debian: postgresql)" >&2; exit 1; }
+
+# initdb and the server refuse to run as root: run them as the folder's owner (nobody for root).
+as_owner() {
+  if [[ $(id -u) == 0 ]]; then
+    setpriv --reuid=nobody --regid=nogroup --clear-groups --reset-env -- env PATH=/usr/bin:/bin "$@"
+  else
+    "$@"
+  fi
+}
+
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+
+server_pid() { [[ -f $dir/data/postmaster.pid ]] && head -1 "$dir/data/postmaster.pid"; }
+
+start_server() {
+  local port
+  port=$(cat "$dir/port")
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+    -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=on" start >/dev/null
+}
+
+case $cmd in
+stop)
+  if pid=$(server_pid); then
+    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 20 stop >/dev/null 2>&1 || kill -9 "$pid" 2>/dev/null || true
+  fi
+  exit 0
+  ;;
+kill)
+  if pid=$(server_pid); then
+    # The postmaster and every backend, as a power cut would leave them.
+    pkill -9 -P "$pid" 2>/dev/null || true
+    kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+  fi
+  exit 0
+  ;;
+restart)
+  start_server
+  exit 0
+  ;;
+esac
+
+mkdir -p "$dir"
+chmod 0755 "$dir"
+[[ $(id -u) == 0 ]] && chown nobody:nogroup "$dir"
+free_port >"$dir/port"
+as_owner "$bin/initdb" -D "$dir/data" -U bhumiseba_admin --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
+  { cat "$dir/initdb.log" >&2; exit 1; }
+start_server
+port=$(cat "$dir/port")
+echo "BHUMISEBA_TEST_PG=postgresql://bhumiseba_admin@127.0.0.1:$port/postgres"
+echo "BHUMISEBA_TEST_PG_SOCKET=$dir/.s.PGSQL.$port"
+echo "BHUMISEBA_TEST_PG_DIR=$dir"
