@@ -31,8 +31,16 @@ server_pid() { [[ -f $dir/data/postmaster.pid ]] && head -1 "$dir/data/postmaste
 start_server() {
   local port
   port=$(cat "$dir/port")
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-    -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=on" start >/dev/null
+  # The server must not keep the caller's other descriptors open (a test runner waits for the
+  # end of a pipe, or for a socket its child holds, until every holder has closed it).
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      ((fd > 2)) && eval "exec $fd>&-" 2>/dev/null
+    done
+    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+      -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=on" start </dev/null >/dev/null 2>&1
+  )
 }
 
 case $cmd in

@@ -195,9 +195,16 @@ final class PostgresEngine: StoreEngine {
     }
   }
 
+  /// A store let go without `close()` closes its connection first (PostgresNIO requires it).
   deinit {
     connection.withLock { c in
-      if let conn = c, !conn.isClosed { conn.close().whenComplete { _ in } }
+      guard let conn = c, !conn.isClosed else { return }
+      do {
+        try conn.close().wait()
+      } catch {
+        // Closing a connection the server already dropped: there is nothing left to lose.
+        _ = error
+      }
     }
   }
 }
@@ -221,9 +228,9 @@ struct PostgresSession: SQLSession {
     return try conn.query(PostgresQuery(unsafeSQL: SQLText.numbered(sql), binds: binds), logger: logger).wait()
   }
 
-  /// Several statements and no arguments, in the simple query protocol (DDL, DO blocks).
+  /// Several statements and no arguments (DDL, DO blocks), one after another.
   func batch(_ sql: String) throws {
-    _ = try conn.simpleQuery(sql).wait()
+    for statement in SQLText.statements(sql) { try execute(statement, []) }
   }
 
   @discardableResult func execute(_ sql: String, _ arguments: SQLArguments) throws -> Int {

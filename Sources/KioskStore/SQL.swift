@@ -178,6 +178,46 @@ public protocol StoreEngine: Sendable {
 }
 
 enum SQLText {
+  /// A script split into its statements at `;`, leaving alone what is quoted ('…', "…") or
+  /// dollar-quoted ($$…$$, a function's body) and `--` comments.
+  static func statements(_ script: String) -> [String] {
+    var out: [String] = []
+    var current = ""
+    var quote: Character? = nil
+    var dollar = false
+    var comment = false
+    var previous: Character = " "
+    for c in script {
+      if comment {
+        if c == "\n" { comment = false }
+        previous = c
+        continue
+      }
+      if quote == nil && !dollar && c == "-" && previous == "-" {
+        current.removeLast()
+        comment = true
+        continue
+      }
+      if !dollar && (c == "'" || c == "\"") {
+        if quote == c { quote = nil } else if quote == nil { quote = c }
+      } else if quote == nil && c == "$" && previous == "$" {
+        dollar.toggle()
+      }
+      if c == ";" && quote == nil && !dollar {
+        let s = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !s.isEmpty { out.append(s) }
+        current = ""
+        previous = c
+        continue
+      }
+      current.append(c)
+      previous = c == "$" && previous == "$" ? " " : c
+    }
+    let s = current.trimmingCharacters(in: .whitespacesAndNewlines)
+    if !s.isEmpty { out.append(s) }
+    return out
+  }
+
   /// `?` → `$1`, `$2` …; `?N` → `$N` (PostgreSQL's placeholders). Question marks inside quoted
   /// text are left alone.
   static func numbered(_ sql: String) -> String {

@@ -15,10 +15,11 @@ func sqlite3(_ path: String, _ sql: String) throws {
 }
 
 @Suite struct OperatorTests {
-  @Test func pinsAreHashedAndCheckedAndLockOut() throws {
-    let dir = try scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let store = try KioskStore(path: dir + "/k.sqlite")
+  @Test(arguments: Engine.allCases) func pinsAreHashedAndCheckedAndLockOut(engine: Engine) throws {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let dir = db.dir
+    let store = try db.open()
     #expect(throws: StaffError.badPIN) { try store.addOperator(id: "op1", name: "Salma", pin: "12345", actor: "admin") }
     #expect(throws: StaffError.badPIN) {
       try store.addOperator(id: "op1", name: "Salma", pin: "12ab56", actor: "admin")
@@ -27,7 +28,6 @@ func sqlite3(_ path: String, _ sql: String) throws {
     #expect(throws: StaffError.operatorExists("op1")) {
       try store.addOperator(id: "op1", name: "x", pin: "111111", actor: "admin")
     }
-    try sqlite3(dir + "/k.sqlite", "SELECT 1")
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
     #expect(
       try store.logIn(id: "op1", pin: "482915", now: t0) == .ok(Operator(id: "op1", name: "সালমা", disabled: false)))
@@ -51,6 +51,10 @@ func sqlite3(_ path: String, _ sql: String) throws {
     let log = try store.auditLog()
     #expect(log.contains { $0.action == "login-locked" && $0.subject == "operator:op1" })
     #expect(!log.contains { $0.detail.contains("482915") || $0.detail.contains("000000") })
+    guard engine == .sqlite else {
+      #expect(try db.count("SELECT count(*) FROM operator WHERE pin_hash LIKE '$argon2id$%'") == 1)
+      return
+    }
     var bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/k.sqlite"))
     bytes += (try? Data(contentsOf: URL(fileURLWithPath: dir + "/k.sqlite-wal"))) ?? Data()
     #expect(bytes.range(of: Data("482915".utf8)) == nil)
@@ -64,10 +68,10 @@ func sqlite3(_ path: String, _ sql: String) throws {
 
   func ledger(_ dir: String) throws -> KioskStore { try KioskStore(path: dir + "/k.sqlite") }
 
-  @Test func numbersAreGaplessPerCentreAndYearAndVoidsAreRows() throws {
-    let dir = try scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let store = try ledger(dir)
+  @Test(arguments: Engine.allCases) func numbersAreGaplessPerCentreAndYearAndVoidsAreRows(engine: Engine) throws {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let store = try db.open()
     let dec31 = Date(timeIntervalSince1970: 1_798_696_800)  // 2026-12-31 12:00 in Dhaka
     let a = try store.issueReceipt(
       centreID: "DEMO", draftID: 1, serviceID: "namjari", operatorID: "op1", lines: [fee, pages], now: dec31)
@@ -94,26 +98,38 @@ func sqlite3(_ path: String, _ sql: String) throws {
     #expect(try store.receipts(on: CivilDate(year: 2026, month: 12, day: 31)!).map(\.number) == [1, 2, 3])
   }
 
-  @Test func tamperingIsFoundAndTheRowNamed() throws {
+  @Test(arguments: Engine.allCases) func tamperingIsFoundAndTheRowNamed(engine: Engine) throws {
     for (sql, row, words) in [
       ("UPDATE receipt SET total = 30 WHERE id = 2", 2, "total"),
       ("UPDATE receipt SET lines = replace(lines, '300', '30'), total = 30 WHERE id = 2", 2, "hash"),
       ("UPDATE receipt SET operator = 'op9' WHERE id = 3", 3, "hash"),
       ("DELETE FROM receipt WHERE id = 2", 3, "previous-hash"),
       ("DELETE FROM receipt WHERE id = 4", 4, "missing"),
+      // Found in issue 15: a deleted tail with its audit rows, once a day-end head was saved.
+      ("DELETE FROM receipt WHERE id >= 3; DELETE FROM audit_log WHERE subject IN ('receipt:3', 'receipt:4')", 4, "head"),
+      // An amount edited with the chain recomputed in plain SHA-256 (no key): an unkeyed row.
+      ("UPDATE receipt SET chain = 'sha256' WHERE id = 4", 4, "unkeyed"),
+      // A value that is not a number: named, not a crash.
+      ("UPDATE receipt SET total = 'x' WHERE id = 3", 3, "total"),
+      ("UPDATE receipt SET total = 1e300 WHERE id = 3", 3, "total"),
+      // A forged head (its MAC is not the key's).
+      ("UPDATE ledger_head SET receipt_id = 2, hash = (SELECT hash FROM receipt WHERE id = 2)", 2, "forged"),
     ] {
-      let dir = try scratch()
-      defer { try? FileManager.default.removeItem(atPath: dir) }
+      // A bigint column holds neither text nor 1e300: PostgreSQL refuses the tampering itself.
+      if engine == .postgres && (sql.contains("'x'") || sql.contains("1e300")) { continue }
+      let db = try TestDatabase(engine)
+      defer { db.remove() }
       do {
-        let store = try ledger(dir)
+        let store = try db.open()
         for i in 1...4 {
           _ = try store.issueReceipt(
             centreID: "DEMO", draftID: Int64(i), serviceID: "namjari", operatorID: "op1", lines: [fee])
         }
+        try store.saveLedgerHead(operatorID: "op1")
         #expect(try store.verifyLedger() == nil)
       }
-      try sqlite3(dir + "/k.sqlite", sql)
-      let problem = try ledger(dir).verifyLedger()
+      try db.tamper(sql)
+      let problem = try db.open().verifyLedger()
       #expect(problem?.rowID == Int64(row), "\(sql): \(String(describing: problem))")
       #expect(problem?.reason.contains(words) == true, "\(sql): \(String(describing: problem))")
     }

@@ -10,6 +10,28 @@ import Testing
 func scratch() throws -> String { try scratchDirectory("kiosk-store") }
 
 @Suite struct StoreTests {
+  /// On PostgreSQL "reopening" is a second kiosk: a draft started on one is resumed on the other.
+  @Test(arguments: Engine.allCases) func draftsAndAnswersReachAnotherStore(engine: Engine) throws {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let kiosk1 = try db.open()
+    let draft = try kiosk1.createDraft(serviceID: "namjari", language: .bn)
+    try kiosk1.saveAnswer(draftID: draft.id, questionID: "applicant_name", value: "রহিমা", position: "applicant_name")
+    try kiosk1.saveAnswer(draftID: draft.id, questionID: "nid", value: "1234567890", position: "nid")
+    try kiosk1.saveAnswer(draftID: draft.id, questionID: "nid", value: "1234567890", position: "nid")  // a retry
+    try kiosk1.saveTyping(draftID: draft.id, questionID: "mouza", text: "আশু")
+    let kiosk2 = try db.open()
+    let found = try kiosk2.lookUp(code: draft.resumeCode, source: CodeSource.screen)
+    #expect(found == .found(try #require(try kiosk1.draft(id: draft.id))))
+    #expect(try kiosk2.answers(draftID: draft.id) == ["applicant_name": "রহিমা", "nid": "1234567890"])
+    #expect(try kiosk2.typing(draftID: draft.id) == ["mouza": "আশু"])
+    #expect(try kiosk2.draft(code: draft.resumeCode)?.position == "nid")
+    try kiosk2.saveAnswer(draftID: draft.id, questionID: "mouza", value: "আশুলিয়া")
+    try kiosk2.setState(draftID: draft.id, .waiting)
+    #expect(try kiosk1.staffQueue().map(\.id) == [draft.id], "the draft is in every desk's queue")
+    #expect(try kiosk1.answers(draftID: draft.id)["mouza"] == "আশুলিয়া")
+  }
+
   @Test func draftsAndAnswersSurviveReopening() throws {
     let dir = try scratch()
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -53,10 +75,10 @@ func scratch() throws -> String { try scratchDirectory("kiosk-store") }
     #expect(try reopened.typing(draftID: draft.id).isEmpty, "purged with its draft")
   }
 
-  @Test func bengaliIsStoredInNFC() throws {
-    let dir = try scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let store = try KioskStore(path: dir + "/k.sqlite")
+  @Test(arguments: Engine.allCases) func bengaliIsStoredInNFC(engine: Engine) throws {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let store = try db.open()
     let draft = try store.createDraft(serviceID: "namjari", language: .bn)
     // য় typed as one code point (U+09DF) or as য + nukta: Swift calls them equal, SQLite compares
     // bytes. Both are stored in NFC (where U+09DF, a composition exclusion, becomes য + nukta).
@@ -67,23 +89,23 @@ func scratch() throws -> String { try scratchDirectory("kiosk-store") }
     #expect(!Array(answers["a"]!.unicodeScalars).contains("\u{09DF}"))
   }
 
-  @Test func codesAreNeverReused() throws {
-    let dir = try scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let store = try KioskStore(path: dir + "/k.sqlite")
+  @Test(arguments: Engine.allCases) func codesAreNeverReused(engine: Engine) throws {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let store = try db.open()
     var codes = Set<String>()
     for _ in 0..<300 { codes.insert(try store.createDraft(serviceID: "namjari", language: .bn).resumeCode.digits) }
     #expect(codes.count == 300)
     _ = try store.purge(draftDays: 0, filedDays: 0, actor: "test", now: Date().addingTimeInterval(10))
     #expect(try store.drafts().isEmpty)
-    let issued = try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM issued_code") }
+    let issued = try db.count("SELECT count(*) FROM issued_code")
     #expect(issued == 300, "purged drafts' codes stay issued, so none is handed out again")
   }
 
-  @Test func retentionPurgesOldUnfiledDraftsAndAuditsCounts() throws {
-    let dir = try scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let store = try KioskStore(path: dir + "/k.sqlite")
+  @Test(arguments: Engine.allCases) func retentionPurgesOldUnfiledDraftsAndAuditsCounts(engine: Engine) throws {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let store = try db.open()
     let day = 86400.0
     let now = Date()
     let old = try store.createDraft(serviceID: "namjari", language: .bn, now: now.addingTimeInterval(-31 * day))
@@ -111,10 +133,10 @@ func scratch() throws -> String { try scratchDirectory("kiosk-store") }
     #expect(later.filedDrafts == 1 && later.unfiledDrafts == 0)
   }
 
-  @Test func wrongCodesSlowDownThenLockAndTheLockIsAudited() throws {
-    let dir = try scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let store = try KioskStore(path: dir + "/k.sqlite")
+  @Test(arguments: Engine.allCases) func wrongCodesSlowDownThenLockAndTheLockIsAudited(engine: Engine) throws {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let store = try db.open()
     let real = try store.createDraft(serviceID: "namjari", language: .bn)
     var t = Date()
     func wrong() -> ResumeCode {
