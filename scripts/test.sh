@@ -9,8 +9,20 @@ bash scripts/install-deps.sh
 
 work=$(mktemp -d /tmp/bhumiseba-test.XXXXXX)
 chmod 0755 "$work"  # the private cupsd runs as nobody when we are root
-cleanup() { scripts/private-cupsd.sh stop "$work/cups" || true; rm -rf "$work"; }
+cleanup() {
+  scripts/private-cupsd.sh stop "$work/cups" || true
+  scripts/private-postgres.sh stop "$work/pg" || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
+
+# A private PostgreSQL server (initdb in $work/pg as an unprivileged user, a socket and a free
+# loopback port), for the store tests on the centre's engine and the UI tests of a centre.
+start_postgres() {
+  local env
+  env=$(scripts/private-postgres.sh start "$work/pg")
+  while IFS= read -r line; do export "${line?}"; done <<<"$env"
+}
 
 start_cups() {
   local env
@@ -31,6 +43,7 @@ if [[ ${1:-} == ui ]]; then
   shift
   swift build
   start_cups
+  start_postgres
   status=0
   ui_tests "$@" || status=$?
   exit "$status"
@@ -50,7 +63,8 @@ echo "== build"
 swift build --build-tests -Xswiftc -warnings-as-errors 2>&1 | { grep -v "prohibited flag" || true; }
 
 start_cups
-echo "== swift test (private cupsd at $CUPS_SERVER)"
+start_postgres
+echo "== swift test (private cupsd at $CUPS_SERVER, private PostgreSQL at $BHUMISEBA_TEST_PG)"
 swift_status=0
 swift test --skip-build --no-parallel 2>&1 | tee "$work/swift-test.log" || swift_status=$?
 

@@ -55,6 +55,10 @@ public struct KioskConfig: Sendable, Equatable {
   public var idleResetSeconds = 90
   /// Staff mode closes itself after this long without a touch.
   public var staffIdleSeconds = 300
+  /// The centre's PostgreSQL database (`postgresql://…`); empty: the kiosk's own SQLite file.
+  public var storeURL = ""
+  /// The ledger's key (see KioskStore's `LedgerKey`); empty: `ledger.key` in the data folder.
+  public var ledgerKeyFile = ""
   /// Where `assets/` and `ui/` are; empty: found next to the program.
   public var shareDirectory = ""
   /// Where this configuration came from, for messages.
@@ -75,6 +79,10 @@ public struct KioskConfig: Sendable, Equatable {
     data_dir =
     draft_retention_days = 30
     filed_retention_days = 1825
+
+    [store]
+    url =
+    ledger_key_file =
 
     [printing]
     cups_server =
@@ -145,7 +153,7 @@ public struct KioskConfig: Sendable, Equatable {
           continue
         }
         section = String(line.dropFirst().dropLast()).trimmingSpaces
-        if !["centre", "storage", "printing", "kiosk"].contains(section) {
+        if !["centre", "storage", "store", "printing", "kiosk"].contains(section) {
           errors.append(SourceError(file: file, line: lineNumber, "unknown section [\(section)]"))
         }
         continue
@@ -211,6 +219,18 @@ public struct KioskConfig: Sendable, Equatable {
       case ("storage", "data_dir"): config.dataDirectory = value
       case ("storage", "draft_retention_days"): if let v = int(1...3650) { config.draftRetentionDays = v }
       case ("storage", "filed_retention_days"): if let v = int(1...36500) { config.filedRetentionDays = v }
+      case ("store", "url"):
+        if value.isEmpty || value.hasPrefix("postgresql://") || value.hasPrefix("postgres://") {
+          config.storeURL = value
+        } else {
+          fail("store.url must be empty (this kiosk's own file) or begin with postgresql://, not '\(value.prefix(40))'")
+        }
+      case ("store", "ledger_key_file"):
+        if value.isEmpty || value.hasPrefix("/") {
+          config.ledgerKeyFile = value
+        } else {
+          fail("store.ledger_key_file must be an absolute path, not '\(value)'")
+        }
       case ("printing", "cups_server"): config.cupsServer = value
       case ("printing", "slip_queue"): config.slipQueue = value
       case ("printing", "a4_queue"): config.a4Queue = value

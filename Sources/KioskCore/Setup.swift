@@ -75,4 +75,17 @@ public struct KioskSetup: Sendable {
   public func databasePath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
     dataDirectory(environment: environment) + "/kiosk.sqlite"
   }
+
+  /// The centre's database: BHUMISEBA_STORE_URL, else `[store] url`; nil: the kiosk's own file.
+  public func storeURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    if let url = environment["BHUMISEBA_STORE_URL"], !url.isEmpty { return url }
+    return config.storeURL.isEmpty ? nil : config.storeURL
+  }
+
+  /// `[store] ledger_key_file`, else BHUMISEBA_LEDGER_KEY, else `ledger.key` in the data folder.
+  public func ledgerKeyPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    if !config.ledgerKeyFile.isEmpty { return config.ledgerKeyFile }
+    if let path = environment["BHUMISEBA_LEDGER_KEY"], path.hasPrefix("/") { return path }
+    return dataDirectory(environment: environment) + "/ledger.key"
+  }
 }

@@ -110,6 +110,9 @@ public struct DayEndReport: Sendable, Codable, Equatable {
   public var serviceNames: [String: BilingualText]
   /// Operators' names by id (the report names people, not ids).
   public var operatorNames: [String: String]?
+  /// The receipts ledger's head when the day was closed (row · number · first 16 hex digits of
+  /// its hash), saved with the report: `kioskctl ledger verify` checks the ledger against it.
+  public var ledgerHead: String?
 
   public init(
     centre: BilingualText, date: CivilDate, entries: [Entry], serviceNames: [String: BilingualText],
@@ -303,6 +306,12 @@ extension Documents {
       .text(
         "কথায়: " + AmountInWords.taka(max(0, r.total), .bn) + " / " + AmountInWords.taka(max(0, r.total), .en), size: 10),
     ]
+    if let head = r.ledgerHead {
+      blocks += [
+        .space(6), .text("রসিদ খাতার শেষ সারি (যাচাইয়ের জন্য) / Ledger head (for verification)", size: 10, bold: true),
+        .text(head, size: 10),
+      ]
+    }
     return PDFCanvas.pdf(.a4, marginMM: 18, footer: pageFooter, blocks: blocks)
   }
 }

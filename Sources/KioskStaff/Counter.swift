@@ -125,8 +125,12 @@ public struct Counter: Sendable {
     return out
   }
 
-  public func printDayEnd(_ day: CivilDate) throws -> PrintOutcome {
-    let pdf = Documents.dayEnd(try dayEnd(day))
+  /// Closes the day: the ledger's head is saved (with the key's MAC) and printed on the Z report,
+  /// so that a later deleted or rewritten tail is found by `kioskctl ledger verify` and by paper.
+  public func printDayEnd(_ day: CivilDate, operatorID: String = "day-end") throws -> PrintOutcome {
+    var report = try dayEnd(day)
+    report.ledgerHead = try store.saveLedgerHead(kind: "day-end", operatorID: operatorID)?.printed
+    let pdf = Documents.dayEnd(report)
     return try printKept(pdf, draftID: nil, kind: "day-end", queue: reportQueue, title: "day-end-\(day.iso)")
   }
 

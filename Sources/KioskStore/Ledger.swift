@@ -379,7 +379,8 @@ extension KioskStore {
               kind: try h.text(1), at: try h.double(2), receiptID: receiptID, hash: hash, op: try h.text(5)))
           if mac != (try h.text(6)) {
             check.problem = LedgerProblem(
-              rowID: receiptID, number: "?", reason: "saved head \(headID) does not carry the ledger key's MAC (forged)")
+              rowID: receiptID, number: "?", reason: "saved head \(headID) does not carry the ledger key's MAC (forged)"
+            )
             return check
           }
         }
@@ -470,7 +471,8 @@ extension KioskStore {
     let storedPrev = try row.text("prev_hash")
     if storedPrev != prev {
       return LedgerProblem(
-        rowID: id, number: shown, reason: "its previous-hash does not match the row before (a row was changed or deleted)")
+        rowID: id, number: shown,
+        reason: "its previous-hash does not match the row before (a row was changed or deleted)")
     }
     let lines = try row.text("lines")
     let total = try row.int("total")
@@ -573,5 +575,12 @@ extension KioskStore {
   static func csvField(_ s: String) -> String {
     s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
       ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+  }
+}
+
+extension KioskStore {
+  /// Makes the ledger key when there is none and the ledger has no keyed row (`kioskctl store init`).
+  public func prepareLedgerKey() throws {
+    _ = try engine.read { db in try ledgerKey(db, forWriting: true) }
   }
 }

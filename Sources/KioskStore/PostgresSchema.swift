@@ -226,7 +226,8 @@ enum PostgresSchema {
   static func migrate(_ engine: PostgresEngine) throws {
     try engine.postgresWrite { db in
       try db.execute("SELECT pg_advisory_xact_lock(\(PostgresEngine.migrationLock))")
-      let exists = try db.exists("SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = 'schema_migration'")
+      let exists = try db.exists(
+        "SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = 'schema_migration'")
       if !exists {
         try db.execute("CREATE TABLE schema_migration (id text PRIMARY KEY, applied_at double precision NOT NULL)")
       }
@@ -248,6 +249,28 @@ enum PostgresSchema {
         try db.execute(
           "INSERT INTO schema_migration(id, applied_at) VALUES (?, ?)", [id, Date().timeIntervalSince1970])
       }
+    }
+  }
+}
+
+extension KioskStore {
+  /// A login role for one kiosk or desk of the centre, in the kiosk or desk group (PostgreSQL only;
+  /// run as the centre's admin). Its name is checked: letters, digits and `_`.
+  public func addLogin(name: String, desk: Bool, password: String?) throws {
+    guard dialect == .postgres else { throw StoreError.notOnThisEngine("add-login") }
+    guard !name.isEmpty, name.count <= 40, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") })
+    else { throw StoreError.badAddress(detail: "a role's name is letters, digits and _, not '\(name)'") }
+    let group = desk ? PostgresSchema.deskRole : PostgresSchema.kioskRole
+    try engine.write { db in
+      // CREATE ROLE takes no parameters: the password goes in as a quoted literal.
+      let pw = password.map { " PASSWORD '" + $0.replacingOccurrences(of: "'", with: "''") + "'" } ?? ""
+      if try db.exists("SELECT 1 FROM pg_roles WHERE rolname = ?", [name]) {
+        try db.execute("ALTER ROLE \(name) LOGIN\(pw)")
+      } else {
+        try db.execute("CREATE ROLE \(name) LOGIN\(pw)")
+      }
+      try db.execute("GRANT \(group) TO \(name)")
+      try Self.audit(db, "kioskctl", "login-role-add", "role:\(name)", group, Date())
     }
   }
 }

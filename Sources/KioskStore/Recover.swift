@@ -64,7 +64,8 @@ extension KioskStore {
     if fm.fileExists(atPath: damaged + "-wal") { try fm.copyItem(atPath: damaged + "-wal", toPath: copy + "-wal") }
 
     // The schema, from our migrations.
-    _ = try KioskStore(path: output)
+    _ = try KioskStore(
+      path: output, ledgerKeyPath: (damaged as NSString).deletingLastPathComponent + "/" + LedgerKey.fileName)
     var lost: [String] = []
     let queue = try DatabaseQueue(path: output)
     try queue.writeWithoutTransaction { db in
@@ -114,7 +115,8 @@ extension KioskStore {
     try queue.close()
     chmod(output, 0o600)
 
-    let store = try KioskStore(path: output)
+    let store = try KioskStore(
+      path: output, ledgerKeyPath: (damaged as NSString).deletingLastPathComponent + "/" + LedgerKey.fileName)
     let report = try store.pool.read { db in
       func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
       return RecoveryReport(

@@ -49,10 +49,10 @@ extension KioskStore {
       let done = try engine.write { db -> Bool in
         let rows = try db.rows(
           """
-            SELECT id, state FROM draft WHERE id > ?4 AND ((state != 'filed' AND updated_at < ?1)
-              OR (state = 'filed' AND coalesce(filed_at, updated_at) < ?2))
-            ORDER BY id LIMIT ?3
-            """,
+          SELECT id, state FROM draft WHERE id > ?4 AND ((state != 'filed' AND updated_at < ?1)
+            OR (state = 'filed' AND coalesce(filed_at, updated_at) < ?2))
+          ORDER BY id LIMIT ?3
+          """,
           [unfiledCutoff, filedCutoff, max(1, batchSize), lastID])
         if rows.isEmpty { return true }
         let ids = try rows.map { try $0.int64(0) }

@@ -279,4 +279,3 @@ public struct LedgerProblem: Sendable, Equatable, CustomStringConvertible {
   public let reason: String
   public var description: String { "row \(rowID) (receipt \(number)): \(reason)" }
 }
-

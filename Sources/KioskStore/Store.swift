@@ -185,6 +185,12 @@ public final class KioskStore: Sendable {
     return try KioskStore(path: path, checkFirst: checkFirst, ledgerKeyPath: ledgerKeyPath)
   }
 
+  /// The store a setup names (see `Setup.storeURL`, `Setup.ledgerKeyPath`).
+  public static func open(_ setup: KioskSetup, checkFirst: Bool = true) throws -> KioskStore {
+    try open(
+      url: setup.storeURL(), path: setup.databasePath(), ledgerKeyPath: setup.ledgerKeyPath(), checkFirst: checkFirst)
+  }
+
   public func close() throws { try engine.close() }
 
   /// Opens (or creates) the database at `path`. An existing file is never replaced, moved or

@@ -146,7 +146,7 @@ struct DraftsCommand: ParsableCommand {
     /// Printed a page at a time as it is read: the same memory for ten drafts and a million.
     func run() throws {
       let setup = try common.setup()
-      let store = try KioskStore(path: setup.databasePath())
+      let store = try KioskStore.open(setup)
       let out = FileHandle.standardOutput
       var remaining = limit ?? Int.max
       var cursor: DraftCursor?
@@ -358,7 +358,7 @@ extension DraftsCommand {
       case .failure(let f): throw ValidationError("\(f.message.bn)\n\(f.message.en)")
       }
       let setup = try common.setup()
-      let store = try KioskStore(path: setup.databasePath())
+      let store = try KioskStore.open(setup)
       guard let draft = try store.draft(code: resume) else { throw ValidationError("no draft with code \(resume)") }
       try store.audit(actor: `operator`, action: "open", subject: "draft:\(draft.id)", detail: "kioskctl drafts show")
       let answers = try store.answers(draftID: draft.id)
@@ -385,7 +385,7 @@ extension DraftsCommand {
 
     func run() throws {
       let setup = try common.setup()
-      let store = try KioskStore(path: setup.databasePath())
+      let store = try KioskStore.open(setup)
       let r = try store.purge(
         draftDays: setup.config.draftRetentionDays, filedDays: setup.config.filedRetentionDays, actor: "kioskctl",
         dryRun: dryRun)
@@ -412,7 +412,7 @@ struct AuditCommand: ParsableCommand {
       guard let d = CivilDate(iso: since) else { throw ValidationError("'\(since)' is not a date YYYY-MM-DD") }
       from = Date(timeIntervalSince1970: Double(d.dayNumber * 86400 - 6 * 3600))
     }
-    let store = try KioskStore(path: setup.databasePath())
+    let store = try KioskStore.open(setup)
     let entries = try store.auditLog(since: from)
     let iso = ISO8601DateFormatter()
     try common.emit(

@@ -29,7 +29,7 @@ struct OperatorCommand: ParsableCommand {
 
     func run() throws {
       let setup = try common.setup()
-      let store = try KioskStore(path: setup.databasePath())
+      let store = try KioskStore.open(setup)
       let pin = try readPIN(fromStdin: pinStdin, prompt: "PIN for \(id): ")
       do {
         try store.addOperator(id: id, name: name, pin: pin, actor: "kioskctl")
@@ -45,7 +45,7 @@ struct OperatorCommand: ParsableCommand {
     @OptionGroup var common: Common
     @Argument var id: String
     func run() throws {
-      let store = try KioskStore(path: try common.setup().databasePath())
+      let store = try KioskStore.open(try common.setup())
       do { try store.setOperatorDisabled(id: id, true, actor: "kioskctl") } catch let e as StaffError {
         throw ValidationError(e.description)
       }
@@ -58,7 +58,7 @@ struct OperatorCommand: ParsableCommand {
     @OptionGroup var common: Common
     @Argument var id: String
     func run() throws {
-      let store = try KioskStore(path: try common.setup().databasePath())
+      let store = try KioskStore.open(try common.setup())
       do { try store.setOperatorDisabled(id: id, false, actor: "kioskctl") } catch let e as StaffError {
         throw ValidationError(e.description)
       }
@@ -72,7 +72,7 @@ struct OperatorCommand: ParsableCommand {
     @Argument var id: String
     @Flag(help: "Read the PIN from standard input") var pinStdin = false
     func run() throws {
-      let store = try KioskStore(path: try common.setup().databasePath())
+      let store = try KioskStore.open(try common.setup())
       let pin = try readPIN(fromStdin: pinStdin, prompt: "New PIN for \(id): ")
       do { try store.setOperatorPIN(id: id, pin: pin, actor: "kioskctl") } catch let e as StaffError {
         throw ValidationError(e.description)
@@ -85,7 +85,7 @@ struct OperatorCommand: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Operators and whether they may log in.")
     @OptionGroup var common: Common
     func run() throws {
-      let ops = try KioskStore(path: try common.setup().databasePath()).operators()
+      let ops = try KioskStore.open(try common.setup()).operators()
       try common.emit(
         ops.map { "\($0.id)\t\($0.name)\t\($0.disabled ? "disabled" : "active")" }.joined(separator: "\n"),
         ops.map { ["id": $0.id, "name": $0.name, "disabled": $0.disabled] })
@@ -101,22 +101,64 @@ func dayStart(_ text: String) throws -> Date {
 struct LedgerCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ledger", abstract: "The receipts ledger: verify its hash chain, export it.",
-    subcommands: [Verify.self, Export.self])
+    subcommands: [Verify.self, CheckReceipt.self, Head.self, Export.self])
 
   struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Recompute the hash chain and the numbering; name the first bad row (exit 1).")
+      abstract: "Check the keyed hash chain, the numbering and every saved head; name the first bad row (exit 1).",
+      discussion: """
+        Reads the ledger a page at a time. By default the chain is checked from the last verified \
+        head on (every head is always checked); --full checks every row and then saves a verified head.
+        """)
     @OptionGroup var common: Common
+    @Flag(help: "Check every row from the first, then save a verified head") var full = false
     func run() throws {
-      let store = try KioskStore(path: try common.setup().databasePath())
-      let count = try store.receipts().count
-      if let problem = try store.verifyLedger() {
+      let store = try KioskStore.open(try common.setup())
+      let count = try store.receiptCount()
+      let check = try store.checkLedger(full: full)
+      if let problem = check.problem {
         try common.emit(
           "ledger BROKEN at \(problem)",
           ["ok": false, "row": problem.rowID, "receipt": problem.number, "reason": problem.reason])
         throw ExitCode(1)
       }
-      try common.emit("ledger ok: \(count) rows, chain and numbering hold", ["ok": true, "rows": count])
+      if full { try store.saveLedgerHead(kind: "verified", operatorID: "kioskctl") }
+      let unkeyed = check.unkeyed > 0 ? "; \(check.unkeyed) rows from before the key (plain SHA-256)" : ""
+      try common.emit(
+        "ledger ok: \(count) rows; checked \(check.checked) from row \(check.from), \(check.heads) saved heads hold\(unkeyed)",
+        ["ok": true, "rows": count, "checked": check.checked, "from": check.from, "heads": check.heads])
+    }
+  }
+
+  struct CheckReceipt: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "check-receipt",
+      abstract: "Check a receipt from its QR code's text (BHUMISEBA-RECEIPT:…) against the ledger (exit 1 if not).")
+    @OptionGroup var common: Common
+    @Argument(help: "What the scanner read from the receipt's QR code") var qr: String
+    func run() throws {
+      let store = try KioskStore.open(try common.setup())
+      if let wrong = try store.checkReceipt(qr: qr) {
+        try common.emit("receipt NOT as the ledger has it: \(wrong)", ["ok": false, "reason": wrong])
+        throw ExitCode(1)
+      }
+      try common.emit("receipt ok: as the ledger has it", ["ok": true])
+    }
+  }
+
+  struct Head: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Save the ledger's head now (also done by the day-end report), and list the saved ones.")
+    @OptionGroup var common: Common
+    @Flag(help: "Only list the saved heads") var list = false
+    func run() throws {
+      let store = try KioskStore.open(try common.setup())
+      if !list { try store.saveLedgerHead(kind: "manual", operatorID: "kioskctl") }
+      let heads = try store.ledgerHeads()
+      try common.emit(
+        heads.map { "\($0.kind)\t\(ISO8601DateFormatter().string(from: $0.at))\t\($0.printed)" }.joined(
+          separator: "\n"),
+        heads.map { ["kind": $0.kind, "row": $0.receiptID, "number": $0.lastNumber, "hash": $0.hash] })
     }
   }
 
@@ -126,7 +168,7 @@ struct LedgerCommand: ParsableCommand {
     @Option(help: "First day, YYYY-MM-DD") var from: String?
     @Option(help: "Last day, YYYY-MM-DD (included)") var to: String?
     func run() throws {
-      let store = try KioskStore(path: try common.setup().databasePath())
+      let store = try KioskStore.open(try common.setup())
       let start = try from.map(dayStart) ?? .distantPast
       let end = try to.map { try dayStart($0).addingTimeInterval(86400) } ?? .distantFuture
       print(try store.ledgerCSV(from: start, to: end), terminator: "")
@@ -145,7 +187,7 @@ struct ReportCommand: ParsableCommand {
 
   func run() throws {
     let setup = try common.setup()
-    let store = try KioskStore(path: setup.databasePath())
+    let store = try KioskStore.open(setup)
     let counter = Counter(setup: setup, store: store, printer: Printer(server: setup.config.cupsServer))
     let date =
       try day.map {
@@ -195,7 +237,7 @@ struct HandoutCommand: ParsableCommand {
 
   func run() throws {
     let setup = try common.setup()
-    let store = try KioskStore(path: setup.databasePath())
+    let store = try KioskStore.open(setup)
     guard let op = try store.operators().first(where: { $0.id == operatorID && !$0.disabled }) else {
       throw ValidationError("no active operator '\(operatorID)'")
     }
@@ -218,16 +260,105 @@ struct HandoutCommand: ParsableCommand {
 
 struct StoreCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "store", abstract: "The kiosk's database: check it, recover it after damage.",
-    subcommands: [Check.self, Recover.self])
+    commandName: "store",
+    abstract: "The store: the kiosk's own file or the centre's PostgreSQL database ([store] url).",
+    subcommands: [Status.self, Migrate.self, Init.self, AddLogin.self, Copy.self, Check.self, Recover.self])
+
+  struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Which store, its migrations, drafts and receipts.")
+    @OptionGroup var common: Common
+    func run() throws {
+      let store = try KioskStore.open(try common.setup())
+      let applied = try store.appliedMigrations()
+      let drafts = try store.draftsPage(limit: 1).drafts.count
+      try common.emit(
+        "\(store.dialect.rawValue) \(store.path)\nmigrations: \(applied.count) applied, last \(applied.last ?? "-")\n"
+          + "receipts: \(try store.receiptCount())\nwaiting in the queue: \(try store.staffQueueCount())",
+        [
+          "engine": store.dialect.rawValue, "store": store.path, "migrations": applied,
+          "receipts": try store.receiptCount(),
+          "queue": try store.staffQueueCount(), "has_drafts": drafts > 0,
+        ])
+    }
+  }
+
+  struct Migrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Bring the schema up to date (on a centre database: run as its owner, the centre's admin).")
+    @OptionGroup var common: Common
+    func run() throws {
+      let store = try KioskStore.open(try common.setup())
+      try common.emit("\(store.path): \(try store.appliedMigrations().count) migrations applied", ["ok": true])
+    }
+  }
+
+  struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Make a centre database ready: its schema, the kiosk and desk roles, and the ledger key file.",
+      discussion: """
+        Run once, as the database's owner, with [store] url (or BHUMISEBA_STORE_URL) naming it. The \
+        ledger key is made at ledger_key_file when there is none: copy it (mode 0400) to every desk \
+        and kiosk of the centre, and keep it in the centre's backup apart from the database.
+        """)
+    @OptionGroup var common: Common
+    func run() throws {
+      let setup = try common.setup()
+      let store = try KioskStore.open(setup)
+      try store.prepareLedgerKey()
+      try common.emit(
+        "\(store.path): ready (\(try store.appliedMigrations().count) migrations); ledger key \(store.ledgerKeyPath)",
+        ["ok": true, "ledger_key": store.ledgerKeyPath])
+    }
+  }
+
+  struct AddLogin: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "add-login",
+      abstract: "A login role for one kiosk or desk of the centre (PostgreSQL; run as the centre's admin).")
+    @OptionGroup var common: Common
+    @Argument(help: "The role's name, e.g. kiosk2 or desk4") var name: String
+    @Option(help: "kiosk or desk") var kind: String = "kiosk"
+    @Option(help: "A file holding its password (else it logs in through the server's own rules, e.g. peer)")
+    var passwordFile: String?
+    func run() throws {
+      let store = try KioskStore.open(try common.setup())
+      let password = try passwordFile.map {
+        try String(contentsOfFile: $0, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+      }
+      try store.addLogin(name: name, desk: kind == "desk", password: password)
+      try common.emit("role \(name) (\(kind)) may now log in to \(store.path)", ["ok": true])
+    }
+  }
+
+  struct Copy: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Move this kiosk's data (its SQLite file) into a new centre database, the ledger's chain intact.")
+    @OptionGroup var common: Common
+    @Option(help: "The centre database, postgresql://…") var to: String
+    func run() throws {
+      let setup = try common.setup()
+      let from = try KioskStore(path: setup.databasePath(), ledgerKeyPath: setup.ledgerKeyPath())
+      let target = try KioskStore(url: to, ledgerKeyPath: setup.ledgerKeyPath())
+      let report = try from.copy(to: target)
+      let check = try target.checkLedger()
+      if let problem = check.problem {
+        throw ValidationError("copied, but the centre's ledger does not verify: \(problem)")
+      }
+      try common.emit(
+        report.rows.sorted { $0.key < $1.key }.map { "\($0.key)\t\($0.value)" }.joined(separator: "\n")
+          + "\nledger verified on \(target.path): \(check.checked) rows",
+        report.rows)
+    }
+  }
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Full integrity check and ledger check (exit 1 when either fails).")
     @OptionGroup var common: Common
     func run() throws {
-      let path = try common.setup().databasePath()
-      let store = try KioskStore(path: path)
+      let setup = try common.setup()
+      let path = setup.databasePath()
+      let store = try KioskStore(path: path, ledgerKeyPath: setup.ledgerKeyPath())
       let integrity = try store.integrityCheck()
       let ledger = try store.verifyLedger()
       try common.emit(

@@ -126,7 +126,8 @@ final class TestDatabase {
   func count(_ sql: String) throws -> Int {
     switch engine {
     case .sqlite:
-      return Int(try PrivatePostgres.run(["/usr/bin/sqlite3", path, sql]).trimmingCharacters(in: .whitespacesAndNewlines))
+      return Int(
+        try PrivatePostgres.run(["/usr/bin/sqlite3", path, sql]).trimmingCharacters(in: .whitespacesAndNewlines))
         ?? -1
     case .postgres:
       return Int(try PrivatePostgres.psql(sql, url: url).trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
@@ -139,4 +140,32 @@ final class TestDatabase {
     }
     try? FileManager.default.removeItem(atPath: dir)  // a scratch folder
   }
+}
+
+/// Desks charging at once, each a process of its own (the crash-writer's `charge` mode).
+func chargeAtOnce(store: String, keyPath: String, processes: Int, each: Int) throws -> (numbers: [Int], p99: [Double]) {
+  let writer = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    .appendingPathComponent("crash-writer")
+  var running: [(Process, Pipe)] = []
+  for _ in 0..<processes {
+    let p = Process()
+    p.executableURL = writer
+    p.arguments = [store, "charge", String(each), keyPath]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try p.run()
+    running.append((p, pipe))
+  }
+  var numbers: [Int] = []
+  var p99: [Double] = []
+  for (p, pipe) in running {
+    let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    p.waitUntilExit()
+    #expect(p.terminationStatus == 0, "a desk failed: \(out.suffix(300))")
+    for line in out.split(separator: "\n") {
+      if line.hasPrefix("issued "), let n = Int(line.dropFirst(7)) { numbers.append(n) }
+      if line.hasPrefix("p99 "), let t = Double(line.dropFirst(4)) { p99.append(t) }
+    }
+  }
+  return (numbers, p99)
 }

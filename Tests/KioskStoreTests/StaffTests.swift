@@ -106,7 +106,10 @@ func sqlite3(_ path: String, _ sql: String) throws {
       ("DELETE FROM receipt WHERE id = 2", 3, "previous-hash"),
       ("DELETE FROM receipt WHERE id = 4", 4, "missing"),
       // Found in issue 15: a deleted tail with its audit rows, once a day-end head was saved.
-      ("DELETE FROM receipt WHERE id >= 3; DELETE FROM audit_log WHERE subject IN ('receipt:3', 'receipt:4')", 4, "head"),
+      (
+        "DELETE FROM receipt WHERE id >= 3; DELETE FROM audit_log WHERE subject IN ('receipt:3', 'receipt:4')", 4,
+        "head"
+      ),
       // An amount edited with the chain recomputed in plain SHA-256 (no key): an unkeyed row.
       ("UPDATE receipt SET chain = 'sha256' WHERE id = 4", 4, "unkeyed"),
       // A value that is not a number: named, not a crash.
