@@ -84,7 +84,9 @@ public struct StaffRunner: Sendable {
         return .voided(original, by: try store.voidReceipt(rid, reason: reason, operatorID: operatorID))
       } catch { return .voidFailed(receiptID: rid, StaffWords.trouble(error)) }
     case .loadDayEnd(let day):
-      do { return .dayEndLoaded(day, try counter.dayEnd(day)) } catch { return .dayEndFailed(StaffWords.trouble(error)) }
+      do { return .dayEndLoaded(day, try counter.dayEnd(day)) } catch {
+        return .dayEndFailed(StaffWords.trouble(error))
+      }
     case .printDayEnd(let day, let op):
       return printDayEnd(day, op)
     case .loadHandouts:
@@ -195,7 +197,8 @@ public struct StaffRunner: Sendable {
     }
     return .dayEndPrinted(
       csv: csv,
-      counter.printReporting(pdf, draftID: nil, kind: "day-end", queue: counter.reportQueue, title: "day-end-\(day.iso)"))
+      counter.printReporting(
+        pdf, draftID: nil, kind: "day-end", queue: counter.reportQueue, title: "day-end-\(day.iso)"))
   }
 
   func loadHandouts() -> StaffEvent {
