@@ -95,6 +95,9 @@ extension KioskApp {
       .chargeFailed(_, let t), .receiptsFailed(let t), .voidFailed(_, let t), .dayEndFailed(let t),
       .handoutsFailed(_, let t), .handoutFailed(_, let t):
       logger.error("staff: the store or a file failed", metadata: ["error": "\(t.en)"])
+    case .filingSheetPrinted(_, let p), .charged(_, _, let p), .reprinted(_, let p), .dayEndPrinted(_, let p),
+      .handoutPrinted(_, _, _, let p, _):
+      if let t = p.trouble { logger.error("staff: a print was not recorded", metadata: ["error": "\(t.en)"]) }
     default: break
     }
   }
