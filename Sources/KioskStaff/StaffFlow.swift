@@ -617,16 +617,22 @@ public struct StaffReducer: Sendable {
       s.busy = false
       fx = go(&s, .handouts)
       let n = receipt.displayNumber
-      var text: BilingualText
-      if paper.succeeded && slip.outcome?.succeeded == true {
-        text = BilingualText(bn: "ছাপা হয়েছে; রসিদ \(n)", en: "Printed; receipt \(n)")
-      } else {
-        let why = paper.succeeded ? (slip.outcome?.message ?? slip.trouble ?? Self.unreadable) : paper.message
-        text = StaffWords.prefixed(
-          why, bn: "রসিদ \(n) হিসাবে আছে; ছাপায় সমস্যা", en: "Receipt \(n) is in the ledger; printing trouble")
+      let printed = paper.succeeded && slip.outcome?.succeeded == true
+      // Every trouble is said: the PDF's printing, the receipt's, what the store could not record,
+      // and a file that could not be moved aside.
+      var troubles: [BilingualText] = []
+      if !paper.succeeded { troubles.append(paper.message) }
+      if let o = slip.outcome, !o.succeeded {
+        troubles.append(StaffWords.prefixed(o.message, bn: "রসিদ ছাপা হয়নি", en: "the receipt did not print"))
       }
-      for extra in [slip.outcome != nil ? slip.trouble : nil, moveTrouble].compactMap({ $0 }) {
-        text = BilingualText(bn: text.bn + "; " + extra.bn, en: text.en + "; " + extra.en)
+      troubles += [slip.trouble, moveTrouble].compactMap { $0 }
+      var text =
+        printed
+        ? BilingualText(bn: "ছাপা হয়েছে; রসিদ \(n)", en: "Printed; receipt \(n)")
+        : BilingualText(bn: "রসিদ \(n) হিসাবে আছে; ছাপায় সমস্যা", en: "Receipt \(n) is in the ledger; printing trouble")
+      for (i, t) in troubles.enumerated() {
+        let sep = i == 0 && !printed ? ": " : "; "
+        text = BilingualText(bn: text.bn + sep + t.bn, en: text.en + sep + t.en)
       }
       let clean = paper.succeeded && slip.clean && moveTrouble == nil
       // The file has moved aside (its row is gone): the message is at the top of the list.

@@ -316,7 +316,7 @@ extension StaffState {
     #expect(try desk.audit().contains { $0.action == "print" && $0.subject.hasPrefix("day-end:") })
   }
 
-  @Test func aHandoutThatIsNotAPDFChargesNothing() throws {
+  @Test func aHandoutThatIsNotAPDFChargesNothingAndOneThatIsIsChargedAndMovedAside() throws {
     let desk = try Desk()
     desk.signIn()
     let folder = desk.runner.handoutFolder
@@ -332,6 +332,19 @@ extension StaffState {
     #expect(desk.state.message?.spot == .handout("khatian-1.pdf"))
     #expect(try desk.store.receipts().isEmpty)
     #expect(FileManager.default.fileExists(atPath: folder + "/khatian-1.pdf"), "left where it was")
+    // A real PDF: charged (its receipt is in the ledger), moved aside, and both failed prints said.
+    let report = try desk.runner.counter.dayEnd(desk.reducer.today())
+    try Documents.dayEnd(report).write(to: URL(fileURLWithPath: folder + "/khatian-2.pdf"))
+    desk.send(.go(.handouts))
+    desk.send(.printHandout(file: "khatian-2.pdf", serviceID: "khatian-copy"))
+    let receipt = try #require(try desk.store.receipts().first)
+    #expect(receipt.serviceID == "khatian-copy" && desk.state.message?.failed == true)
+    #expect(
+      desk.state.said
+        == "Receipt \(receipt.displayNumber) is in the ledger; printing trouble: The print service is not running; "
+        + "the receipt did not print: The print service is not running", "\(desk.state.said)")
+    #expect(FileManager.default.fileExists(atPath: folder + "/printed/khatian-2.pdf"), "moved aside: not charged twice")
+    #expect(desk.state.handouts == ["khatian-1.pdf"])
   }
 
   @Test func idleStaffModeSignsOutAndLeaves() throws {
