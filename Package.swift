@@ -83,5 +83,13 @@ let package = Package(
     .executableTarget(name: "crash-writer", dependencies: ["KioskStore"], path: "Tests/CrashWriter"),
     .testTarget(name: "KioskPrintTests", dependencies: ["KioskPrint", "KioskStaff", "KioskStore", "KioskTesting"]),
     .testTarget(name: "GtkTests", dependencies: ["Gtk"]),
+    // Staff mode's reducer and runner on a real database file (GRDB only to hold a write lock
+    // from a second connection, as another program would).
+    .testTarget(
+      name: "KioskStaffTests",
+      dependencies: [
+        "KioskStaff", "KioskStore", "KioskPrint", "KioskCore", "KioskTesting",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
   ]
 )

@@ -19,8 +19,8 @@ public struct Counter: Sendable {
 
   var config: KioskConfig { setup.config }
   /// Receipts go to the roll printer; the A4 queue takes reports when there is one.
-  var receiptQueue: String { config.slipQueue }
-  var reportQueue: String { config.a4Queue.isEmpty ? config.slipQueue : config.a4Queue }
+  public var receiptQueue: String { config.slipQueue }
+  public var reportQueue: String { config.a4Queue.isEmpty ? config.slipQueue : config.a4Queue }
 
   /// What the centre charges for a draft: its service fee by area class and the page surcharge
   /// from the scanned-pages answer (or `pages`, when staff counted them).
@@ -38,11 +38,18 @@ public struct Counter: Sendable {
   public func chargeAndPrint(draftID: Int64, operator op: Operator, pages: Int? = nil, now: Date = Date()) throws
     -> (LedgerReceipt, PrintOutcome)
   {
+    let receipt = try issueReceipt(forDraft: draftID, operator: op, pages: pages, now: now)
+    return (receipt, try printReceipt(receipt, operator: op, reprint: false))
+  }
+
+  /// The receipt for a draft's fee, in the ledger (numbered and chained), not yet printed.
+  public func issueReceipt(forDraft draftID: Int64, operator op: Operator, pages: Int? = nil, now: Date = Date())
+    throws -> LedgerReceipt
+  {
     let (service, lines) = try charge(forDraft: draftID, pages: pages)
-    let receipt = try store.issueReceipt(
+    return try store.issueReceipt(
       centreID: config.receiptPrefix, draftID: draftID, serviceID: service.id, operatorID: op.id, lines: lines, now: now
     )
-    return (receipt, try printReceipt(receipt, operator: op, reprint: false))
   }
 
   /// Charges for a handout (a khatian or DCR PDF from the portal): the service's fee lines for
@@ -50,14 +57,27 @@ public struct Counter: Sendable {
   public func printHandout(
     pdf: Data, serviceID: String, draftID: Int64?, operator op: Operator, now: Date = Date()
   ) throws -> (LedgerReceipt, PrintOutcome, PrintOutcome) {
+    let receipt = try handoutReceipt(pdf: pdf, serviceID: serviceID, draftID: draftID, operator: op, now: now)
+    let paper = printHandoutPaper(pdf, receipt: receipt)
+    return (receipt, paper, try printReceipt(receipt, operator: op, reprint: false))
+  }
+
+  /// The receipt for a handout: the service's fee lines for the PDF's page count, in the ledger.
+  /// Throws before anything is issued when the PDF cannot be read or the service is unknown.
+  public func handoutReceipt(pdf: Data, serviceID: String, draftID: Int64?, operator op: Operator, now: Date = Date())
+    throws -> LedgerReceipt
+  {
     guard let service = setup.catalogue.service(serviceID) else { throw CounterError.unknownService(serviceID) }
     let handout = try Handout(pdf: pdf)
     let quote = try FeeEngine.quote(service, areaClass: config.areaClass, pages: handout.pageCount)
-    let receipt = try store.issueReceipt(
+    return try store.issueReceipt(
       centreID: config.receiptPrefix, draftID: draftID, serviceID: service.id, operatorID: op.id,
       lines: quote.centreLines.map(LedgerLine.init), now: now)
-    let paper = printer.printPDF(pdf, queue: reportQueue, title: "handout-\(receipt.displayNumber)")
-    return (receipt, paper, try printReceipt(receipt, operator: op, reprint: false))
+  }
+
+  /// The portal's PDF itself, byte for byte, on the A4 queue (its receipt goes to the roll).
+  public func printHandoutPaper(_ pdf: Data, receipt: LedgerReceipt) -> PrintOutcome {
+    printer.printPDF(pdf, queue: reportQueue, title: "handout-\(receipt.displayNumber)")
   }
 
   /// The paper form of a ledger row.
@@ -86,7 +106,13 @@ public struct Counter: Sendable {
     let pdf = Documents.moneyReceipt(try moneyReceipt(r, operatorName: op.name, reprint: reprint), paper: .roll80)
     let outcome = try printKept(
       pdf, draftID: r.draftID, kind: "receipt", queue: receiptQueue, title: "receipt-\(r.displayNumber)")
-    if outcome.succeeded { try store.markReceiptPrinted(r.id, operatorID: op.id, reprint: reprint) }
+    if outcome.succeeded {
+      do {
+        try store.markReceiptPrinted(r.id, operatorID: op.id, reprint: reprint)
+      } catch {
+        throw UnrecordedPrint(outcome: outcome, error: error)
+      }
+    }
     return outcome
   }
 
@@ -135,22 +161,65 @@ public struct Counter: Sendable {
   }
 
   /// Prints a document and keeps it as a print job (with its PDF) first, so that one that does
-  /// not print stays "not printed" and can be printed again.
+  /// not print stays "not printed" and can be printed again. Throws before printing when the job
+  /// cannot be kept (nothing printed), `UnrecordedPrint` when it went to the printer but its
+  /// outcome could not be recorded (never print it again on that error: it may have printed).
   public func printKept(_ pdf: Data, draftID: Int64?, kind: String, queue: String, title: String) throws
     -> PrintOutcome
   {
     let record = try store.recordPrintJob(draftID: draftID, kind: kind, queue: queue, pdf: pdf)
     let outcome = printer.printPDF(pdf, queue: queue, title: title)
-    try store.updatePrintJob(
-      id: record, state: outcome.succeeded ? "printed" : "not-printed", message: outcome.state.rawValue,
-      cupsJobID: outcome.jobID)
+    do {
+      try store.updatePrintJob(
+        id: record, state: outcome.succeeded ? "printed" : "not-printed", message: outcome.state.rawValue,
+        cupsJobID: outcome.jobID)
+    } catch {
+      throw UnrecordedPrint(outcome: outcome, error: error)
+    }
     return outcome
+  }
+
+  /// Prints a citizen's or a staff member's document whatever the store does: kept as a print job
+  /// when the store takes it, printed without a kept copy when it does not. What the store could
+  /// not do is in `trouble`, for the page to say (the paper matters more than the copy).
+  public func printReporting(_ pdf: Data, draftID: Int64?, kind: String, queue: String, title: String)
+    -> StaffPrint
+  {
+    do {
+      return StaffPrint(outcome: try printKept(pdf, draftID: draftID, kind: kind, queue: queue, title: title))
+    } catch let e as UnrecordedPrint {
+      return StaffPrint(
+        outcome: e.outcome,
+        trouble: StaffWords.prefixed(
+          StaffWords.trouble(e.error), bn: "ছাপার হিসাব রাখা যায়নি", en: "the print job was not recorded"))
+    } catch {
+      let outcome = printer.printPDF(pdf, queue: queue, title: title)
+      return StaffPrint(
+        outcome: outcome,
+        trouble: StaffWords.prefixed(
+          StaffWords.trouble(error), bn: "কপি রাখা যায়নি (আবার ছাপতে হলে নতুন করে ছাপুন)",
+          en: "no copy was kept (to print it again, print it anew)"))
+    }
   }
 
   /// HH:MM in Bangladesh time.
   public static func time(_ date: Date) -> String {
     let s = (Int(date.timeIntervalSince1970) + 6 * 3600) % 86400
     return String(format: "%02d:%02d", s / 3600, (s % 3600) / 60)
+  }
+}
+
+/// A document went to the printer (it printed, or the printer said why not) but the store could
+/// not record that afterwards: the paper may be out, so it must not be printed again on this error.
+public struct UnrecordedPrint: Error, CustomStringConvertible {
+  public let outcome: PrintOutcome
+  public let error: any Error
+  public init(outcome: PrintOutcome, error: any Error) {
+    self.outcome = outcome
+    self.error = error
+  }
+  public var description: String {
+    (outcome.succeeded ? "printed" : "not printed (\(outcome.message.en))") + ", but not recorded: \(error)"
   }
 }
 

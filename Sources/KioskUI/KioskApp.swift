@@ -2,6 +2,7 @@ import Foundation
 import Gtk
 import KioskCore
 import KioskPrint
+import KioskStaff
 import KioskStore
 import Logging
 
@@ -39,9 +40,12 @@ public final class KioskApp {
   var countdown: Label?
   /// The page on screen: its widgets, keyboard and live text field (see PageParts).
   var shown: PageParts?
-  /// Staff mode, when someone opened it; the citizen pages are not shown meanwhile.
-  var staff: StaffSession?
-  var staffDrawn = false
+  /// Staff mode, when someone opened it (see StaffPages); the citizen pages are not shown meanwhile.
+  var staff: StaffState?
+  /// What the staff page on screen was drawn from: it is rebuilt only when that changes.
+  var staffDrawn: StaffState?
+  /// Counts staff sessions: a slow effect's result for a session since closed is dropped.
+  var staffSession = 0
   var pageCache: [String: PageParts] = [:]
   var titleTaps: [Double] = []
   /// The place picker's position (division, district indices) and whether the citizen asked to type.
@@ -164,6 +168,11 @@ public final class KioskApp {
 
   /// Runs an event through the flow, performs what it asks, and redraws.
   func send(_ event: FlowEvent) {
+    if staff != nil {
+      // In staff mode a touch or a key (the keyboards, a field) is the staff member's.
+      if event == .touch { sendStaff(.touch) }
+      return
+    }
     let (next, effects) = reducer.reduce(state, event)
     state = next
     for effect in effects { perform(effect) }
@@ -366,6 +375,9 @@ public final class KioskApp {
     guard let service = reducer.service(state), let code = state.resumeCode else { return }
     let config = setup.config
     let answers = state.answers
+    // The catalogue is checked at start-up (every service quotes at every area class), so this does
+    // not fail for a loaded service; if it did, the slip leaves out the centre fee rather than print a
+    // wrong one. No store or printer failure is behind this `try?`.
     let quote = try? FeeEngine.quote(
       service, areaClass: config.areaClass, pages: Int(answers["scanned_pages"] ?? "") ?? 0)
     let slip = AcknowledgementSlip(
@@ -373,18 +385,26 @@ public final class KioskApp {
       code: code, applicantName: answers["applicant_name"], documents: service.documents(for: answers),
       centreFee: quote?.centreTotal, governmentFees: service.governmentFees.filter { $0.when == .filing },
       usualDays: service.usualDays)
-    let printer = self.printer
     let counter = self.counter
     let queue = config.slipQueue
     // libcups blocks: print off the GTK thread, come back through the GLib loop.
-    Thread.detachNewThread { [weak self] in
-      _ = self
+    Thread.detachNewThread {
       let pdf = Documents.acknowledgementSlip(slip)
-      let outcome =
-        (try? counter.printKept(pdf, draftID: draftID, kind: "slip", queue: queue, title: "slip-\(draftID)"))
-        ?? printer.printPDF(pdf, queue: queue, title: "slip-\(draftID)")
+      // Kept as a print job when the store takes it; printed all the same when it does not (the
+      // citizen needs the slip), and the page says what the store could not keep. Printed once.
+      let print = counter.printReporting(pdf, draftID: draftID, kind: "slip", queue: queue, title: "slip-\(draftID)")
+      let outcome = print.outcome
       MainLoop.invoke { [weak self] in
-        self?.send(.printFinished(ok: outcome.succeeded, message: outcome.message))
+        guard let self else { return }
+        if let trouble = print.trouble {
+          self.logger.error("slip printed without its record", metadata: ["error": "\(trouble.en)"])
+          self.state.notice = StaffWords.prefixed(
+            trouble, bn: "কর্মীকে জানান", en: "Please tell staff")
+        }
+        self.send(
+          .printFinished(
+            ok: outcome?.succeeded == true,
+            message: outcome?.message ?? print.trouble ?? BilingualText(bn: "ছাপা যায়নি", en: "Printing failed")))
       }
     }
   }
@@ -392,7 +412,16 @@ public final class KioskApp {
   func printDocumentsList(serviceID: String, answers: [String: String]) {
     guard let service = setup.catalogue.service(serviceID) else { return }
     let config = setup.config
-    guard let quote = try? FeeEngine.quote(service, areaClass: config.areaClass) else { return }
+    let quote: FeeQuote
+    do { quote = try FeeEngine.quote(service, areaClass: config.areaClass) } catch {
+      // Not silent: the page says the list was not printed, and why.
+      let why = StaffWords.trouble(error)
+      send(
+        .documentsListPrinted(
+          ok: false,
+          message: BilingualText(bn: "তালিকা ছাপা যায়নি: " + why.bn, en: "The list was not printed: " + why.en)))
+      return
+    }
     let choice = service.questions.first { $0.type == .choice && answers[$0.id] != nil }
       .flatMap { q in q.options.first { $0.value == answers[q.id] }?.label }
     let sheet = RequiredDocumentsSheet(
@@ -494,14 +523,17 @@ public final class KioskApp {
   func render() {
     guard let window, alarm == nil else { return }
     if let staff {
-      staff.lastActivity = Date().timeIntervalSince1970
-      if staffDrawn { return }
-      staffDrawn = true
+      // Drawn again only when what it shows changed (not for the clock, nor while slow work runs).
+      var shown = staff
+      shown.lastActivity = 0
+      shown.busy = false
+      if let staffDrawn, staffDrawn == shown { return }
+      staffDrawn = shown
       countdown = nil
       show(staffPage(staff), in: window)
       return
     }
-    staffDrawn = false
+    staffDrawn = nil
     // What the entry holds is carried into the state, so a rebuild (the idle warning coming up,
     // larger text) keeps it; a touch or a keystroke alone does not rebuild the page.
     if let live = shown?.liveEntry, let drawn, drawn.screen == state.screen {
@@ -549,7 +581,7 @@ public final class KioskApp {
   /// Rebuilds the page for a change that lives only in the UI (the place picker's position).
   func redraw() {
     drawn = nil
-    staffDrawn = false
+    staffDrawn = nil
     render()
   }
 

@@ -125,7 +125,12 @@ final class Tour {
   var tooWide: [String] = []
 
   func start() {
-    try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      // Each snapshot that then cannot be written says so too (writeSnapshot).
+      FileHandle.standardError.write(Data("bhumiseba-kiosk: cannot make \(directory): \(error)\n".utf8))
+    }
     var index = 0
     var pending: String?
     var retries = 0

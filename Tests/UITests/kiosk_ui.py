@@ -1296,6 +1296,27 @@ def test_staff_lockout_disabled_operator_and_idle_close(kiosk):
     k.wait("label", contains="No operators yet")
 
 
+def test_staff_on_a_read_only_data_folder_says_what_failed_and_keeps_the_pin(kiosk):
+    """Staff mode never fails in silence: with the data folder read-only (a read-only bind mount
+    in the kiosk's own mount namespace, as above), signing in (an audited write) is refused in
+    words by the PIN field, in Bengali and English, nobody is signed in, and the PIN typed stays."""
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    k.wait("push button", START)
+    assert k.ctl("operator", "add", "salma", "--name", STAFF, "--pin-stdin", input="482915\n").returncode == 0
+    k.proc.terminate()
+    k.proc.wait(10)
+    data = os.path.join(k.tmp, "data")
+    k.prefix = ["unshare", "-m", "sh", "-c",
+                'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"', data]
+    k._start()
+    staff_sign_in(k)
+    refused = k.wait("label", contains="Could not sign in")
+    assert refused.name.startswith("প্রবেশ করা যায়নি"), refused.name
+    assert k.find("label", name="অপেক্ষমাণ আবেদন / Waiting applications") is None, "nobody is signed in"
+    pin = text_of(k.find("text", "পিন / PIN")).translate(BN_TO_LATIN)
+    assert pin == "482915", f"the PIN typed is still in its field: {pin!r}"
+
+
 def test_change_an_answer_from_check_answers(kiosk):
     before = set(captured_jobs())
     k = kiosk(["[printing]", "slip_queue = capture"])

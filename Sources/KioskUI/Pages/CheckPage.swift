@@ -19,6 +19,9 @@ extension KioskApp {
       change.setAccessibleLabel(text(bn: "পরিবর্তন: ", en: "Change: ") + text(q.label))
       change.onClicked { [weak self] in self?.send(.change(q.id)) }
     }
+    // No store or printer failure hides behind this `try?`: a quote fails only for a catalogue file
+    // that start-up refuses (every service quotes at every area class); then no sum is shown
+    // rather than a wrong one.
     if let quote = try? FeeEngine.quote(
       service, areaClass: setup.config.areaClass, pages: Int(state.answers["scanned_pages"] ?? "") ?? 0),
       quote.centreTotal > 0

@@ -17,6 +17,8 @@ extension KioskApp {
         "small")
     }
     paragraph(body, text(bn: "খরচ", en: "What it costs"), "heading")
+    // No store or printer failure hides behind this `try?`: a quote fails only for a catalogue file
+    // that start-up refuses (every service quotes at every area class).
     if let quote = try? FeeEngine.quote(service, areaClass: setup.config.areaClass) {
       if quote.centreLines.isEmpty {
         paragraph(body, text(bn: "এই কেন্দ্রে কোনো ফি নেই।", en: "No fee at this centre."))

@@ -23,6 +23,8 @@ final class PageParts {
   /// The field that takes a keyboard's or a scanner's keys once the page is on screen (a widget
   /// not yet in a window cannot take the focus: GTK gave it to the title button instead).
   var focus: Entry?
+  /// A staff page showed the last action's message by where it was taken (else it goes on top).
+  var noteShown = false
 
   init(spacing: Int32 = 16) {
     root = Box(vertical: true, spacing: 0)

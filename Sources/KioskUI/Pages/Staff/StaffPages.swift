@@ -5,33 +5,18 @@ import KioskPrint
 import KioskStaff
 import KioskStore
 
-/// Staff mode: signed in with a PIN, on the same screen. The work itself (fees, ledger, printing)
-/// is KioskStaff's `Counter`; these pages only show it and pass taps on.
-@MainActor
-final class StaffSession {
-  enum Page: Equatable {
-    case signIn
-    case queue
-    case draft(Int64)
-    case edit(Int64, String)
-    case receipts
-    case void(Int64)
-    case dayEnd
-    case handouts
-  }
-  var page: Page = .signIn
-  var signedIn: Operator?
-  var chosenOperator: String?
-  var message: BilingualText?
-  var failed = false
-  var lastActivity = Date().timeIntervalSince1970
-  var busy = false
-  /// The draft whose charge waits for a second "yes": it already has a receipt that is not void.
-  var confirmCharge: Int64?
-}
-
+/// Staff mode: signed in with a PIN, on the same screen. Its rules are KioskStaff's
+/// `StaffReducer` and its work (store, fees, ledger, printing) `StaffRunner`; these pages only draw
+/// `StaffState` and send `StaffEvent`s, and `sendStaff` runs the effects (slow ones off the GTK
+/// thread) and sends their results back.
 extension KioskApp {
   var counter: Counter { Counter(setup: setup, store: store, printer: printer) }
+  var staffRunner: StaffRunner { StaffRunner(counter: counter, dataDirectory: setup.dataDirectory()) }
+  var staffReducer: StaffReducer {
+    StaffReducer(
+      catalogue: setup.catalogue, idleSeconds: Double(setup.config.staffIdleSeconds),
+      clock: { Date().timeIntervalSince1970 })
+  }
 
   /// Five taps on the page title within three seconds (or Ctrl+Shift+S on a keyboard) opens the
   /// staff sign-in; a citizen does not do either by chance.
@@ -46,87 +31,128 @@ extension KioskApp {
 
   func openStaff() {
     guard staff == nil else { return }
-    staff = StaffSession()
-    redraw()
+    staffSession += 1
+    staff = StaffState()
+    sendStaff(.open)
   }
 
-  func closeStaff(reason: String) {
-    if let op = staff?.signedIn {
-      try? store.audit(actor: op.id, action: "logout", subject: "operator:\(op.id)", detail: reason)
-    }
+  /// Staff mode is over (the reducer's `.leave`): a fresh citizen home page.
+  func leaveStaff() {
     staff = nil
+    staffDrawn = nil
     state = FlowState()
     redraw()
   }
 
-  /// Staff mode closes itself when nobody touches it.
-  func staffTick() {
-    guard let staff else { return }
-    if Date().timeIntervalSince1970 - staff.lastActivity > Double(setup.config.staffIdleSeconds) {
-      closeStaff(reason: "idle")
-    }
-  }
+  /// Staff mode closes itself when nobody touches it (the reducer decides).
+  func staffTick() { sendStaff(.tick) }
 
-  func staffGo(_ page: StaffSession.Page, message: BilingualText? = nil, failed: Bool = false) {
-    guard let staff else { return }
-    staff.page = page
-    staff.message = message
-    staff.failed = failed
-    staff.lastActivity = Date().timeIntervalSince1970
-    redraw()
-  }
-
-  /// Runs blocking work (libcups, Argon2id) off the GTK thread and comes back on the main loop.
-  func staffBackground<T: Sendable>(_ work: @escaping @Sendable () -> T, then: @escaping @MainActor (T) -> Void) {
-    staff?.busy = true
-    Thread.detachNewThread {
-      let result = work()
-      MainLoop.invoke { [weak self] in
-        self?.staff?.busy = false
-        then(result)
+  /// Runs a staff event through the reducer, performs what it asks and draws the page. Effects
+  /// that block (`isSlow`) run on a thread of their own and come back through the GLib loop;
+  /// a result for a staff session that has since closed is dropped.
+  func sendStaff(_ event: StaffEvent) {
+    var pending = [event]
+    let reducer = staffReducer
+    let runner = staffRunner
+    while !pending.isEmpty {
+      let next = pending.removeFirst()
+      guard let current = staff else { return }
+      logStaffFailure(next)
+      let (s, effects) = reducer.reduce(current, next)
+      staff = s
+      if case .typed = next {
+        // What the field shows is what it holds: no need to draw the page again.
+        staffDrawn?.typed = s.typed
+        return
       }
+      for effect in effects {
+        if effect == .leave {
+          leaveStaff()
+          return
+        }
+        if effect.isSlow {
+          let session = staffSession
+          Thread.detachNewThread {
+            let result = runner.perform(effect)
+            MainLoop.invoke { [weak self] in
+              guard let self, self.staffSession == session, let result else { return }
+              self.sendStaff(result)
+            }
+          }
+        } else if let result = runner.perform(effect) {
+          pending.append(result)
+        }
+      }
+    }
+    render()
+  }
+
+  /// Store failures also go to the journal (the page says them to staff).
+  func logStaffFailure(_ event: StaffEvent) {
+    switch event {
+    case .operatorsFailed(let t), .signInFailed(let t), .signOutFailed(let t), .queueFailed(let t), .codeFailed(let t),
+      .openFailed(_, let t), .draftFailed(_, let t), .correctionFailed(_, _, let t), .markFiledFailed(_, let t),
+      .chargeFailed(_, let t), .receiptsFailed(let t), .voidFailed(_, let t), .dayEndFailed(let t),
+      .handoutsFailed(_, let t), .handoutFailed(_, let t):
+      logger.error("staff: the store or a file failed", metadata: ["error": "\(t.en)"])
+    case .filingSheetPrinted(_, let p), .charged(_, _, let p), .reprinted(_, let p), .dayEndPrinted(_, let p),
+      .handoutPrinted(_, _, _, let p, _):
+      if let t = p.trouble { logger.error("staff: a print was not recorded", metadata: ["error": "\(t.en)"]) }
+    default: break
     }
   }
 
   // MARK: pages
 
-  func staffPage(_ s: StaffSession) -> PageParts {
+  func staffPage(_ s: StaffState) -> PageParts {
     let p = PageParts(spacing: 14)
     let root = p.root
     let bar = root.append(Box(vertical: false, spacing: 12, classes: ["banner", "staff-banner"]))
-    let title = bar.append(Label(staffTitle(s), classes: ["title"]))
+    let title = bar.append(Label(staffTitle(s.page), classes: ["title"]))
     title.setExpand(horizontal: true, vertical: false)
     title.setXAlign(0)
     if let op = s.signedIn {
       bar.append(Label(op.name, classes: ["body"]))
       let out = bar.append(Button("বের হন / Sign out", classes: ["tool"]))
-      out.onClicked { [weak self] in self?.closeStaff(reason: "sign-out") }
+      out.onClicked { [weak self] in self?.sendStaff(.signOut) }
     } else {
       let cancel = bar.append(Button("বাতিল / Cancel", classes: ["tool"]))
-      cancel.onClicked { [weak self] in self?.closeStaff(reason: "cancel") }
+      cancel.onClicked { [weak self] in self?.sendStaff(.cancel) }
     }
     let body = p.body
-    if let m = s.message {
-      body.append(Label(m.bn + " / " + m.en, classes: [s.failed ? "error" : "notice"])).setWrap()
+    // Page-wide words first: what could not be read, and a message whose place is not on this page.
+    let top = body.append(Box(vertical: true, spacing: 8))
+    if let trouble = s.loadTrouble {
+      top.append(Label(trouble.both, classes: ["error"])).setWrap()
     }
     switch s.page {
     case .signIn: staffSignIn(p, s)
-    case .queue: staffQueue(p)
-    case .draft(let id): staffDraft(p, id)
-    case .edit(let id, let q): staffEdit(p, id, q)
-    case .receipts: staffReceipts(p)
-    case .void(let id): staffVoid(p, id)
-    case .dayEnd: staffDayEnd(p)
-    case .handouts: staffHandouts(p)
+    case .queue: staffQueue(p, s)
+    case .draft(let id): staffDraft(p, s, id)
+    case .edit(let id, let q): staffEdit(p, s, id, q)
+    case .receipts: staffReceipts(p, s)
+    case .void(let id): staffVoid(p, s, id)
+    case .dayEnd: staffDayEnd(p, s)
+    case .handouts: staffHandouts(p, s)
+    }
+    if let m = s.message, !p.noteShown {
+      top.append(Label(m.text.both, classes: [m.failed ? "error" : "notice"])).setWrap()
     }
     let scrolled = root.append(Scrolled(body))
     scrolled.setExpand(horizontal: true, vertical: true)
+    p.scrolled = scrolled
+    if let summary = p.summary {
+      // A message by a row further down the page is brought into sight.
+      window?.onNextPaint { [weak scrolled, weak summary] in
+        if let summary { scrolled?.scrollToShow(summary) }
+      }
+    }
     if p.footer.hasChildren { root.append(p.footer) }
     return p
   }
 
-  func staffTitle(_ s: StaffSession) -> String {
-    switch s.page {
+  func staffTitle(_ page: StaffPage) -> String {
+    switch page {
     case .signIn: return "কর্মী প্রবেশ / Staff sign-in"
     case .queue: return "অপেক্ষমাণ আবেদন / Waiting applications"
     case .draft, .edit: return "আবেদন / Application"
@@ -140,30 +166,32 @@ extension KioskApp {
     -> Button
   {
     let b = box.append(Button(label, classes: [cls]))
-    b.onClicked { [weak self] in
-      self?.staff?.lastActivity = Date().timeIntervalSince1970
-      action()
-    }
+    b.onClicked(action)
     return b
   }
 
-}
+  /// The last action's message, when its place is `spot`: right by what was tapped or typed.
+  /// `inBody`: the page scrolls to it (a footer is always in sight).
+  func staffNote(_ p: PageParts, _ box: Box, _ s: StaffState, at spot: StaffSpot, inBody: Bool = true) {
+    guard let m = s.message, m.spot == spot else { return }
+    let holder = box.append(Box(vertical: true, spacing: 0))
+    holder.append(Label(m.text.both, classes: [m.failed ? "error" : "notice"])).setWrap()
+    p.noteShown = true
+    if inBody { p.summary = holder }
+  }
 
-extension KioskApp {
-  /// Where the counter's browser saves PDFs downloaded from the portal.
-  var handoutFolder: String { setup.dataDirectory() + "/handouts" }
+  /// What staff type into `entry` is kept in the state as they type (a page drawn again, after a
+  /// failure or a refusal, shows it again: nothing typed is lost).
+  func staffField(_ entry: Entry, _ field: StaffField, _ s: StaffState, default value: String = "") {
+    entry.text = s.typed[field] ?? value
+    entry.onChanged { [weak self, weak entry] in
+      guard let self, let entry else { return }
+      self.sendStaff(.typed(field, entry.text))
+    }
+  }
 
-}
-
-struct CounterFailure: Error, Sendable {
-  let text: String
-}
-
-extension KioskApp {
-  /// A store failure in words for a staff page (never silent): the store's own words where it
-  /// has them (busy, damaged, filed…), else what failed.
-  func storeTrouble(_ error: any Error) -> BilingualText {
-    if let e = error as? StoreError { return e.message }
-    return BilingualText(bn: "তথ্যভান্ডারে সমস্যা: \(error)", en: "The store failed: \(error)")
+  /// Back to the queue, for a page whose data could not be read.
+  func staffBackToQueue(_ body: Box) {
+    _ = staffButton(body, "তালিকায় ফিরুন / Back to the queue") { [weak self] in self?.sendStaff(.back) }
   }
 }
