@@ -136,6 +136,13 @@ public struct Counter: Sendable {
       centre: config.centreName, date: day, entries: entries, serviceNames: names, operatorNames: people)
   }
 
+  /// The Z report of a day being closed: with the ledger's head, saved now (see `printDayEnd`).
+  public func closeDay(_ day: CivilDate, operatorID: String) throws -> DayEndReport {
+    var report = try dayEnd(day)
+    report.ledgerHead = try store.saveLedgerHead(kind: "day-end", operatorID: operatorID)?.printed
+    return report
+  }
+
   /// The Z report as CSV: one line per receipt, then totals by service and by operator.
   public func dayEndCSV(_ day: CivilDate) throws -> String {
     let report = try dayEnd(day)
@@ -154,9 +161,7 @@ public struct Counter: Sendable {
   /// Closes the day: the ledger's head is saved (with the key's MAC) and printed on the Z report,
   /// so that a later deleted or rewritten tail is found by `kioskctl ledger verify` and by paper.
   public func printDayEnd(_ day: CivilDate, operatorID: String = "day-end") throws -> PrintOutcome {
-    var report = try dayEnd(day)
-    report.ledgerHead = try store.saveLedgerHead(kind: "day-end", operatorID: operatorID)?.printed
-    let pdf = Documents.dayEnd(report)
+    let pdf = Documents.dayEnd(try closeDay(day, operatorID: operatorID))
     return try printKept(pdf, draftID: nil, kind: "day-end", queue: reportQueue, title: "day-end-\(day.iso)")
   }
 

@@ -192,7 +192,7 @@ public struct StaffRunner: Sendable {
       return .dayEndPrinted(csv: csv, StaffPrint(outcome: nil, trouble: StaffWords.trouble(error)))
     }
     let pdf: Data
-    do { pdf = Documents.dayEnd(try counter.dayEnd(day)) } catch {
+    do { pdf = Documents.dayEnd(try counter.closeDay(day, operatorID: op.id)) } catch {
       return .dayEndPrinted(csv: csv, StaffPrint(outcome: nil, trouble: StaffWords.trouble(error)))
     }
     return .dayEndPrinted(

@@ -9,6 +9,9 @@ public enum StaffWords {
   public static func trouble(_ error: any Error) -> BilingualText {
     switch error {
     case let e as StoreError: return e.message
+    case let e as LedgerError: return e.message
+    case let e as BadValue:
+      return BilingualText(bn: "ডেটাবেসের একটি ঘরে ভুল মান আছে (\(e))", en: "a value in the database is wrong (\(e))")
     case let e as StaffError: return staff(e)
     case let e as UnrecordedPrint:
       return prefixed(
