@@ -93,7 +93,7 @@ Thread.detachNewThread {
   let store: KioskStore
   do {
     // The quick check of the whole file runs after the first page is painted (KioskApp).
-    store = try KioskStore.open(setup, checkFirst: false)
+    store = try KioskStore.openKiosk(setup, checkFirst: false)
   } catch {
     // Never a new database in its place: a busy, damaged or foreign file stops the kiosk here,
     // with the words (Bengali and English) and the command that recovers it, in the journal and,

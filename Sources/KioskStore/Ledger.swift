@@ -180,7 +180,19 @@ extension KioskStore {
     let total = lines.reduce(0) { $0 + $1.amount }
     let year = Self.receiptYear(now)
     let issuedAt = now.timeIntervalSince1970
-    return try engine.exclusiveWrite { db in
+    do {
+      return try appendLedgerRow(
+        centreID, draftID, serviceID, operatorID, lines, linesText, total, year, issuedAt, voids, reason, now)
+    } catch StoreError.serverAway {
+      throw StoreError.receiptNeedsServer(address: path)
+    }
+  }
+
+  private func appendLedgerRow(
+    _ centreID: String, _ draftID: Int64?, _ serviceID: String, _ operatorID: String, _ lines: [LedgerLine],
+    _ linesText: String, _ total: Int, _ year: Int, _ issuedAt: Double, _ voids: Int64?, _ reason: String?, _ now: Date
+  ) throws -> LedgerReceipt {
+    try engine.exclusiveWrite { db in
       if let voids, try db.exists("SELECT 1 FROM receipt WHERE voids_receipt = ?", [voids]) {
         throw StaffError.alreadyVoided(String(voids))
       }

@@ -98,9 +98,9 @@ final class PostgresEngine: StoreEngine {
   var dialect: SQLDialect { .postgres }
   var location: String { address.description }
 
-  init(address: PostgresAddress) throws {
+  init(address: PostgresAddress, connectNow: Bool = true) throws {
     self.address = address
-    try connection.withLock { c in c = try connect() }
+    if connectNow { try connection.withLock { c in c = try connect() } }
   }
 
   private func connect() throws -> PostgresConnection {

@@ -219,6 +219,19 @@ enum PostgresSchema {
       GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(kioskRole), \(deskRole);
       """
     ),
+    (
+      "009-journal",
+      """
+      -- every change a kiosk handed over from its journal, by kiosk and number: applied once
+      CREATE TABLE kiosk_op (
+        kiosk text NOT NULL,
+        seq bigint NOT NULL,
+        applied_at double precision NOT NULL,
+        PRIMARY KEY (kiosk, seq)
+      );
+      GRANT SELECT, INSERT ON kiosk_op TO \(kioskRole), \(deskRole);
+      """
+    ),
   ]
 
   /// Brings the schema up to date. A role that may not migrate (a kiosk's) finds nothing to do

@@ -141,6 +141,29 @@ extension KioskStore {
   public func lookUp(
     code: ResumeCode, source: String, policy: CodeAttemptPolicy = CodeAttemptPolicy(), now: Date = Date()
   ) throws -> CodeLookup {
+    if let journal {
+      // A centre kiosk: the server knows every kiosk's drafts; while it is away, this kiosk's own.
+      var onServer: CodeLookup? = nil
+      if handOverIfBack(now: now) {
+        do {
+          onServer = try lookUpOnEngine(code: code, source: source, policy: policy, now: now)
+        } catch StoreError.serverAway {
+          awayUntil.withLock { $0 = now.addingTimeInterval(KioskStore.retryAway) }
+        }
+      }
+      guard let found = onServer else {
+        return try journal.local.lookUp(code: code, source: source, policy: policy, now: now)
+      }
+      if case .found(let d) = found {
+        // Copied to this kiosk's disk, so that the citizen can go on if the server goes away.
+        try journal.importDraft(d, answers: try answers(draftID: d.id), typing: try typing(draftID: d.id))
+      }
+      return found
+    }
+    return try lookUpOnEngine(code: code, source: source, policy: policy, now: now)
+  }
+
+  func lookUpOnEngine(code: ResumeCode, source: String, policy: CodeAttemptPolicy, now: Date) throws -> CodeLookup {
     try engine.write { db in
       let t = now.timeIntervalSince1970
       let since = t - policy.window

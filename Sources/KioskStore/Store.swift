@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import KioskCore
+import Synchronization
 
 /// A citizen's draft application (খসড়া আবেদন) as stored.
 public struct Draft: Sendable, Equatable {
@@ -69,6 +70,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   case server(sqlState: String, detail: String)
   /// `[store] url` (or BHUMISEBA_STORE_URL) is not a usable PostgreSQL address.
   case badAddress(detail: String)
+  /// A receipt needs the centre's server (numbers come from one place), which is away.
+  case receiptNeedsServer(address: String)
   /// The operation exists on SQLite only (a file check, recovery).
   case notOnThisEngine(String)
   /// The file or its folder cannot be opened (permissions, missing folder, full disk …).
@@ -118,6 +121,13 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
       return BilingualText(
         bn: "[store] url (বা BHUMISEBA_STORE_URL) ঠিক নেই: \(detail)",
         en: "[store] url (or BHUMISEBA_STORE_URL) is not usable: \(detail)")
+    case .receiptNeedsServer(let address):
+      return BilingualText(
+        bn: "কেন্দ্রের ডেটাবেস সার্ভার (\(address)) পাওয়া যাচ্ছে না, তাই এখন রসিদ দেওয়া যাবে না: রসিদের নম্বর শুধু "
+          + "সার্ভার দেয়। টাকা নেবেন না; সার্ভার ফিরলে আবার চেষ্টা করুন। নাগরিকের উত্তর কিয়স্কে রাখা আছে।",
+        en: "the centre's database server (\(address)) cannot be reached, so no receipt can be issued now: receipt "
+          + "numbers come from the server alone. Take no money; try again when it is back. The citizen's answers are "
+          + "kept on the kiosk.")
     case .notOnThisEngine(let what):
       return BilingualText(
         bn: "\(what) শুধু কিয়স্কের নিজের SQLite ফাইলে চলে, কেন্দ্রের সার্ভারে নয়।",
@@ -145,6 +155,10 @@ public final class KioskStore: Sendable {
   public let path: String
   let engine: any StoreEngine
   let sqlite: SQLiteEngine?
+  /// A centre kiosk's own disk for while the server is away (nil: a desk, or a kiosk on its own).
+  let journal: Journal?
+  /// Until when the server is not tried again after it was found away (no wait on every tap).
+  let awayUntil = Mutex<Date>(.distantPast)
   /// Where the ledger's key is kept (outside the database): see `LedgerKey`.
   public let ledgerKeyPath: String
 
@@ -162,15 +176,29 @@ public final class KioskStore: Sendable {
   /// Opens the centre's PostgreSQL database at `url` (see `PostgresAddress`) and brings its schema
   /// up to date (migrations run one kiosk at a time, under an advisory lock). `ledgerKeyPath`: the
   /// centre's ledger key, the same file on every desk (see `LedgerKey`).
-  public init(url: String, ledgerKeyPath: String) throws {
+  ///
+  /// `journalPath`: a kiosk's own SQLite file, where citizens' answers are kept first and from
+  /// which they are handed to the server (see `Journal`); with it the kiosk starts, and citizens
+  /// go on, while the server is away. Desks have none: receipts come from the server only.
+  public init(url: String, ledgerKeyPath: String, journalPath: String? = nil) throws {
     let address = try PostgresAddress(url)
-    let engine = try PostgresEngine(address: address)
-    self.engine = engine
-    sqlite = nil
     path = address.description
     self.ledgerKeyPath = ledgerKeyPath
-    try PostgresSchema.migrate(engine)
+    sqlite = nil
+    journal = try journalPath.map { try Journal(path: $0) }
+    let engine = try PostgresEngine(address: address, connectNow: false)
+    self.engine = engine
+    do {
+      try PostgresSchema.migrate(engine)
+    } catch StoreError.serverAway where journal != nil {
+      // A kiosk starts on its own disk; the server is tried again on the next change.
+      awayUntil.withLock { $0 = Date().addingTimeInterval(KioskStore.retryAway) }
+    }
+    if journal != nil { handOverIfBack() }
   }
+
+  /// How long the server is left alone after it was found away.
+  static let retryAway: TimeInterval = 10
 
   /// The store a setup names: the centre's server when `[store] url` (or BHUMISEBA_STORE_URL) is
   /// set, else the kiosk's own file.
@@ -189,6 +217,13 @@ public final class KioskStore: Sendable {
   public static func open(_ setup: KioskSetup, checkFirst: Bool = true) throws -> KioskStore {
     try open(
       url: setup.storeURL(), path: setup.databasePath(), ledgerKeyPath: setup.ledgerKeyPath(), checkFirst: checkFirst)
+  }
+
+  /// A centre kiosk's store: the server at `[store] url`, with the kiosk's own file as its journal
+  /// (see `Journal`). Without a url, the kiosk's own file alone.
+  public static func openKiosk(_ setup: KioskSetup, checkFirst: Bool = true) throws -> KioskStore {
+    guard let url = setup.storeURL() else { return try open(setup, checkFirst: checkFirst) }
+    return try KioskStore(url: url, ledgerKeyPath: setup.ledgerKeyPath(), journalPath: setup.databasePath())
   }
 
   public func close() throws { try engine.close() }
@@ -233,6 +268,7 @@ public final class KioskStore: Sendable {
     let sqlite = SQLiteEngine(pool: pool, path: path)
     self.sqlite = sqlite
     engine = sqlite
+    journal = nil
     try KioskStore.classified(path, busyTimeout, deadline) { try KioskStore.migrator.migrate(pool) }
     chmod(path, 0o600)
   }
@@ -473,6 +509,23 @@ public final class KioskStore: Sendable {
           );
           """)
     }
+    m.registerMigration("009-journal") { db in
+      try db.execute(
+        sql: """
+          -- a centre kiosk's changes not yet handed to the centre's server (Journal); AUTOINCREMENT:
+          -- a number is never used twice, since the server skips a (kiosk, number) it has applied
+          CREATE TABLE outbox (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            kind TEXT NOT NULL,
+            draft_id INTEGER NOT NULL,
+            payload TEXT NOT NULL,
+            at REAL NOT NULL
+          );
+          -- draft ids and resume codes the server reserved for this kiosk, to start drafts while it is away
+          CREATE TABLE reserved_draft (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE);
+          CREATE TABLE journal_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+          """)
+    }
     return m
   }
 
@@ -494,7 +547,8 @@ public final class KioskStore: Sendable {
   /// Starts a draft with a fresh, never-used resume code. The code is taken by inserting it into
   /// `issued_code` (its primary key): two kiosks drawing the same code at once cannot both get it.
   public func createDraft(serviceID: String, language: Language, now: Date = Date()) throws -> Draft {
-    try engine.write { db in
+    if let journal { return try journaledCreate(journal, serviceID, language, now) }
+    return try engine.write { db in
       for _ in 0..<16 {
         let code = ResumeCode.generate()
         let taken = try db.execute(
@@ -523,14 +577,28 @@ public final class KioskStore: Sendable {
   public func saveAnswer(
     draftID: Int64, questionID: String, value: String, position: String? = nil, now: Date = Date()
   ) throws {
-    try engine.write { db in
+    let value = value.precomposedStringWithCanonicalMapping
+    if let journal {
+      var payload = ["question": questionID, "value": value]
+      if let position { payload["position"] = position }
+      return try journaled(journal, "answer", draftID, payload, now) { db in
+        try Self.saveAnswer(db, draftID, questionID, value, position, now)
+      }
+    }
+    try engine.write { db in try Self.saveAnswer(db, draftID, questionID, value, position, now) }
+  }
+
+  static func saveAnswer(
+    _ db: any SQLSession, _ draftID: Int64, _ questionID: String, _ value: String, _ position: String?, _ now: Date
+  ) throws {
+    do {
       try KioskStore.requireCitizenMayChange(db, draftID)
       try db.execute(
         """
         INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)
         ON CONFLICT(draft_id, question_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
         """,
-        [draftID, questionID, value.precomposedStringWithCanonicalMapping, now.timeIntervalSince1970])
+        [draftID, questionID, value, now.timeIntervalSince1970])
       try db.execute("DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", [draftID, questionID])
       let changed = try db.execute(
         "UPDATE draft SET updated_at = ?, position = coalesce(?, position) WHERE id = ?",
@@ -542,7 +610,18 @@ public final class KioskStore: Sendable {
   /// Keeps what is being typed into a question's field (not yet confirmed with Next); empty text
   /// forgets it. A confirmed answer (`saveAnswer`) replaces it. Refused for a filed draft.
   public func saveTyping(draftID: Int64, questionID: String, text: String, now: Date = Date()) throws {
-    try engine.write { db in
+    if let journal {
+      return try journaled(journal, "typing", draftID, ["question": questionID, "text": text], now) { db in
+        try Self.saveTyping(db, draftID, questionID, text, now)
+      }
+    }
+    try engine.write { db in try Self.saveTyping(db, draftID, questionID, text, now) }
+  }
+
+  static func saveTyping(_ db: any SQLSession, _ draftID: Int64, _ questionID: String, _ text: String, _ now: Date)
+    throws
+  {
+    do {
       try KioskStore.requireCitizenMayChange(db, draftID)
       if text.isEmpty {
         try db.execute("DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", [draftID, questionID])
@@ -560,7 +639,16 @@ public final class KioskStore: Sendable {
   /// Removes answers (and their half-typed text) of questions the citizen no longer has to answer.
   public func dropAnswers(draftID: Int64, questionIDs: [String], now: Date = Date()) throws {
     guard !questionIDs.isEmpty else { return }
-    try engine.write { db in
+    if let journal {
+      return try journaled(journal, "drop", draftID, ["questions": questionIDs.joined(separator: "\n")], now) { db in
+        try Self.dropAnswers(db, draftID, questionIDs, now)
+      }
+    }
+    try engine.write { db in try Self.dropAnswers(db, draftID, questionIDs, now) }
+  }
+
+  static func dropAnswers(_ db: any SQLSession, _ draftID: Int64, _ questionIDs: [String], _ now: Date) throws {
+    do {
       try KioskStore.requireCitizenMayChange(db, draftID)
       for id in questionIDs {
         try db.execute("DELETE FROM draft_answer WHERE draft_id = ? AND question_id = ?", [draftID, id])
@@ -572,29 +660,44 @@ public final class KioskStore: Sendable {
 
   /// What was being typed and not confirmed, by question (offered again on resume).
   public func typing(draftID: Int64) throws -> [String: String] {
-    try engine.read { db in
-      var out: [String: String] = [:]
-      try db.each("SELECT question_id, text FROM draft_typing WHERE draft_id = ?", [draftID]) {
-        out[try $0.text(0)] = try $0.text(1)
-      }
-      return out
-    }
+    try preferServer(
+      {
+        try engine.read { db in
+          var out: [String: String] = [:]
+          try db.each("SELECT question_id, text FROM draft_typing WHERE draft_id = ?", [draftID]) {
+            out[try $0.text(0)] = try $0.text(1)
+          }
+          return out
+        }
+      }, local: { try $0.typing(draftID: draftID) })
   }
 
   public func answers(draftID: Int64) throws -> [String: String] {
-    try engine.read { db in
-      var out: [String: String] = [:]
-      try db.each("SELECT question_id, value FROM draft_answer WHERE draft_id = ?", [draftID]) {
-        out[try $0.text(0)] = try $0.text(1)
-      }
-      return out
-    }
+    try preferServer(
+      {
+        try engine.read { db in
+          var out: [String: String] = [:]
+          try db.each("SELECT question_id, value FROM draft_answer WHERE draft_id = ?", [draftID]) {
+            out[try $0.text(0)] = try $0.text(1)
+          }
+          return out
+        }
+      }, local: { try $0.answers(draftID: draftID) })
   }
 
   /// The citizen's progress: in progress → waiting (the slip printed). A filed draft never goes back
   /// (`StoreError.filed`); staff file a draft with `markFiled`.
   public func setState(draftID: Int64, _ state: DraftState, now: Date = Date()) throws {
-    try engine.write { db in
+    if let journal {
+      return try journaled(journal, "state", draftID, ["state": state.rawValue], now) { db in
+        try Self.setState(db, draftID, state, now)
+      }
+    }
+    try engine.write { db in try Self.setState(db, draftID, state, now) }
+  }
+
+  static func setState(_ db: any SQLSession, _ draftID: Int64, _ state: DraftState, _ now: Date) throws {
+    do {
       try KioskStore.requireCitizenMayChange(db, draftID)
       try db.execute(
         "UPDATE draft SET state = ?, updated_at = ? WHERE id = ?", [state.rawValue, now.timeIntervalSince1970, draftID])
@@ -624,15 +727,21 @@ public final class KioskStore: Sendable {
   }
 
   public func draft(code: ResumeCode) throws -> Draft? {
-    try engine.read { db in
-      try db.one("SELECT \(Self.draftColumns) FROM draft WHERE resume_code = ?", [code.digits]).flatMap(Self.draft)
-    }
+    try preferServer(
+      {
+        try engine.read { db in
+          try db.one("SELECT \(Self.draftColumns) FROM draft WHERE resume_code = ?", [code.digits]).flatMap(Self.draft)
+        }
+      }, local: { try $0.draft(code: code) })
   }
 
   public func draft(id: Int64) throws -> Draft? {
-    try engine.read { db in
-      try db.one("SELECT \(Self.draftColumns) FROM draft WHERE id = ?", [id]).flatMap(Self.draft)
-    }
+    try preferServer(
+      {
+        try engine.read { db in
+          try db.one("SELECT \(Self.draftColumns) FROM draft WHERE id = ?", [id]).flatMap(Self.draft)
+        }
+      }, local: { try $0.draft(id: id) })
   }
 
   /// Every draft, least recently changed first. Loads them all: use `draftsPage` where there may
@@ -707,6 +816,15 @@ public final class KioskStore: Sendable {
   /// Writes one audit entry. `subject` and `detail` carry ids and counts, never citizens' data.
   public func audit(actor: String, action: String, subject: String = "", detail: String = "", now: Date = Date()) throws
   {
+    if let journal {
+      // Kept with the kiosk's other changes and handed over in order.
+      let payload = ["actor": actor, "action": action, "subject": subject, "detail": detail]
+      try journal.record("audit", draftID: 0, payload, now: now) { db in
+        try Self.audit(db, actor, action, subject, detail, now)
+      }
+      _ = handOverIfBack(now: now)
+      return
+    }
     try engine.write { db in try Self.audit(db, actor, action, subject, detail, now) }
   }
 
@@ -745,7 +863,11 @@ public final class KioskStore: Sendable {
   public func recordPrintJob(draftID: Int64?, kind: String, queue: String, pdf: Data, now: Date = Date()) throws
     -> Int64
   {
-    try engine.write { db in
+    // A centre kiosk's print jobs are its own (its printer, its paper): kept on its disk.
+    if let journal {
+      return try journal.local.recordPrintJob(draftID: draftID, kind: kind, queue: queue, pdf: pdf, now: now)
+    }
+    return try engine.write { db in
       let t = now.timeIntervalSince1970
       guard
         let id = try db.int64(
@@ -759,6 +881,9 @@ public final class KioskStore: Sendable {
   }
 
   public func updatePrintJob(id: Int64, state: String, message: String, cupsJobID: Int?, now: Date = Date()) throws {
+    if let journal {
+      return try journal.local.updatePrintJob(id: id, state: state, message: message, cupsJobID: cupsJobID, now: now)
+    }
     try engine.write { db in
       _ = try db.execute(
         "UPDATE print_job SET state = ?, message = ?, cups_job_id = coalesce(?, cups_job_id), updated_at = ? WHERE id = ?",
@@ -767,7 +892,8 @@ public final class KioskStore: Sendable {
   }
 
   public func printJobs(draftID: Int64) throws -> [PrintRecord] {
-    try engine.read { db in
+    if let journal { return try journal.local.printJobs(draftID: draftID) }
+    return try engine.read { db in
       try db.rows("SELECT id, draft_id, kind, state, message FROM print_job WHERE draft_id = ? ORDER BY id", [draftID])
         .map {
           PrintRecord(

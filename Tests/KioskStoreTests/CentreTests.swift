@@ -72,3 +72,93 @@ import Testing
     #expect(try store.receiptCount() == 2)
   }
 }
+
+extension CentreTests {
+  /// The server killed (SIGKILL) in the middle of journeys: the kiosk keeps every answer on its
+  /// own disk, starts a new draft with a reserved id and code, opens a draft by its code; a desk
+  /// says in words that it cannot charge. Back again, everything arrives once, in order; a change
+  /// handed over again (its acknowledgement lost) changes nothing.
+  @Test func theServerGoesAwayAndEverythingArrivesOnce() throws {
+    let db = try TestDatabase(.postgres)
+    defer { db.remove() }
+    let desk = try db.open()
+    let kiosk = try KioskStore(url: db.url, ledgerKeyPath: db.keyPath, journalPath: db.dir + "/kiosk1.sqlite")
+    let before = try kiosk.createDraft(serviceID: "namjari", language: .bn)
+    try kiosk.saveAnswer(draftID: before.id, questionID: "applicant_name", value: "রহিমা খাতুন")
+    #expect(try desk.answers(draftID: before.id) == ["applicant_name": "রহিমা খাতুন"], "handed over at once")
+
+    try PrivatePostgres.server("kill")
+    defer { try? PrivatePostgres.server("restart") }  // the other tests' server, if the test failed early
+    let t0 = Date()
+    try kiosk.saveAnswer(draftID: before.id, questionID: "mobile", value: "01712345678")
+    try kiosk.saveTyping(draftID: before.id, questionID: "mouza", text: "আশু")
+    let offline = try kiosk.createDraft(serviceID: "khatian-copy", language: .en)
+    for i in 0..<20 { try kiosk.saveAnswer(draftID: offline.id, questionID: "q\(i)", value: "answer \(i)") }
+    try kiosk.dropAnswers(draftID: offline.id, questionIDs: ["q19"])
+    try kiosk.setState(draftID: offline.id, .waiting)
+    #expect(Date().timeIntervalSince(t0) < 3, "no wait for the server on every tap")
+    #expect(try kiosk.lookUp(code: before.resumeCode, source: CodeSource.screen) != .notFound)
+    #expect(try kiosk.answers(draftID: offline.id).count == 19)
+    #expect(try kiosk.pendingHandOver() == 25)
+    #expect(throws: StoreError.receiptNeedsServer(address: desk.path)) {
+      try desk.issueReceipt(
+        centreID: "DEMO", draftID: offline.id, serviceID: "khatian-copy", operatorID: "op1", lines: [fee])
+    }
+
+    try PrivatePostgres.server("restart")
+    try kiosk.handOver()
+    #expect(try kiosk.pendingHandOver() == 0)
+    #expect(try desk.answers(draftID: before.id) == ["applicant_name": "রহিমা খাতুন", "mobile": "01712345678"])
+    #expect(try desk.typing(draftID: before.id) == ["mouza": "আশু"])
+    let arrived = try #require(try desk.draft(code: offline.resumeCode))
+    #expect(arrived.id == offline.id && arrived.state == .waiting, "the reserved id and code, unique by construction")
+    #expect(try desk.answers(draftID: offline.id) == (try kiosk.answers(draftID: offline.id)))
+    #expect(try db.count("SELECT count(*) FROM kiosk_op") == 27, "every change once")
+
+    // An acknowledgement lost: the same change (kiosk, number) handed over again is skipped.
+    try kiosk.journal!.local.engine.write { l in
+      try l.execute(
+        "INSERT INTO outbox(seq, kind, draft_id, payload, at) VALUES (3, 'answer', ?, ?, ?)",
+        [before.id, #"{"question":"mobile","value":"WRONG"}"#, Date().timeIntervalSince1970])
+    }
+    try kiosk.handOver()
+    #expect(try desk.answers(draftID: before.id)["mobile"] == "01712345678")
+    #expect(try db.count("SELECT count(*) FROM kiosk_op") == 27)
+    // And the desk charges again.
+    let r = try desk.issueReceipt(
+      centreID: "DEMO", draftID: offline.id, serviceID: "khatian-copy", operatorID: "op1", lines: [fee])
+    #expect(r.number == 1)
+  }
+}
+
+extension CentreTests {
+  /// Two kiosks and a desk on one server: started on kiosk 1, resumed on kiosk 2 by its code,
+  /// filed and charged at the desk; kiosk 1 then sees it filed.
+  @Test func startedOnOneKioskResumedOnAnotherChargedAtTheDesk() throws {
+    let db = try TestDatabase(.postgres)
+    defer { db.remove() }
+    let desk = try db.open()
+    let kiosk1 = try KioskStore(url: db.url, ledgerKeyPath: db.keyPath, journalPath: db.dir + "/kiosk1.sqlite")
+    let kiosk2 = try KioskStore(url: db.url, ledgerKeyPath: db.keyPath, journalPath: db.dir + "/kiosk2.sqlite")
+    let d = try kiosk1.createDraft(serviceID: "namjari", language: .bn)
+    try kiosk1.saveAnswer(draftID: d.id, questionID: "applicant_name", value: "রহিমা খাতুন")
+    guard case .found(let resumed) = try kiosk2.lookUp(code: d.resumeCode, source: CodeSource.scanner) else {
+      Issue.record("kiosk 2 does not find kiosk 1's draft")
+      return
+    }
+    #expect(resumed.id == d.id)
+    try kiosk2.saveAnswer(draftID: d.id, questionID: "mobile", value: "01712345678")
+    try kiosk2.setState(draftID: d.id, .waiting)
+    #expect(try desk.staffQueue().map(\.id) == [d.id])
+    #expect(try desk.answers(draftID: d.id) == ["applicant_name": "রহিমা খাতুন", "mobile": "01712345678"])
+    try desk.markFiled(draftID: d.id, applicationNumber: "NJ-2026-1", operatorID: "op1")
+    let r = try desk.issueReceipt(
+      centreID: "DEMO", draftID: d.id, serviceID: "namjari", operatorID: "op1", lines: [fee])
+    #expect(r.displayNumber == "DEMO-2026-000001" || r.number == 1)
+    #expect(try kiosk1.draft(id: d.id)?.state == .filed, "every kiosk reads the server's state")
+    #expect(throws: StoreError.filed(draftID: d.id)) {
+      try kiosk2.saveAnswer(draftID: d.id, questionID: "mobile", value: "01999999999")
+    }
+    #expect(try desk.answers(draftID: d.id)["mobile"] == "01712345678")
+  }
+}

@@ -44,6 +44,17 @@ enum PrivatePostgres {
     return started!
   }
 
+  /// The server's folder (for `scripts/private-postgres.sh kill|restart`).
+  static var folder: String {
+    _ = adminURL
+    return startedFolder ?? ProcessInfo.processInfo.environment["BHUMISEBA_TEST_PG_DIR"] ?? ""
+  }
+
+  /// The server killed as by a power cut, or started again on its port.
+  static func server(_ command: String) throws {
+    try run([TestPaths.repoRoot + "/scripts/private-postgres.sh", command, folder])
+  }
+
   /// The address of another database on the same server, as `role` (the admin when nil).
   static func url(database: String, role: String? = nil, password: String? = nil) -> String {
     var c = URLComponents(string: adminURL)!

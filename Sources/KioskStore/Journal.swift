@@ -1,0 +1,308 @@
+import Foundation
+import KioskCore
+import Logging
+
+/// A centre kiosk's own disk, for while the centre's server is away (issue 15): every citizen's
+/// write goes first into the kiosk's SQLite file, with an outbox row in the same transaction, and
+/// is then handed to the server in order; the server records each (kiosk, number) it applied in
+/// the same transaction as the change, so a hand-over repeated after a lost acknowledgement
+/// changes nothing: in order, exactly once. Draft ids and resume codes come from the server in
+/// advance (a reserve of both), so a draft started while the server is away has an id and a code
+/// no other kiosk can hold: unique by construction. Reads go to the server (after the outbox is
+/// handed over) and to the kiosk's own copy while the server is away.
+///
+/// This is not replication: one kiosk's outbox of its own citizens' answers, applied by the server.
+final class Journal: Sendable {
+  let local: KioskStore
+  let kioskID: String
+  /// Drafts kept ready to start without the server (ids and codes reserved on it).
+  static let reserveSize = 20
+
+  init(path: String) throws {
+    local = try KioskStore(path: path, checkFirst: true)
+    kioskID = try local.engine.write { db in
+      if let id = try db.text("SELECT value FROM journal_meta WHERE key = 'kiosk_id'") { return id }
+      let id = UUID().uuidString.lowercased()
+      try db.execute("INSERT INTO journal_meta(key, value) VALUES ('kiosk_id', ?)", [id])
+      return id
+    }
+  }
+
+  /// Writes to the kiosk's own file and queues the same change for the server, in one transaction.
+  func record(
+    _ kind: String, draftID: Int64, _ payload: [String: String], now: Date, _ change: (any SQLSession) throws -> Void
+  )
+    throws
+  {
+    try local.engine.write { db in
+      try change(db)
+      let data = try JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])
+      try db.execute(
+        "INSERT INTO outbox(kind, draft_id, payload, at) VALUES (?,?,?,?)",
+        [kind, draftID, String(decoding: data, as: UTF8.self), now.timeIntervalSince1970])
+    }
+  }
+
+  /// How many changes wait for the server.
+  func pending() throws -> Int { Int(try local.engine.read { db in try db.int64("SELECT count(*) FROM outbox") } ?? 0) }
+
+  /// Hands every queued change to the server, oldest first, each in a server transaction that
+  /// also records (kiosk, seq); a change the server already has is skipped. Stops at the first
+  /// failure (the server away: `StoreError.serverAway`), keeping the rest queued in order. Then
+  /// tops up the reserve of draft ids and codes.
+  func flush(to server: any StoreEngine) throws {
+    while true {
+      let batch = try local.engine.read { db in
+        try db.rows("SELECT seq, kind, draft_id, payload, at FROM outbox ORDER BY seq LIMIT 100")
+      }
+      if batch.isEmpty { break }
+      for op in batch {
+        let seq = try op.int64(0)
+        try server.write { db in
+          let fresh = try db.execute(
+            "INSERT INTO kiosk_op(kiosk, seq, applied_at) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+            [kioskID, seq, Date().timeIntervalSince1970])
+          if fresh == 1 { try Journal.apply(op, db) }
+        }
+        try local.engine.write { db in try db.execute("DELETE FROM outbox WHERE seq = ?", [seq]) }
+      }
+    }
+    try topUpReserve(from: server)
+  }
+
+  /// Applies one change on the server. A change to a draft staff have filed there is not applied
+  /// (the citizen's copy was behind); it is audited, with ids only.
+  static func apply(_ op: SQLRow, _ db: any SQLSession) throws {
+    let kind = try op.text(1)
+    let draftID = try op.int64(2)
+    let at = try op.double(4)
+    guard let p = try JSONSerialization.jsonObject(with: Data(try op.text(3).utf8)) as? [String: String] else {
+      throw BadValue(column: "outbox.payload", found: try op.text(3).prefix(40).description, expected: "a change")
+    }
+    if kind == "create" {
+      try db.execute(
+        """
+        INSERT INTO draft(id, resume_code, service_id, language, state, created_at, updated_at)
+        VALUES (?,?,?,?,'in-progress',?,?) ON CONFLICT DO NOTHING
+        """, [draftID, p["code"] ?? "", p["service"] ?? "", p["language"] ?? "bn", at, at])
+      return
+    }
+    if kind == "audit" {
+      try KioskStore.audit(
+        db, p["actor"] ?? "", p["action"] ?? "", p["subject"] ?? "", p["detail"] ?? "", Date(timeIntervalSince1970: at))
+      return
+    }
+    guard let state = try db.text("SELECT state FROM draft WHERE id = ?", [draftID]) else {
+      throw StoreError.unknownDraft(draftID)
+    }
+    if state == DraftState.filed.rawValue {
+      try KioskStore.audit(db, "kiosk", "journal-refused", "draft:\(draftID)", "\(kind) after filing", Date())
+      return
+    }
+    switch kind {
+    case "answer":
+      try db.execute(
+        """
+        INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)
+        ON CONFLICT(draft_id, question_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+        """, [draftID, p["question"] ?? "", p["value"] ?? "", at])
+      try db.execute("DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", [draftID, p["question"] ?? ""])
+      try db.execute(
+        "UPDATE draft SET updated_at = ?, position = coalesce(?, position) WHERE id = ?", [at, p["position"], draftID])
+    case "typing":
+      if let text = p["text"], !text.isEmpty {
+        try db.execute(
+          """
+          INSERT INTO draft_typing(draft_id, question_id, text, updated_at) VALUES (?,?,?,?)
+          ON CONFLICT(draft_id, question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
+          """, [draftID, p["question"] ?? "", text, at])
+      } else {
+        try db.execute(
+          "DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", [draftID, p["question"] ?? ""])
+      }
+    case "drop":
+      for q in (p["questions"] ?? "").split(separator: "\n").map(String.init) {
+        try db.execute("DELETE FROM draft_answer WHERE draft_id = ? AND question_id = ?", [draftID, q])
+        try db.execute("DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", [draftID, q])
+      }
+      try db.execute("UPDATE draft SET updated_at = ? WHERE id = ?", [at, draftID])
+    case "state":
+      try db.execute("UPDATE draft SET state = ?, updated_at = ? WHERE id = ?", [p["state"] ?? "", at, draftID])
+    default:
+      throw BadValue(column: "outbox.kind", found: kind, expected: "a change the server knows")
+    }
+  }
+
+  /// Keeps `reserveSize` (draft id, resume code) pairs reserved on the server: the id from the
+  /// server's draft sequence, the code inserted into its `issued_code` (taken for good).
+  func topUpReserve(from server: any StoreEngine) throws {
+    let have = Int(try local.engine.read { db in try db.int64("SELECT count(*) FROM reserved_draft") } ?? 0)
+    if have >= Journal.reserveSize / 2 { return }
+    var pairs: [(Int64, String)] = []
+    try server.write { db in
+      for _ in have..<Journal.reserveSize {
+        for _ in 0..<16 {
+          let code = ResumeCode.generate().digits
+          if try db.execute("INSERT INTO issued_code(code) VALUES (?) ON CONFLICT DO NOTHING", [code]) == 0 { continue }
+          guard let id = try db.int64("SELECT nextval(pg_get_serial_sequence('draft', 'id'))") else { break }
+          pairs.append((id, code))
+          break
+        }
+      }
+    }
+    try local.engine.write { db in
+      for (id, code) in pairs {
+        try db.execute("INSERT INTO reserved_draft(id, code) VALUES (?, ?)", [id, code])
+      }
+    }
+  }
+
+  /// Takes a reserved id and code (nil when the reserve is empty).
+  func takeReserved(_ db: any SQLSession) throws -> (Int64, ResumeCode)? {
+    guard let row = try db.one("SELECT id, code FROM reserved_draft ORDER BY id LIMIT 1") else { return nil }
+    let id = try row.int64(0)
+    try db.execute("DELETE FROM reserved_draft WHERE id = ?", [id])
+    guard let code = ResumeCode(stored: try row.text(1)) else { return nil }
+    return (id, code)
+  }
+
+  /// Copies a draft the server has (started on another kiosk) onto this kiosk's disk, so that the
+  /// citizen can go on while the server is away.
+  func importDraft(_ draft: Draft, answers: [String: String], typing: [String: String]) throws {
+    try local.engine.write { db in
+      let t = draft.updatedAt.timeIntervalSince1970
+      try db.execute(
+        """
+        INSERT INTO draft(id, resume_code, service_id, language, state, created_at, updated_at, position)
+        VALUES (?,?,?,?,?,?,?,?)
+        ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at,
+          position = excluded.position
+        """,
+        [
+          draft.id, draft.resumeCode.digits, draft.serviceID, draft.language.rawValue, draft.state.rawValue,
+          draft.createdAt.timeIntervalSince1970, t, draft.position,
+        ])
+      try db.execute("INSERT INTO issued_code(code) VALUES (?) ON CONFLICT DO NOTHING", [draft.resumeCode.digits])
+      try db.execute("DELETE FROM draft_answer WHERE draft_id = ?", [draft.id])
+      for (q, v) in answers {
+        try db.execute(
+          "INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)", [draft.id, q, v, t])
+      }
+      try db.execute("DELETE FROM draft_typing WHERE draft_id = ?", [draft.id])
+      for (q, v) in typing {
+        try db.execute(
+          "INSERT INTO draft_typing(draft_id, question_id, text, updated_at) VALUES (?,?,?,?)", [draft.id, q, v, t])
+      }
+    }
+  }
+}
+
+// MARK: a centre kiosk's citizen operations, through the journal
+
+extension KioskStore {
+  static let journalLog = Logger(label: "bhumiseba.store.journal")
+
+  /// Hands the journal's queued changes to the server unless it was found away moments ago.
+  /// True when the server has them all (reads may then go to it). Never throws: the answers are
+  /// safe on the kiosk's disk; what failed is logged (counts and ids, never answers).
+  @discardableResult
+  func handOverIfBack(now: Date = Date()) -> Bool {
+    guard let journal else { return true }
+    if awayUntil.withLock({ $0 }) > now { return false }
+    do {
+      try journal.flush(to: engine)
+      return true
+    } catch {
+      awayUntil.withLock { $0 = now.addingTimeInterval(KioskStore.retryAway) }
+      let queued = (try? journal.pending()).map(String.init) ?? "?"  // only for the log line
+      KioskStore.journalLog.warning("centre server not reached; \(queued) changes kept on this kiosk: \(error)")
+      return false
+    }
+  }
+
+  /// Hands the journal over now, or says why it cannot (`kioskctl store status`, tests).
+  public func handOver() throws {
+    guard let journal else { return }
+    try journal.flush(to: engine)
+    awayUntil.withLock { $0 = .distantPast }
+  }
+
+  /// How many of a centre kiosk's changes wait for the server (0 without a journal).
+  public func pendingHandOver() throws -> Int { try journal?.pending() ?? 0 }
+
+  /// A read of a centre kiosk: from the server when it has every change of this kiosk, else (the
+  /// server away, or found away now) from the kiosk's own disk.
+  func preferServer<T>(_ server: () throws -> T, local: (KioskStore) throws -> T) throws -> T {
+    guard let journal else { return try server() }
+    if handOverIfBack() {
+      do {
+        return try server()
+      } catch StoreError.serverAway {
+        awayUntil.withLock { $0 = Date().addingTimeInterval(KioskStore.retryAway) }
+      }
+    }
+    return try local(journal.local)
+  }
+
+  func journaledCreate(_ journal: Journal, _ serviceID: String, _ language: Language, _ now: Date) throws -> Draft {
+    _ = handOverIfBack(now: now)  // tops the reserve up when the server is there
+    let draft: Draft? = try journal.local.engine.write { db in
+      guard let (id, code) = try journal.takeReserved(db) else { return nil }
+      let t = now.timeIntervalSince1970
+      try db.execute("INSERT INTO issued_code(code) VALUES (?) ON CONFLICT DO NOTHING", [code.digits])
+      try db.execute(
+        """
+        INSERT INTO draft(id, resume_code, service_id, language, state, created_at, updated_at)
+        VALUES (?,?,?,?,?,?,?)
+        """, [id, code.digits, serviceID, language.rawValue, DraftState.inProgress.rawValue, t, t])
+      let payload = try JSONSerialization.data(
+        withJSONObject: ["code": code.digits, "service": serviceID, "language": language.rawValue],
+        options: [.sortedKeys])
+      try db.execute(
+        "INSERT INTO outbox(kind, draft_id, payload, at) VALUES ('create', ?, ?, ?)",
+        [id, String(decoding: payload, as: UTF8.self), t])
+      return Draft(
+        id: id, resumeCode: code, serviceID: serviceID, language: language, state: .inProgress, createdAt: now,
+        updatedAt: now, position: nil)
+    }
+    guard let draft else {
+      // No reserved code left and the server away: no code could be unique by construction.
+      throw StoreError.serverAway(address: path, detail: "no draft can be started until it is back")
+    }
+    _ = handOverIfBack(now: now)
+    return draft
+  }
+
+  /// A citizen's change: on the kiosk's disk with its outbox row, then handed over if it can be.
+  func journaled(
+    _ journal: Journal, _ kind: String, _ draftID: Int64, _ payload: [String: String], _ now: Date,
+    _ change: (any SQLSession) throws -> Void
+  ) throws {
+    var onServer: Draft? = nil
+    if handOverIfBack(now: now) {
+      do {
+        onServer = try engine.read { db in
+          try db.one("SELECT \(Self.draftColumns) FROM draft WHERE id = ?", [draftID]).flatMap(Self.draft)
+        }
+      } catch StoreError.serverAway {
+        awayUntil.withLock { $0 = now.addingTimeInterval(KioskStore.retryAway) }
+      }
+    }
+    if let onServer {
+      if try journal.local.draft(id: draftID) == nil {
+        // Started elsewhere and read from the server: copied here first.
+        try journal.importDraft(onServer, answers: try answers(draftID: draftID), typing: try typing(draftID: draftID))
+      }
+      if onServer.isFiled {
+        // Staff filed it meanwhile: the citizen's copy says so too, and the change is refused.
+        try journal.local.engine.write { db in
+          try db.execute("UPDATE draft SET state = 'filed' WHERE id = ?", [draftID])
+        }
+        throw StoreError.filed(draftID: draftID)
+      }
+    }
+    // The change and its outbox row in one transaction of the kiosk's file: both or neither.
+    try journal.record(kind, draftID: draftID, payload, now: now, change)
+    _ = handOverIfBack(now: now)
+  }
+}
