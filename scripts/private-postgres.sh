@@ -12,7 +12,7 @@
 set -euo pipefail
 cmd=${1:?start|stop|kill|restart}
 dir=$(realpath -m "${2:?folder}")
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+bin=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -1)
 [[ -x $bin/initdb ]] || { echo "PostgreSQL's server is not installed (Debian: postgresql)" >&2; exit 1; }
 
 # initdb and the server refuse to run as root: run them as the folder's owner (nobody for root).
@@ -34,7 +34,7 @@ start_server() {
   # The server must not keep the caller's other descriptors open (a test runner waits for the
   # end of a pipe, or for a socket its child holds, until every holder has closed it).
   (
-    for fd in /proc/$BASHPID/fd/*; do
+    for fd in "/proc/$BASHPID/fd"/*; do
       fd=${fd##*/}
       ((fd > 2)) && eval "exec $fd>&-" 2>/dev/null
     done

@@ -64,7 +64,7 @@ final class Journal: Sendable {
             [kioskID, seq, Date().timeIntervalSince1970])
           if fresh == 1 { try Journal.apply(op, db) }
         }
-        try local.engine.write { db in try db.execute("DELETE FROM outbox WHERE seq = ?", [seq]) }
+        _ = try local.engine.write { db in try db.execute("DELETE FROM outbox WHERE seq = ?", [seq]) }
       }
     }
     try topUpReserve(from: server)
@@ -295,7 +295,7 @@ extension KioskStore {
       }
       if onServer.isFiled {
         // Staff filed it meanwhile: the citizen's copy says so too, and the change is refused.
-        try journal.local.engine.write { db in
+        _ = try journal.local.engine.write { db in
           try db.execute("UPDATE draft SET state = 'filed' WHERE id = ?", [draftID])
         }
         throw StoreError.filed(draftID: draftID)

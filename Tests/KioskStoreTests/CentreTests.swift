@@ -116,7 +116,7 @@ extension CentreTests {
     #expect(try db.count("SELECT count(*) FROM kiosk_op") == 27, "every change once")
 
     // An acknowledgement lost: the same change (kiosk, number) handed over again is skipped.
-    try kiosk.journal!.local.engine.write { l in
+    _ = try kiosk.journal!.local.engine.write { l in
       try l.execute(
         "INSERT INTO outbox(seq, kind, draft_id, payload, at) VALUES (3, 'answer', ?, ?, ?)",
         [before.id, #"{"question":"mobile","value":"WRONG"}"#, Date().timeIntervalSince1970])
@@ -160,5 +160,45 @@ extension CentreTests {
       try kiosk2.saveAnswer(draftID: d.id, questionID: "mobile", value: "01999999999")
     }
     #expect(try desk.answers(draftID: d.id)["mobile"] == "01712345678")
+  }
+}
+
+extension CentreTests {
+  /// A kiosk grows into a centre: `copy(to:)` moves its file into a new centre database with the
+  /// ledger's chain intact (the same key verifies it), and the numbering goes on from there.
+  @Test func aKiosksFileMovesIntoACentreDatabaseWithItsLedger() throws {
+    let kiosk = try TestDatabase(.sqlite)
+    defer { kiosk.remove() }
+    let store = try kiosk.open()
+    try store.addOperator(id: "op1", name: "সালমা", pin: "482915", actor: "admin")
+    let d = try store.createDraft(serviceID: "namjari", language: .bn)
+    try store.saveAnswer(draftID: d.id, questionID: "applicant_name", value: "রহিমা খাতুন")
+    try store.setState(draftID: d.id, .waiting)
+    _ = try store.recordPrintJob(draftID: d.id, kind: "slip", queue: "q", pdf: Data([0, 1, 2, 255]))
+    for _ in 0..<3 {
+      _ = try store.issueReceipt(centreID: "DEMO", draftID: d.id, serviceID: "namjari", operatorID: "op1", lines: [fee])
+    }
+    try store.saveLedgerHead(operatorID: "op1")
+
+    let centre = try TestDatabase(.postgres)
+    defer { centre.remove() }
+    let target = try KioskStore(url: centre.url, ledgerKeyPath: kiosk.keyPath)
+    let report = try store.copy(to: target)
+    #expect(report.rows["receipt"] == 3 && report.rows["draft"] == 1 && report.rows["ledger_head"] == 1)
+    #expect(try target.checkLedger().problem == nil && target.checkLedger().checked == 3)
+    #expect(try target.answers(draftID: d.id) == ["applicant_name": "রহিমা খাতুন"])
+    #expect(try target.staffQueue().map(\.resumeCode) == [d.resumeCode])
+    if case .ok = try target.logIn(id: "op1", pin: "482915") {
+    } else {
+      Issue.record("the operator moved with the PIN hash")
+    }
+    let next = try target.issueReceipt(
+      centreID: "DEMO", draftID: nil, serviceID: "namjari", operatorID: "op1", lines: [fee])
+    #expect(next.number == 4 && next.id == 4)
+    let fresh = try target.createDraft(serviceID: "namjari", language: .en)
+    #expect(fresh.id > d.id, "the centre's ids go on past the copied ones")
+    #expect(throws: StoreError.self, "a second copy into a database with a ledger is refused") {
+      try store.copy(to: target)
+    }
   }
 }

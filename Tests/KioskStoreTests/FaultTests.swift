@@ -309,9 +309,9 @@ func damagePage(_ path: String, page: Int, pageSize: Int) throws {
 
 /// Issue 21: 18 wrong codes locked resuming for every citizen of the kiosk for 15 minutes.
 @Suite struct ResumeLockoutPerSourceTests {
-  func setUp() throws -> (String, KioskStore, Draft, () -> ResumeCode) {
-    let dir = try scratch()
-    let store = try KioskStore(path: dir + "/k.sqlite")
+  func setUp(_ engine: Engine) throws -> (TestDatabase, KioskStore, Draft, () -> ResumeCode) {
+    let dir = try TestDatabase(engine)
+    let store = try dir.open()
     let created = try store.createDraft(serviceID: "namjari", language: .bn)
     // As stored (the dates round-trip through SQLite's REAL).
     let real = try #require(try store.draft(id: created.id))
@@ -323,9 +323,9 @@ func damagePage(_ path: String, page: Int, pageSize: Int) throws {
     return (dir, store, real, wrong)
   }
 
-  @Test func oneSourceGuessingDoesNotLockTheOthers() throws {
-    let (dir, store, real, wrong) = try setUp()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+  @Test(arguments: Engine.allCases) func oneSourceGuessingDoesNotLockTheOthers(engine: Engine) throws {
+    let (dir, store, real, wrong) = try setUp(engine)
+    defer { dir.remove() }
     var t = Date()
     for _ in 0..<18 {
       t += 61
@@ -346,9 +346,9 @@ func damagePage(_ path: String, page: Int, pageSize: Int) throws {
     #expect(try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: until + 1) == .found(real))
   }
 
-  @Test func slowDownIsPerSourceAndStaffLiftOneSource() throws {
-    let (dir, store, real, wrong) = try setUp()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
+  @Test(arguments: Engine.allCases) func slowDownIsPerSourceAndStaffLiftOneSource(engine: Engine) throws {
+    let (dir, store, real, wrong) = try setUp(engine)
+    defer { dir.remove() }
     let t = Date()
     for _ in 0..<3 { #expect(try store.lookUp(code: wrong(), source: "kiosk-screen", now: t) == .notFound) }
     guard case .slowDown = try store.lookUp(code: real.resumeCode, source: "kiosk-screen", now: t) else {
@@ -369,10 +369,12 @@ func damagePage(_ path: String, page: Int, pageSize: Int) throws {
 /// Issue 21: after staff filed a draft, its resume code let the citizen change the name, with no
 /// history, and put the draft back to waiting.
 @Suite struct FiledIsReadOnlyForTheCitizenTests {
-  @Test func aFiledDraftRefusesCitizenSavesAndNeverGoesBackToWaiting() throws {
-    let dir = try scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let store = try KioskStore(path: dir + "/k.sqlite")
+  @Test(arguments: Engine.allCases) func aFiledDraftRefusesCitizenSavesAndNeverGoesBackToWaiting(engine: Engine)
+    throws
+  {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let store = try db.open()
     let d = try store.createDraft(serviceID: "namjari", language: .bn)
     try store.saveAnswer(draftID: d.id, questionID: "applicant_name", value: "রহিমা খাতুন", position: "applicant_name")
     try store.setState(draftID: d.id, .waiting)
@@ -411,10 +413,10 @@ func damagePage(_ path: String, page: Int, pageSize: Int) throws {
     #expect(try store.draft(id: d.id)?.state == .filed)
   }
 
-  @Test func unknownDraftsAreReportedNotIgnored() throws {
-    let dir = try scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let store = try KioskStore(path: dir + "/k.sqlite")
+  @Test(arguments: Engine.allCases) func unknownDraftsAreReportedNotIgnored(engine: Engine) throws {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let store = try db.open()
     #expect(throws: StoreError.unknownDraft(42)) { try store.setState(draftID: 42, .waiting) }
     #expect(throws: StoreError.unknownDraft(42)) { try store.saveAnswer(draftID: 42, questionID: "q", value: "v") }
   }
@@ -422,10 +424,10 @@ func damagePage(_ path: String, page: Int, pageSize: Int) throws {
 
 /// Issue 21: the staff queue loaded every waiting draft (100,000 froze the UI for 212 s).
 @Suite struct PagedInSQLTests {
-  @Test func theQueueAndTheListComeInPagesThatAddUpToTheWhole() throws {
-    let dir = try scratch()
-    defer { try? FileManager.default.removeItem(atPath: dir) }
-    let store = try KioskStore(path: dir + "/k.sqlite")
+  @Test(arguments: Engine.allCases) func theQueueAndTheListComeInPagesThatAddUpToTheWhole(engine: Engine) throws {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let store = try db.open()
     let base = Date(timeIntervalSince1970: 1_790_000_000)
     for i in 0..<700 {  // many share a time (ties are ordered by id)
       let d = try store.createDraft(serviceID: "namjari", language: .bn, now: base.addingTimeInterval(Double(i / 7)))
