@@ -10,7 +10,7 @@ extension KioskApp {
     let body = p.body
     guard let op = staff?.signedIn, let d = try? store.draft(id: id),
       let service = setup.catalogue.service(d.serviceID),
-      let q = service.questions.first(where: { $0.id == qid })
+      let q = service.question(forKey: qid)
     else { return }
     let answers = (try? store.answers(draftID: id)) ?? [:]
     paragraph(body, q.label.bn + " / " + q.label.en, "question")
