@@ -62,7 +62,7 @@ extension KioskApp {
         for item in steps.items { paragraph(body, "• " + text(item)) }
       }
     }
-    let done = body.append(Button(text(bn: "শেষ", en: "Done"), classes: ["primary"]))
-    done.onClicked { [weak self] in self?.send(.goHome) }
+    // Fixed at the bottom: in sight however long the page is (e-Namjari's steps before the hearing).
+    navigation(p, next: (text(bn: "শেষ", en: "Done"), .goHome), back: false)
   }
 }

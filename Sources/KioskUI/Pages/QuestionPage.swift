@@ -36,8 +36,8 @@ extension KioskApp {
           ChoiceOption(value: "no", label: BilingualText(bn: "না", en: "No")),
         ]
         : q.options
-      // A long list (an heir's relation: eleven) in two columns, so that it fits without scrolling.
-      let columns = options.count > 7 ? 2 : 1
+      // A long list (an heir's relation: eleven) in columns, so that it fits without scrolling.
+      let columns = options.count > 9 ? 3 : options.count > 7 ? 2 : 1
       var row: Box?
       for (i, option) in options.enumerated() {
         let chosen = state.answers[q.id] == option.value
