@@ -72,7 +72,9 @@ import Testing
   @Test func groupAnswerIDsReadBack() {
     #expect(GroupPosition.key("heirs", 2, "name") == "heirs.2.name")
     #expect(GroupPosition(key: "heirs.12.relation") == GroupPosition(group: "heirs", index: 12, item: "relation"))
-    for bad in ["heirs", "heirs.name", "heirs.0.name", "heirs.02.name", "heirs.x.name", "heirs.2.", ".2.name", "a.1.b.c"] {
+    for bad in [
+      "heirs", "heirs.name", "heirs.0.name", "heirs.02.name", "heirs.x.name", "heirs.2.", ".2.name", "a.1.b.c",
+    ] {
       #expect(GroupPosition(key: bad) == nil, "\(bad)")
     }
   }
@@ -287,7 +289,8 @@ import Testing
   @Test func theHeirsAreDroppedWhenTheBranchIsLeft() {
     var s = toBranch("inheritance")
     s = drive([.answer(""), .answer(""), .answer("করিম উদ্দিন")], from: s).0
-    s = drive([.answer("রহিমা খাতুন"), .answer("wife"), .answer("add"), .answer("সালমা খাতুন"), .answer("daughter")], from: s).0
+    s =
+      drive([.answer("রহিমা খাতুন"), .answer("wife"), .answer("add"), .answer("সালমা খাতুন"), .answer("daughter")], from: s).0
     s = drive([.answer("done"), .answer("no"), .answer("yes"), .answer("12")], from: s).0
     #expect(s.screen == .check)
     s = drive([.change("acquisition_type")], from: s).0
