@@ -25,15 +25,8 @@ final class Tour {
           .answer("12, 13"), .answer("12.5"), .answer("77"), .answer("12"), .answer("5567"), .answer("2024-05-02"),
           .answer("করিম উদ্দিন"), .answer("no"), .answer("yes"), .answer("25"),
         ]
-      // By inheritance: the deceased owner, then the heirs one page at a time, then their list.
-      let toHeirs: [FlowEvent] =
-        toConsent + [
-          .agree, .answer("মোছাম্মৎ রহিমা খাতুন"), .answer("inheritance"), .answer("1234567890"),
-          .answer("1985-03-21"), .answer("01712345678"), .answer("সাভার, ঢাকা, ঢাকা"), .answer("আশুলিয়া"),
-          .answer("42"), .answer("123"), .answer("12, 13"), .answer("12.5"), .answer(""), .answer(""),
-          .answer("আব্দুল করিম"), .answer("মোছাম্মৎ রহিমা খাতুন"),
-        ]
-      let twoHeirs = toHeirs + [.answer("daughter"), .answer("add"), .answer("সালমা খাতুন"), .answer("daughter")]
+      let toHeirs = Tour.toHeirs
+      let twoHeirs = Tour.twoHeirs
       steps += [
         ("\(l)-01-home", go([])),
         ("\(l)-02-services", go([.start])),
@@ -86,6 +79,7 @@ final class Tour {
       ("bn-13-large-home", [FlowEvent]()), ("bn-14-large-services", [.start]),
       ("bn-15-large-question", [.start, .chooseService("namjari"), .continueFromInfo, .agree]),
       ("en-13-large-question", [.start, .chooseService("namjari"), .continueFromInfo, .agree]),
+      ("bn-27-large-heir-relation", Tour.toHeirs), ("bn-28-large-heirs", Tour.twoHeirs),
     ] {
       let show = Tour.go(name.hasPrefix("en") ? .en : .bn, events)
       steps.append(
@@ -120,6 +114,15 @@ final class Tour {
         ))
     }
   }
+
+  /// By inheritance: the deceased owner, then the heirs one page at a time, then their list.
+  static let toHeirs: [FlowEvent] = [
+    .start, .chooseService("namjari"), .continueFromInfo, .agree, .answer("মোছাম্মৎ রহিমা খাতুন"), .answer("inheritance"),
+    .answer("1234567890"), .answer("1985-03-21"), .answer("01712345678"), .answer("সাভার, ঢাকা, ঢাকা"),
+    .answer("আশুলিয়া"), .answer("42"), .answer("123"), .answer("12, 13"), .answer("12.5"), .answer(""), .answer(""),
+    .answer("আব্দুল করিম"), .answer("মোছাম্মৎ রহিমা খাতুন"),
+  ]
+  static let twoHeirs = toHeirs + [.answer("daughter"), .answer("add"), .answer("সালমা খাতুন"), .answer("daughter")]
 
   /// The resume code the tour's pictures show (a valid one; no draft has it).
   static let code = "407162509384126"

@@ -5,7 +5,7 @@ import KioskPrint
 
 extension KioskApp {
   /// A repeatable group's list page (the heirs): every item given so far with what was answered for
-  /// it and "remove", then "add another" and "done" (the catalogue's words). Each item's questions
+  /// it and "remove", and at the bottom "add another" and "done" (the catalogue's words). Each item's questions
   /// were asked one per page before it, and saved as they were answered.
   func groupPage(_ p: PageParts, _ q: Question) {
     let body = p.body
@@ -32,10 +32,16 @@ extension KioskApp {
         remove.onClicked { [weak self] in self?.send(.removeItem(i)) }
       }
     }
+    // Back, "add another" and "done" stay at the bottom, in sight however long the list grows.
+    let row = p.footer.append(Box(vertical: false, spacing: 16))
+    let back = row.append(Button(text(bn: "পিছনে", en: "Back"), classes: ["secondary"]))
+    back.onClicked { [weak self] in self?.send(.back) }
     if n < g.maxItems {
-      let add = body.append(Button(text(g.add), classes: ["choice"]))
+      let add = row.append(Button(text(g.add), classes: ["secondary"]))
       add.onClicked { [weak self] in self?.send(.answer("add")) }
     }
-    navigation(p, next: (text(g.done), .answer("done")))
+    let done = row.append(Button(text(g.done), classes: ["primary"]))
+    done.setExpand(horizontal: true, vertical: false)
+    done.onClicked { [weak self] in self?.send(.answer("done")) }
   }
 }
