@@ -628,6 +628,12 @@ def question_on_screen(k, service, answers):
     return None
 
 
+def question_left(k, q):
+    """A page of buttons was answered: its question's label is gone (two yes/no questions in a row
+    have the same buttons), or check answers is on screen (which lists that label as a row's)."""
+    return k.find("label", name="উত্তরগুলো মিলিয়ে দেখুন") or k.find("label", name=q["label"]["bn"]) is None
+
+
 def answer_by_touch(k, service, q, choices, answers):
     """Answers the question on screen by tapping keys (or a choice, or down the place list); on a
     group's list page adds items until there are `choices[group id]` of them, then says done."""
@@ -643,15 +649,14 @@ def answer_by_touch(k, service, q, choices, answers):
             assert k.find("label", name=numbered(q["item"], i)["bn"]), f"{q['id']}: item {i} listed: {k.labels()}"
         more = n < int(choices.get(q["id"], "1"))
         k.tap(q["add"]["bn"] if more else q["done"]["bn"])
-        left(lambda: k.find("label", name=q["label"]["bn"]) is None)
+        left(lambda: question_left(k, q))
         return str(n + 1 if more else n)
     if kind in ("choice", "yesno"):
         value = choices.get(q["id"], q["options"][0]["value"]) if kind == "choice" else choices.get(q["id"], "yes")
         label = (next(o["label"]["bn"] for o in q["options"] if o["value"] == value) if kind == "choice"
                  else {"yes": "হ্যাঁ", "no": "না"}[value])
         k.tap(label)
-        # The question's own label goes (two yes/no questions in a row have the same buttons).
-        left(lambda: k.find("label", name=q["label"]["bn"]) is None)
+        left(lambda: question_left(k, q))
         return value
     if kind == "place":
         choose_place(k)
