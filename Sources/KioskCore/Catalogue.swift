@@ -8,6 +8,62 @@ public enum QuestionType: String, Sendable, CaseIterable {
   /// A deed, case or lease number as the office wrote it (দলিল/মামলা/ইজারা নম্বর), e.g. ১২৩৪/২০২৩:
   /// digits first on its keyboard, with / and -, and letters a key away.
   case reference
+  /// A repeatable group (the heirs of an inheritance): its questions asked once for each item, then
+  /// a page that lists the items with "add another" and "done". See `QuestionGroup`.
+  case group
+}
+
+/// What a `group` question repeats, and the words of its list page. Each item's answers are stored
+/// under `<group>.<n>.<question>` (`heirs.2.name`: the second heir's name, n from 1), saved one page
+/// at a time like every answer; the group's own answer is the number of items, kept once the citizen
+/// says "done" (or adds one). The store sees plain question ids: `[questionID: String]`.
+public struct QuestionGroup: Sendable, Equatable {
+  /// The questions asked for each item, in order; their labels and hints say `{n}` for the item's number.
+  public let questions: [Question]
+  /// One item in a list, e.g. "{n} নম্বর ওয়ারিশ" / "Heir {n}".
+  public let item: BilingualText
+  /// The group's answer in words, e.g. "{n} জন ওয়ারিশ" / "{n} heir(s)".
+  public let count: BilingualText
+  /// The list page's buttons: add another item; no more items.
+  public let add: BilingualText
+  public let done: BilingualText
+  public let maxItems: Int
+}
+
+/// Where an asked question sits in a group: `heirs.2.name` is item 2's `name` of group `heirs`.
+public struct GroupPosition: Sendable, Equatable {
+  public let group: String
+  public let index: Int
+  public let item: String
+
+  /// The answer id of item `index`'s question `item`: `heirs.2.name`.
+  public static func key(_ group: String, _ index: Int, _ item: String) -> String { "\(group).\(index).\(item)" }
+
+  /// Reads an answer id of a group item back (nil for an ordinary question id).
+  public init?(key: String) {
+    let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 3, !parts[0].isEmpty, !parts[2].isEmpty, let n = Int(parts[1]), n >= 1,
+      String(n) == parts[1]
+    else { return nil }
+    self.init(group: String(parts[0]), index: n, item: String(parts[2]))
+  }
+
+  public init(group: String, index: Int, item: String) {
+    self.group = group
+    self.index = index
+    self.item = item
+  }
+
+  public var key: String { Self.key(group, index, item) }
+}
+
+extension BilingualText {
+  /// `{n}` replaced by a number, in each language's digits.
+  public func numbered(_ n: Int) -> BilingualText {
+    BilingualText(
+      bn: bn.replacingOccurrences(of: "{n}", with: BengaliDigits.toBengali(String(n))),
+      en: en.replacingOccurrences(of: "{n}", with: String(n)))
+  }
 }
 
 /// Shows a question (or a document) only when an earlier answer is one of `values`.
@@ -41,6 +97,27 @@ public struct Question: Sendable, Equatable {
   /// For date questions: the date must not be in the future (a birth date).
   public let pastOnly: Bool
   public let line: Int
+  /// For a `group` question: what it repeats.
+  public var group: QuestionGroup? = nil
+  /// For a question asked for one item of a group: which item (its `id` is then the answer id).
+  public var position: GroupPosition? = nil
+
+  /// This group question's item `index`, asked: its answer id, its texts numbered, the group's condition.
+  func asked(in group: Question, index: Int) -> Question {
+    var q = Question(
+      id: GroupPosition.key(group.id, index, id), type: type, label: label.numbered(index),
+      hint: hint?.numbered(index), required: required, options: options, when: group.when, pastOnly: pastOnly,
+      line: line)
+    q.position = GroupPosition(group: group.id, index: index, item: id)
+    return q
+  }
+}
+
+/// The steps after the application is confirmed (before the hearing…), on the confirmation page
+/// and the slip; an item with `when` only where that answer was given.
+public struct NextSteps: Sendable, Equatable {
+  public let heading: BilingualText
+  public let items: [DocumentItem]
 }
 
 public struct DocumentItem: Sendable, Equatable {
@@ -92,14 +169,49 @@ public struct Service: Sendable, Equatable, Identifiable {
   public let documents: [DocumentItem]
   public let questions: [Question]
   public let file: String
+  public var nextSteps: NextSteps? = nil
 
-  /// The questions that apply given the answers so far, in order.
+  /// The questions that apply given the answers so far, in the order they are asked: a group's
+  /// questions once for each of its items (ids `heirs.1.name`, `heirs.1.relation`, `heirs.2.name`…),
+  /// then the group's own page, the list with "add another" and "done".
   public func activeQuestions(_ answers: [String: String]) -> [Question] {
-    questions.filter { $0.when?.holds(answers) ?? true }
+    var out: [Question] = []
+    for q in questions where q.when?.holds(answers) ?? true {
+      if let g = q.group {
+        for i in 1...itemCount(q, answers) { out += g.questions.map { $0.asked(in: q, index: i) } }
+      }
+      out.append(q)
+    }
+    return out
+  }
+
+  /// How many items a group has now: its answer once given (the citizen said "done" or added one),
+  /// else as many as have answers (at least one: the first is asked before the list).
+  public func itemCount(_ group: Question, _ answers: [String: String]) -> Int {
+    let max = group.group?.maxItems ?? 1
+    if let n = answers[group.id].flatMap({ Int($0) }), n >= 1 { return min(n, max) }
+    let highest = answers.keys.compactMap { GroupPosition(key: $0) }.filter { $0.group == group.id }.map(\.index).max()
+    return min(Swift.max(1, highest ?? 0), max)
+  }
+
+  /// The question an answer id stands for: a question of the file, or a group item's (`heirs.2.name`).
+  public func question(forKey key: String) -> Question? {
+    if let q = questions.first(where: { $0.id == key }) { return q }
+    guard let p = GroupPosition(key: key), let g = questions.first(where: { $0.id == p.group }), let spec = g.group,
+      p.index <= spec.maxItems, let item = spec.questions.first(where: { $0.id == p.item })
+    else { return nil }
+    return item.asked(in: g, index: p.index)
   }
 
   public func documents(for answers: [String: String]) -> [BilingualText] {
     documents.filter { $0.when?.holds(answers) ?? true }.map(\.text)
+  }
+
+  /// What happens next (heading and items) for these answers, if the service says.
+  public func nextSteps(for answers: [String: String]) -> (heading: BilingualText, items: [BilingualText])? {
+    guard let n = nextSteps else { return nil }
+    let items = n.items.filter { $0.when?.holds(answers) ?? true }.map(\.text)
+    return items.isEmpty ? nil : (n.heading, items)
   }
 }
 
@@ -217,10 +329,66 @@ public struct Catalogue: Sendable {
       r.absorb(d)
       if let t { documents.append(DocumentItem(text: t, when: when)) }
     }
+    let questions = parseQuestions(r.array("questions") ?? [], r, file: file, inGroup: false)
+    // Conditions must refer to an earlier choice question and to its values.
+    for (i, q) in questions.enumerated() {
+      guard let c = q.when else { continue }
+      guard let target = questions[..<i].first(where: { $0.id == c.question }) else {
+        r.fail(q.line, "question \"\(q.id)\" depends on \"\(c.question)\", which is not an earlier question")
+        continue
+      }
+      let offered = target.type == .yesno ? ["yes", "no"] : target.options.map(\.value)
+      for v in c.values where [.choice, .yesno].contains(target.type) && !offered.contains(v) {
+        r.fail(q.line, "question \"\(q.id)\" depends on value \"\(v)\", which \"\(target.id)\" does not offer")
+      }
+    }
+    for d in documents {
+      if let c = d.when, !questions.contains(where: { $0.id == c.question }) {
+        r.fail("a document depends on \"\(c.question)\", which is not a question of this service")
+      }
+    }
+    var nextSteps: NextSteps?
+    if let n = r.child("next_steps", required: false) {
+      let heading = n.text("heading")
+      var items: [DocumentItem] = []
+      for i in n.array("items") ?? [] {
+        let d = ObjectReader(i, file: file, what: "a next step")
+        let t = d.text("text")
+        let when = parseCondition(d)
+        if let c = when, !questions.contains(where: { $0.id == c.question }) {
+          d.fail("a next step depends on \"\(c.question)\", which is not a question of this service")
+        }
+        n.absorb(d)
+        if let t { items.append(DocumentItem(text: t, when: when)) }
+      }
+      r.absorb(n)
+      if let heading { nextSteps = NextSteps(heading: heading, items: items) }
+    }
+    if id != nil, id != "legal-advice", centreFee == nil, !r.has("centre_fee") {
+      r.fail("missing \"centre_fee\" (every LSFC service has a fee by area class)")
+    }
+    let problems = r.finish()
+    guard let id, let order, let name, let summary, let icon, let tracking, problems.isEmpty else {
+      return (nil, problems)
+    }
+    return (
+      Service(
+        id: id, order: order, guidelineRow: row, name: name, summary: summary, icon: icon, centreFee: centreFee,
+        governmentFees: govFees, usualDays: usualDays, tracking: tracking, documents: documents,
+        questions: questions, file: file, nextSteps: nextSteps), problems
+    )
+  }
+
+  /// The questions of a file (or of a group, `inGroup`), each checked; problems go to `r`.
+  static func parseQuestions(_ nodes: [JSONNode], _ r: ObjectReader, file: String, inGroup: Bool) -> [Question] {
     var questions: [Question] = []
-    for n in r.array("questions") ?? [] {
+    for n in nodes {
       let q = ObjectReader(n, file: file, what: "a question")
       let qid = q.string("id")
+      if let qid, qid.contains(".") {
+        // Group items are stored as heirs.2.name: an id with a dot could be mistaken for one.
+        q.fail("question id \"\(qid)\" must not contain \".\"")
+      }
       let typeText = q.string("type")
       let type = typeText.flatMap(QuestionType.init(rawValue:))
       if typeText != nil, type == nil {
@@ -238,45 +406,37 @@ public struct Catalogue: Sendable {
         q.absorb(or)
       }
       if type == .choice, options.isEmpty { q.fail("a choice question needs options") }
+      var group: QuestionGroup?
+      if type == .group {
+        if inGroup { q.fail("a group cannot hold another group") }
+        let items = parseQuestions(q.array("questions") ?? [], q, file: file, inGroup: true)
+        if items.isEmpty { q.fail("a group needs questions") }
+        let item = q.text("item"), count = q.text("count"), add = q.text("add"), done = q.text("done")
+        let maxItems = q.int("max_items", range: 1...100)
+        for t in [item, count].compactMap({ $0 }) where !t.bn.contains("{n}") || !t.en.contains("{n}") {
+          q.fail("\"item\" and \"count\" of a group say {n} (the number) in both languages")
+        }
+        for i in items where !i.label.bn.contains("{n}") || !i.label.en.contains("{n}") {
+          q.fail(i.line, "the label of group question \"\(i.id)\" says {n} (which item) in both languages")
+        }
+        if let item, let count, let add, let done, let maxItems, !items.isEmpty {
+          group = QuestionGroup(questions: items, item: item, count: count, add: add, done: done, maxItems: maxItems)
+        }
+      }
       let when = parseCondition(q)
+      if inGroup, when != nil { q.fail("a question of a group is asked for every item (no \"when\")") }
       r.absorb(q)
       if let qid, let type, let label {
         if questions.contains(where: { $0.id == qid }) { r.fail(n.line, "question id \"\(qid)\" is used twice") }
-        questions.append(
-          Question(
-            id: qid, type: type, label: label, hint: hint, required: required, options: options, when: when,
-            pastOnly: pastOnly, line: n.line))
+        if type != .group || group != nil {
+          questions.append(
+            Question(
+              id: qid, type: type, label: label, hint: hint, required: required, options: options, when: when,
+              pastOnly: pastOnly, line: n.line, group: group))
+        }
       }
     }
-    // Conditions must refer to an earlier choice question and to its values.
-    for (i, q) in questions.enumerated() {
-      guard let c = q.when else { continue }
-      guard let target = questions[..<i].first(where: { $0.id == c.question }) else {
-        r.fail(q.line, "question \"\(q.id)\" depends on \"\(c.question)\", which is not an earlier question")
-        continue
-      }
-      for v in c.values where target.type == .choice && !target.options.contains(where: { $0.value == v }) {
-        r.fail(q.line, "question \"\(q.id)\" depends on value \"\(v)\", which \"\(target.id)\" does not offer")
-      }
-    }
-    for d in documents {
-      if let c = d.when, !questions.contains(where: { $0.id == c.question }) {
-        r.fail("a document depends on \"\(c.question)\", which is not a question of this service")
-      }
-    }
-    if id != nil, id != "legal-advice", centreFee == nil, !r.has("centre_fee") {
-      r.fail("missing \"centre_fee\" (every LSFC service has a fee by area class)")
-    }
-    let problems = r.finish()
-    guard let id, let order, let name, let summary, let icon, let tracking, problems.isEmpty else {
-      return (nil, problems)
-    }
-    return (
-      Service(
-        id: id, order: order, guidelineRow: row, name: name, summary: summary, icon: icon, centreFee: centreFee,
-        governmentFees: govFees, usualDays: usualDays, tracking: tracking, documents: documents,
-        questions: questions, file: file), problems
-    )
+    return questions
   }
 }
 
@@ -292,6 +452,9 @@ extension Question {
         ? BilingualText(bn: "হ্যাঁ", en: "Yes")[language]
         : value == "no" ? BilingualText(bn: "না", en: "No")[language] : value
     case .date: return CivilDate(iso: value)?.formatted(language) ?? BengaliDigits.localized(value, language)
+    case .group:
+      guard let g = group, let n = Int(value) else { return BengaliDigits.localized(value, language) }
+      return g.count.numbered(n)[language]
     default: return BengaliDigits.localized(value, language)
     }
   }

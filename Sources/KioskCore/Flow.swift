@@ -55,8 +55,11 @@ public enum FlowEvent: Sendable, Equatable {
   case printDocumentsList
   case agree
   case decline
-  /// The current question's answer as typed, or the chosen option's value.
+  /// The current question's answer as typed, or the chosen option's value; on a group's list page
+  /// "add" (another item) or "done".
   case answer(String)
+  /// On a group's list page: take item `n` (from 1) out; the items after it move up.
+  case removeItem(Int)
   case back
   case change(String)
   case confirm
@@ -175,11 +178,13 @@ public struct FlowReducer: Sendable {
       effects.append(.resetSession)
     case .answer(let text):
       guard case .question(let qid) = s.screen, let q = activeQuestions(s).first(where: { $0.id == qid }) else { break }
+      if q.group != nil {
+        effects += answerGroup(&s, q, text)
+        break
+      }
       s.typed[qid] = text
       guard let draftID = s.draftID else {
-        s.error = ValidationFailure(
-          "আবেদনটি সংরক্ষণ করা যাচ্ছে না। কর্মীকে ডাকুন; আপনার লেখা হারায়নি।",
-          "The application cannot be saved. Please call staff; what you typed is not lost.")
+        s.error = Self.cannotSave
         break
       }
       let today = CivilDate(secondsSince1970: now)
@@ -208,6 +213,8 @@ public struct FlowReducer: Sendable {
         s.screen = next(after: qid, in: s)
         if s.screen == .check { s.returnToCheck = false }
       }
+    case .removeItem(let index):
+      effects += removeItem(&s, index)
     case .back:
       s.error = nil
       switch s.screen {
@@ -215,7 +222,15 @@ public struct FlowReducer: Sendable {
       case .info: s.screen = .services
       case .consent: s.screen = .info
       case .question(let qid):
-        if s.returnToCheck {
+        if let group = justAdded(s, qid) {
+          // Back from an item just added, before anything was given for it: it is not added after
+          // all, and the list is shown again (where "done" or "add" is said once more).
+          s.screen = .question(group)
+          if s.answers[group] != nil, let draftID = s.draftID {
+            s.answers[group] = nil
+            effects.append(.dropAnswers(draftID: draftID, questionIDs: [group]))
+          }
+        } else if s.returnToCheck {
           s.screen = .check
           s.returnToCheck = false
         } else {
@@ -305,6 +320,102 @@ public struct FlowReducer: Sendable {
     return (s, effects)
   }
 
+  static let cannotSave = ValidationFailure(
+    "আবেদনটি সংরক্ষণ করা যাচ্ছে না। কর্মীকে ডাকুন; আপনার লেখা হারায়নি।",
+    "The application cannot be saved. Please call staff; what you typed is not lost.")
+
+  /// A group's list page: "add" opens the next item's first question (the count is saved, so the
+  /// item is there after a resume too); "done" keeps the count and goes on.
+  func answerGroup(_ s: inout FlowState, _ q: Question, _ choice: String) -> [FlowEffect] {
+    guard let g = q.group, let service = service(s) else { return [] }
+    guard let draftID = s.draftID else {
+      s.error = Self.cannotSave
+      return []
+    }
+    let n = service.itemCount(q, s.answers)
+    switch choice {
+    case "add":
+      guard n < g.maxItems else {
+        s.error = ValidationFailure(
+          "এখানে সর্বোচ্চ \(BengaliDigits.toBengali(String(g.maxItems)))টি দেওয়া যায়; বেশি হলে কাউন্টারে বলুন",
+          "At most \(g.maxItems) can be given here; tell the counter if there are more")
+        return []
+      }
+      s.error = nil
+      s.answers[q.id] = String(n + 1)
+      s.screen = .question(GroupPosition.key(q.id, n + 1, g.questions[0].id))
+      return [.saveAnswer(draftID: draftID, questionID: q.id, value: String(n + 1))]
+    case "done":
+      s.answers[q.id] = String(n)
+      let effects: [FlowEffect] = [.saveAnswer(draftID: draftID, questionID: q.id, value: String(n))]
+      // An item left half-answered (added, then the citizen walked away): its question first.
+      if let missing = activeQuestions(s).first(where: {
+        $0.position?.group == q.id && $0.required && s.answers[$0.id] == nil
+      }) {
+        s.screen = .question(missing.id)
+        s.error = ValidationFailure("এই প্রশ্নের উত্তর দিন", "Please answer this question")
+        return effects
+      }
+      s.error = nil
+      s.screen = next(after: q.id, in: s)
+      if s.screen == .check { s.returnToCheck = false }
+      return effects
+    default:
+      s.error = ValidationFailure("একটি বেছে নিন", "Choose one")
+      return []
+    }
+  }
+
+  /// Takes item `index` out of the group on screen: the items after it move up one (their answers
+  /// saved under their new numbers), the last number's answers are dropped.
+  func removeItem(_ s: inout FlowState, _ index: Int) -> [FlowEffect] {
+    guard case .question(let qid) = s.screen, let service = service(s),
+      let q = activeQuestions(s).first(where: { $0.id == qid }), let g = q.group, let draftID = s.draftID
+    else { return [] }
+    let n = service.itemCount(q, s.answers)
+    guard n > 1, (1...n).contains(index) else { return [] }
+    s.error = nil
+    var saves: [FlowEffect] = []
+    var drops: [String] = []
+    for i in stride(from: index, to: n, by: 1) {
+      for item in g.questions {
+        let to = GroupPosition.key(q.id, i, item.id)
+        let from = GroupPosition.key(q.id, i + 1, item.id)
+        if let v = s.answers[from] {
+          s.answers[to] = v
+          saves.append(.saveAnswer(draftID: draftID, questionID: to, value: v))
+        } else if s.answers[to] != nil {
+          s.answers[to] = nil
+          drops.append(to)
+        }
+        s.typed[to] = s.typed[from]
+      }
+    }
+    for item in g.questions {
+      let last = GroupPosition.key(q.id, n, item.id)
+      s.answers[last] = nil
+      s.typed[last] = nil
+      drops.append(last)
+    }
+    if s.answers[q.id] != nil {
+      s.answers[q.id] = String(n - 1)
+      saves.append(.saveAnswer(draftID: draftID, questionID: q.id, value: String(n - 1)))
+    }
+    return saves + [.dropAnswers(draftID: draftID, questionIDs: drops.sorted())]
+  }
+
+  /// The group whose newest item's first question `qid` is, when nothing has been given for that
+  /// item yet (and it is not the first item, which is always asked).
+  func justAdded(_ s: FlowState, _ qid: String) -> String? {
+    guard let service = service(s), let p = GroupPosition(key: qid), p.index > 1,
+      let group = service.questions.first(where: { $0.id == p.group }), let g = group.group,
+      group.when?.holds(s.answers) ?? true, p.item == g.questions.first?.id,
+      p.index == service.itemCount(group, s.answers),
+      g.questions.allSatisfy({ s.answers[GroupPosition.key(p.group, p.index, $0.id)] == nil })
+    else { return nil }
+    return p.group
+  }
+
   func isResult(_ e: FlowEvent) -> Bool {
     switch e {
     case .draftCreated, .draftFailed, .confirmFailed, .saveFailed, .printFinished, .resumed, .resumeFailed,
@@ -322,11 +433,15 @@ public struct FlowReducer: Sendable {
   /// new questions), else the next question that applies, else "check".
   func next(after qid: String, in s: FlowState) -> Screen {
     let qs = activeQuestions(s)
+    let i = qs.firstIndex(where: { $0.id == qid })
     if s.returnToCheck {
       if let missing = firstUnanswered(s) { return .question(missing.id) }
+      // The last question of a group's last item (one just added from check answers): its list
+      // again, where another can be added or "done" returns to check answers.
+      if let i, let p = qs[i].position, i + 1 < qs.count, qs[i + 1].id == p.group { return .question(p.group) }
       return .check
     }
-    if let i = qs.firstIndex(where: { $0.id == qid }), i + 1 < qs.count { return .question(qs[i + 1].id) }
+    if let i, i + 1 < qs.count { return .question(qs[i + 1].id) }
     return .check
   }
 }

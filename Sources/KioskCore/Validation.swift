@@ -290,6 +290,9 @@ public enum Validators {
         ? .success(text) : .failure(.init("একটি বেছে নিন", "Choose one"))
     case .yesno:
       return ["yes", "no"].contains(text) ? .success(text) : .failure(.init("হ্যাঁ বা না বেছে নিন", "Choose yes or no"))
+    case .group:
+      // The number of items (a staff correction; the citizen adds and removes items on the list page).
+      return count(text, range: 1...(question.group?.maxItems ?? 1)).map(String.init)
     }
   }
 }

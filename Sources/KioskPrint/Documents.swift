@@ -13,11 +13,15 @@ public struct AcknowledgementSlip: Sendable {
   public var centreFee: Int?
   public var governmentFees: [GovernmentFee]
   public var usualDays: Int?
+  /// What comes next (e-Namjari: what to check in the draft khatian before the hearing).
+  public var nextSteps: (heading: BilingualText, items: [BilingualText])?
 
   public init(
     centre: BilingualText, service: BilingualText, date: CivilDate, code: ResumeCode, applicantName: String?,
-    documents: [BilingualText], centreFee: Int?, governmentFees: [GovernmentFee], usualDays: Int?
+    documents: [BilingualText], centreFee: Int?, governmentFees: [GovernmentFee], usualDays: Int?,
+    nextSteps: (heading: BilingualText, items: [BilingualText])? = nil
   ) {
+    self.nextSteps = nextSteps
     self.centre = centre
     self.service = service
     self.date = date
@@ -77,6 +81,11 @@ public enum Documents {
       blocks.append(.rule)
       blocks.append(.text("যা সঙ্গে আনবেন / What to bring", size: 9, bold: true))
       for d in slip.documents { blocks.append(.text("• \(d.bn) / \(d.en)", size: 8)) }
+    }
+    if let steps = slip.nextSteps {
+      blocks.append(.rule)
+      blocks.append(.text("\(steps.heading.bn) / \(steps.heading.en)", size: 9, bold: true))
+      for i in steps.items { blocks.append(.text("• \(i.bn) / \(i.en)", size: 8)) }
     }
     blocks += [
       .rule,

@@ -277,7 +277,8 @@ public struct StaffReducer: Sendable {
 
   /// The service and the question a correction is about.
   public func question(_ view: StaffDraftView?, _ questionID: String) -> Question? {
-    view.flatMap { catalogue.service($0.draft.serviceID) }?.questions.first { $0.id == questionID }
+    // A group's item (heirs.2.name) is found through its group, as the check page finds it.
+    view.flatMap { catalogue.service($0.draft.serviceID) }?.question(forKey: questionID)
   }
 
   public func reduce(_ state: StaffState, _ event: StaffEvent) -> (StaffState, [StaffEffect]) {

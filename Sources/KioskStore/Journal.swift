@@ -306,3 +306,12 @@ extension KioskStore {
     _ = handOverIfBack(now: now)
   }
 }
+
+extension KioskStore {
+  /// A centre kiosk (the server's store, with its own disk as a journal).
+  public var isCentreKiosk: Bool { journal != nil }
+
+  /// What a centre kiosk does every few seconds off its screen's thread: hands over what it kept
+  /// while the server was away (nothing when the server is still away; logged, never lost).
+  public func handOverWhenBack() { _ = handOverIfBack() }
+}

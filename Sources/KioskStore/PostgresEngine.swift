@@ -84,7 +84,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
       }
       config = .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
     }
-    config.options.connectTimeout = .seconds(5)
+    // A kiosk whose server is away waits this long at most (then it goes on on its own disk).
+    config.options.connectTimeout = .seconds(2)
     return config
   }
 }

@@ -20,8 +20,8 @@ final class JourneyBench {
     let answers: [FlowEvent] = [
       .answer("মোছাম্মৎ রহিমা খাতুন"), .answer("purchase"), .answer("1234567890"), .answer("1985-03-21"),
       .answer("01712345678"), .answer("সাভার, ঢাকা, ঢাকা"), .answer("আশুলিয়া"), .answer("42"), .answer("123"),
-      .answer("12, 13"), .answer("12.5"), .answer("5567"), .answer("2024-05-02"), .answer("করিম উদ্দিন"),
-      .answer("25"),
+      .answer("12, 13"), .answer("12.5"), .answer("77"), .answer("12"), .answer("5567"), .answer("2024-05-02"),
+      .answer("করিম উদ্দিন"), .answer("no"), .answer("yes"), .answer("25"),
     ]
     let one: [FlowEvent] =
       [.start, .chooseService("namjari"), .continueFromInfo, .agree] + answers

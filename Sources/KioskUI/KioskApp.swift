@@ -384,7 +384,7 @@ public final class KioskApp {
       centre: config.centreName, service: service.name, date: CivilDate(secondsSince1970: Date().timeIntervalSince1970),
       code: code, applicantName: answers["applicant_name"], documents: service.documents(for: answers),
       centreFee: quote?.centreTotal, governmentFees: service.governmentFees.filter { $0.when == .filing },
-      usualDays: service.usualDays)
+      usualDays: service.usualDays, nextSteps: service.nextSteps(for: answers))
     let counter = self.counter
     let queue = config.slipQueue
     // libcups blocks: print off the GTK thread, come back through the GLib loop.

@@ -83,6 +83,16 @@ extension KioskApp {
   /// before it): a damaged file puts the kiosk out of order.
   func checkStoreInTheBackground() {
     let store = self.store
+    if store.isCentreKiosk {
+      // What the kiosk kept while the centre's server was away goes to it once it is back, even
+      // when no citizen touches the screen; off the GTK thread (a dead server's connect may wait).
+      Thread.detachNewThread {
+        while true {
+          sleep(10)
+          store.handOverWhenBack()
+        }
+      }
+    }
     Thread.detachNewThread {
       do {
         try store.quickCheck()

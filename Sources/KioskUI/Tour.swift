@@ -22,9 +22,11 @@ final class Tour {
         toConsent + [
           .agree, .answer("মোছাম্মৎ রহিমা খাতুন"), .answer("purchase"), .answer("1234567890"), .answer("1985-03-21"),
           .answer("01712345678"), .answer("সাভার, ঢাকা, ঢাকা"), .answer("আশুলিয়া"), .answer("42"), .answer("123"),
-          .answer("12, 13"), .answer("12.5"), .answer("5567"), .answer("2024-05-02"), .answer("করিম উদ্দিন"),
-          .answer("25"),
+          .answer("12, 13"), .answer("12.5"), .answer("77"), .answer("12"), .answer("5567"), .answer("2024-05-02"),
+          .answer("করিম উদ্দিন"), .answer("no"), .answer("yes"), .answer("25"),
         ]
+      let toHeirs = Tour.toHeirs
+      let twoHeirs = Tour.twoHeirs
       steps += [
         ("\(l)-01-home", go([])),
         ("\(l)-02-services", go([.start])),
@@ -47,6 +49,17 @@ final class Tour {
             app.state.printStatus = .printed
           }
         ),
+        (
+          "\(l)-26-confirmation-end",
+          { app in
+            go(answered)(app)
+            app.state.screen = .confirmation
+            app.state.resumeCode = ResumeCode.generate()
+            app.state.printStatus = .printed
+            // The end of the page: the steps before the hearing, right above Done.
+            app.window?.onNextPaint { [weak app] in app?.shown?.scrolled?.scrollToEnd() }
+          }
+        ),
         ("\(l)-11-resume", go([.openResume])),
         (
           "\(l)-12-idle-warning",
@@ -55,6 +68,10 @@ final class Tour {
             app.state.idleWarning = true
           }
         ),
+        ("\(l)-22-heir-relation", go(toHeirs)),
+        ("\(l)-23-heirs", go(twoHeirs)),
+        ("\(l)-24-representative", go(twoHeirs + [.answer("done")])),
+        ("\(l)-25-online-hearing", go(twoHeirs + [.answer("done"), .answer("no")])),
       ]
     }
     // Larger text, which a citizen can turn on from any page.
@@ -62,6 +79,7 @@ final class Tour {
       ("bn-13-large-home", [FlowEvent]()), ("bn-14-large-services", [.start]),
       ("bn-15-large-question", [.start, .chooseService("namjari"), .continueFromInfo, .agree]),
       ("en-13-large-question", [.start, .chooseService("namjari"), .continueFromInfo, .agree]),
+      ("bn-27-large-heir-relation", Tour.toHeirs), ("bn-28-large-heirs", Tour.twoHeirs),
     ] {
       let show = Tour.go(name.hasPrefix("en") ? .en : .bn, events)
       steps.append(
@@ -96,6 +114,15 @@ final class Tour {
         ))
     }
   }
+
+  /// By inheritance: the deceased owner, then the heirs one page at a time, then their list.
+  static let toHeirs: [FlowEvent] = [
+    .start, .chooseService("namjari"), .continueFromInfo, .agree, .answer("মোছাম্মৎ রহিমা খাতুন"), .answer("inheritance"),
+    .answer("1234567890"), .answer("1985-03-21"), .answer("01712345678"), .answer("সাভার, ঢাকা, ঢাকা"),
+    .answer("আশুলিয়া"), .answer("42"), .answer("123"), .answer("12, 13"), .answer("12.5"), .answer(""), .answer(""),
+    .answer("আব্দুল করিম"), .answer("মোছাম্মৎ রহিমা খাতুন"),
+  ]
+  static let twoHeirs = toHeirs + [.answer("daughter"), .answer("add"), .answer("সালমা খাতুন"), .answer("daughter")]
 
   /// The resume code the tour's pictures show (a valid one; no draft has it).
   static let code = "407162509384126"

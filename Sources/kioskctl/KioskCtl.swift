@@ -363,10 +363,11 @@ extension DraftsCommand {
       try store.audit(actor: `operator`, action: "open", subject: "draft:\(draft.id)", detail: "kioskctl drafts show")
       let answers = try store.answers(draftID: draft.id)
       let service = setup.catalogue.service(draft.serviceID)
-      let ordered = (service?.questions.map(\.id) ?? []) + answers.keys.sorted()
+      // In the order asked (a group's items, heirs.1.name…, before its count), then any others.
+      let ordered = (service?.activeQuestions(answers).map(\.id) ?? []) + answers.keys.sorted()
       var seen = Set<String>()
       let rows = ordered.filter { answers[$0] != nil && seen.insert($0).inserted }
-      let label: (String) -> String = { id in service?.questions.first { $0.id == id }?.label.en ?? id }
+      let label: (String) -> String = { id in service?.question(forKey: id)?.label.en ?? id }
       try common.emit(
         (["code\t\(draft.resumeCode.grouped)", "service\t\(draft.serviceID)", "state\t\(draft.state.rawValue)"]
           + rows.map { "\(label($0))\t\(answers[$0] ?? "")" }).joined(separator: "\n"),

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskTesting
 import Testing
 
 @testable import KioskPrint
@@ -60,6 +61,20 @@ func sampleSlip(name: String = "মোছাম্মৎ রহিমা খা�
     #expect(text.contains("Tk 300"))
     #expect(text.contains("16122"))
     #expect(squeezed(text).contains(squeezed("দলিল ও বায়া দলিল")))
+  }
+
+  /// e-Namjari's steps before the hearing, from the catalogue for the answers given: on the slip in
+  /// both languages (a slip without them has no such heading).
+  @Test func theStepsBeforeTheHearingArePrinted() throws {
+    let namjari = try #require(try Catalogue.load(directory: TestPaths.catalogueDirectory).service("namjari"))
+    var slip = sampleSlip()
+    #expect(!squeezed(try pdfText(Documents.acknowledgementSlip(slip))).contains("Beforethehearing"))
+    slip.nextSteps = namjari.nextSteps(for: ["online_hearing": "yes"])
+    let text = squeezed(try pdfText(Documents.acknowledgementSlip(slip)))
+    #expect(text.contains(squeezed("শুনানির আগে: খসড়া খতিয়ান দেখে নিন")), "\(text)")
+    #expect(text.contains(squeezed("Before the hearing: check the draft khatian")))
+    #expect(text.contains(squeezed("the hearing link comes to the application's mobile number")))
+    #expect(text.contains(squeezed("নাগরিক কর্নারে খসড়া খতিয়ান দেখা যাবে")))
   }
 
   @Test func slipIsEightyMillimetresWide() throws {

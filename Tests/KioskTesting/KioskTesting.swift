@@ -56,26 +56,41 @@ public struct FlowDriver: Sendable {
     return (state, effects)
   }
 
-  /// A right answer for every question of `service`, by type (`choosing` picks choice options).
+  /// A right answer for every question of `service`, by type (`choosing` picks choice options). A
+  /// group gets answers for its first item and "done" for its list page.
   public func answers(for service: Service, choosing choices: [String: String] = [:]) -> [String: String] {
     var typed: [String: String] = [:]
     for q in service.questions {
-      switch q.type {
-      case .name: typed[q.id] = "রহিমা খাতুন"
-      case .nid: typed[q.id] = "1234567890"
-      case .mobile: typed[q.id] = "01712345678"
-      case .date: typed[q.id] = "1985-03-21"
-      case .number, .pages: typed[q.id] = "25"
-      case .khatian, .jl: typed[q.id] = "42"
-      case .dag: typed[q.id] = "12, 13"
-      case .landAmount: typed[q.id] = "12.5"
-      case .choice: typed[q.id] = choices[q.id] ?? q.options[0].value
-      case .yesno: typed[q.id] = "yes"
-      case .text, .place: typed[q.id] = "মিরপুর"
-      case .reference: typed[q.id] = "১২৩৪/২০২৩"
+      if let g = q.group {
+        for item in g.questions {
+          let key = GroupPosition.key(q.id, 1, item.id)
+          typed[key] = choices[key] ?? Self.answer(for: item)
+        }
+        typed[q.id] = "done"
+      } else {
+        typed[q.id] = q.type == .choice ? choices[q.id] ?? q.options[0].value : Self.answer(for: q)
       }
     }
     return typed
+  }
+
+  /// A right answer to one question, by its type (a choice: its first option).
+  public static func answer(for q: Question) -> String {
+    switch q.type {
+    case .name: return "রহিমা খাতুন"
+    case .nid: return "1234567890"
+    case .mobile: return "01712345678"
+    case .date: return "1985-03-21"
+    case .number, .pages: return "25"
+    case .khatian, .jl: return "42"
+    case .dag: return "12, 13"
+    case .landAmount: return "12.5"
+    case .choice: return q.options[0].value
+    case .yesno: return "yes"
+    case .text, .place: return "মিরপুর"
+    case .reference: return "১২৩৪/২০২৩"
+    case .group: return "done"
+    }
   }
 
   /// Answers page by page whatever question is on the screen, until "check your answers".

@@ -437,9 +437,13 @@ NAMJARI_PURCHASE = [
     ("khatian_number", "123"),
     ("dag_numbers", "12,13"),  # the keypad has a comma and no space
     ("land_amount", "12.5"),
+    ("latest_mutation_khatian", ""),  # never mutated since the survey: left empty
+    ("latest_mutation_dag", ""),
     ("deed_number", "5567"),
     ("deed_date", "02/05/2024"),
     ("seller_name", "করিম উদ্দিন"),
+    ("representative", "না"),
+    ("online_hearing", "হ্যাঁ"),
     ("scanned_pages", "25"),
 ]
 
@@ -498,6 +502,10 @@ def test_namjari_by_purchase_home_to_printed_slip(kiosk):
     for qid, value in NAMJARI_PURCHASE:
         if qs[qid]["type"] == "place":
             choose_place(k)
+        elif qs[qid]["type"] == "yesno":
+            k.wait("label", name=qs[qid]["label"]["bn"])
+            k.tap(value)
+            wait_for(f"the page after {qid}", lambda qid=qid: k.find("label", name=qs[qid]["label"]["bn"]) is None)
         else:
             answer(k, field(qs[qid]), value)
     k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
@@ -518,7 +526,9 @@ def test_namjari_by_purchase_home_to_printed_slip(kiosk):
     assert answers["date_of_birth"] == "1985-03-21", answers["date_of_birth"]
     assert answers["seller_name"] == "করিম উদ্দিন"
     assert "deceased_owner_name" not in answers, "an inheritance question was not asked"
-    assert len(answers) == 15, sorted(answers)
+    assert answers["latest_mutation_khatian"] == "" and answers["latest_mutation_dag"] == "", "optional, left empty"
+    assert (answers["representative"], answers["online_hearing"]) == ("no", "yes")
+    assert len(answers) == 19, sorted(answers)
     assert job_state == "printed", job_state
     grouped = f"{code[0:5]}-{code[5:10]}-{code[10:15]}"
     assert grouped.translate(BN_DIGITS) in k.labels(), "the screen shows the code in Bengali digits"
@@ -571,25 +581,44 @@ def services():
     return sorted(out, key=lambda s: s["order"])
 
 
+def numbered(text, n):
+    """A catalogue text with {n} (which item of a group) as the kiosk shows it: Bengali digits in Bengali."""
+    return {"bn": text["bn"].replace("{n}", str(n).translate(BN_DIGITS)), "en": text["en"].replace("{n}", str(n))}
+
+
+def item_count(group, answers):
+    """How many items a group has (Service.itemCount): its answer once given, else the items answered."""
+    if group["id"] in answers:
+        return int(answers[group["id"]])
+    return max([1] + [int(k.split(".")[1]) for k in answers if k.startswith(group["id"] + ".")])
+
+
 def active(service, answers):
+    """The questions asked now, as the kiosk asks them: a group's questions once for each item (answer
+    ids `heirs.2.name`, labels numbered), then the group's list page."""
     qs = []
     for q in service["questions"]:
         w = q.get("when")
         if w and answers.get(w["question"]) not in w["in"]:
             continue
+        if q["type"] == "group":
+            for i in range(1, item_count(q, answers) + 1):
+                for item in q["questions"]:
+                    qs.append(dict(item, id=f"{q['id']}.{i}.{item['id']}", label=numbered(item["label"], i),
+                                   hint=numbered(item.get("hint", {"bn": "", "en": ""}), i)))
         qs.append(q)
     return qs
 
 
 def question_on_screen(k, service, answers):
-    """The question on screen: its field's accessible name, or (choices) its label; "check" on
-    check answers; None while a page is being replaced."""
+    """The question on screen: its field's accessible name, or (choices, a group's list) its label;
+    "check" on check answers; None while a page is being replaced."""
     if k.find("label", name="উত্তরগুলো মিলিয়ে দেখুন"):
         return "check"  # (it lists every question's label too)
     if not k.find("label", contains="প্রশ্ন "):
         return None  # a question page says "প্রশ্ন ৩/১৫"; check answers does not
     for q in active(service, answers):
-        if q["type"] in ("choice", "yesno"):
+        if q["type"] in ("choice", "yesno", "group"):
             if k.find("label", name=q["label"]["bn"]):
                 return q
         elif k.find("text", field(q)) is not None:
@@ -599,23 +628,40 @@ def question_on_screen(k, service, answers):
     return None
 
 
+def question_left(k, q):
+    """A page of buttons was answered: its question's label is gone (two yes/no questions in a row
+    have the same buttons), or check answers is on screen (which lists that label as a row's)."""
+    return k.find("label", name="উত্তরগুলো মিলিয়ে দেখুন") or k.find("label", name=q["label"]["bn"]) is None
+
+
 def answer_by_touch(k, service, q, choices, answers):
-    """Answers the question on screen by tapping keys (or a choice, or down the place list)."""
+    """Answers the question on screen by tapping keys (or a choice, or down the place list); on a
+    group's list page adds items until there are `choices[group id]` of them, then says done."""
     kind = q["type"]
     def left(gone):
         """Waits until the page answered is replaced (or says what is wrong)."""
         wait_for(f"the page after {q['id']}", lambda: gone() or k.find("label", name="সমস্যা আছে"))
 
+    if kind == "group":
+        n = item_count(q, answers)
+        # The list shows every item given so far, with what was tapped for it.
+        for i in range(1, n + 1):
+            assert k.find("label", name=numbered(q["item"], i)["bn"]), f"{q['id']}: item {i} listed: {k.labels()}"
+        more = n < int(choices.get(q["id"], "1"))
+        k.tap(q["add"]["bn"] if more else q["done"]["bn"])
+        left(lambda: question_left(k, q))
+        return str(n + 1 if more else n)
     if kind in ("choice", "yesno"):
-        value = choices.get(q["id"], q["options"][0]["value"]) if kind == "choice" else "yes"
-        label = next(o["label"]["bn"] for o in q["options"] if o["value"] == value) if kind == "choice" else "হ্যাঁ"
+        value = choices.get(q["id"], q["options"][0]["value"]) if kind == "choice" else choices.get(q["id"], "yes")
+        label = (next(o["label"]["bn"] for o in q["options"] if o["value"] == value) if kind == "choice"
+                 else {"yes": "হ্যাঁ", "no": "না"}[value])
         k.tap(label)
-        left(lambda: k.find("push button", name=label) is None)
+        left(lambda: question_left(k, q))
         return value
     if kind == "place":
         choose_place(k)
         return "সাভার, ঢাকা, ঢাকা"
-    typed, kept = TOUCH_ANSWERS[kind]
+    typed, kept = choices.get(q["id"]) or TOUCH_ANSWERS[kind]
     set_text(k, field(q), typed)
     k.tap(NEXT)
     left(lambda: k.find("text", field(q)) is None)
@@ -624,7 +670,8 @@ def answer_by_touch(k, service, q, choices, answers):
 
 def finish_by_touch(k, service, choices=None):
     """One service from home to a printed slip, tapping on-screen keys only; returns what the
-    citizen answered (as the kiosk must store it)."""
+    citizen answered (as the kiosk must store it). `choices`: an option by question id, the number
+    of a group's items by its id, (typed, kept) text by question id; otherwise TOUCH_ANSWERS."""
     choices = choices or {}
     k.tap(START)
     k.tap(service["name"]["bn"])
@@ -632,7 +679,7 @@ def finish_by_touch(k, service, choices=None):
     k.tap("আমি রাজি")
     answers = {}
     previous = None
-    for _ in range(40):
+    for _ in range(60):
         try:
             def next_page(previous=previous):
                 q = question_on_screen(k, service, answers)
@@ -651,9 +698,24 @@ def finish_by_touch(k, service, choices=None):
         previous = q
     else:
         raise AssertionError(f"{service['id']}: never reached check answers")
+    asked = active(service, answers)
+    # Check answers shows every question asked (each heir's too) under its own label.
+    shown = set(k.labels())
+    missing = [q["label"]["bn"] for q in asked if q["label"]["bn"] not in shown]
+    assert not missing, f"{service['id']} {choices}: check answers does not show {missing}"
     k.tap(CONFIRM)
     k.wait("label", name="ছাপা হয়েছে", timeout=30)
-    return {qid: v for qid, v in answers.items() if any(q["id"] == qid for q in active(service, answers))}
+    return {qid: v for qid, v in answers.items() if any(q["id"] == qid for q in asked)}
+
+
+# e-Namjari by each acquisition type: what is tapped beyond the first option and TOUCH_ANSWERS.
+NAMJARI_RUNS = {
+    # Two heirs, the second with a name and a relation of its own.
+    "inheritance": {"heirs": "2", "heirs.2.name": ("সালমা খাতুন", "সালমা খাতুন"), "heirs.2.relation": "daughter",
+                    "representative": "no", "online_hearing": "no"},
+    "decree": {"decree_case_number": ("সিভিল ১২৩/২০২০", "সিভিল 123/2020"), "representative_relation": "lawyer"},
+    "settlement": {"settlement_case_number": ("১২/২০১৮-১৯", "12/2018-19")},
+}
 
 
 def test_every_service_and_acquisition_type_finished_by_touch_alone(kiosk):
@@ -664,7 +726,8 @@ def test_every_service_and_acquisition_type_finished_by_touch_alone(kiosk):
     for service in services():
         if service["id"] == "namjari":
             acquisition = next(q for q in service["questions"] if q["id"] == "acquisition_type")
-            runs += [(service, {"acquisition_type": o["value"]}) for o in acquisition["options"]]
+            runs += [(service, dict(NAMJARI_RUNS.get(o["value"], {}), acquisition_type=o["value"]))
+                     for o in acquisition["options"]]
         else:
             runs.append((service, {}))
     k = kiosk(["[printing]", "slip_queue = capture"])
@@ -678,6 +741,19 @@ def test_every_service_and_acquisition_type_finished_by_touch_alone(kiosk):
         assert stored_service == service["id"], stored_service
         assert stored == expected, f"{service['id']} {choices}: stored {stored}, tapped {expected}"
         assert len(set(captured_jobs()) - before) == 1, f"{service['id']}: one slip printed"
+        steps = service.get("next_steps")
+        if steps:
+            # What comes next (the draft khatian before the hearing), on the screen and the slip.
+            hearing = "online_hearing"
+            items = [i["text"] for i in steps["items"]
+                     if "when" not in i or stored.get(i["when"]["question"]) in i["when"]["in"]]
+            assert any(i["when"]["question"] == hearing for i in steps["items"] if "when" in i)
+            labels = k.labels()
+            for text in [steps["heading"]] + items:
+                assert "• " + text["bn"] in labels or text["bn"] in labels, f"{text['bn']!r} on the screen: {labels}"
+            slip = squeezed(pdftext(slip_job(before)))
+            for text in [steps["heading"]] + items:
+                assert squeezed(text["bn"]) in slip and squeezed(text["en"]) in slip, f"{text['en']!r} on the slip"
         k.tap("শেষ")
         k.wait("push button", START)
 
@@ -1260,6 +1336,46 @@ def test_staff_files_charges_reprints_voids_and_closes_the_day(kiosk):
     k.wait("push button", START)
 
 
+def test_staff_see_and_correct_every_heir_on_the_draft_and_the_filing_sheet(kiosk):
+    """e-Namjari by inheritance with two heirs, by touch; at the counter each heir's name and
+    relation is on the draft page and the filing sheet, and one heir's name can be corrected."""
+    k = kiosk(["[printing]", "slip_queue = capture", "a4_queue = capture"])
+    namjari = next(s for s in services() if s["id"] == "namjari")
+    tapped = finish_by_touch(k, namjari, dict(NAMJARI_RUNS["inheritance"], acquisition_type="inheritance"))
+    assert (tapped["heirs"], tapped["heirs.2.name"], tapped["heirs.2.relation"]) == ("2", "সালমা খাতুন", "daughter")
+    k.tap("শেষ")
+    out = k.ctl("operator", "add", "salma", "--name", STAFF, "--pin-stdin", input="482915\n")
+    assert out.returncode == 0, out
+    with k.db() as db:
+        draft_id, code = db.execute("SELECT id, resume_code FROM draft").fetchone()
+    grouped = f"{code[0:5]}-{code[5:10]}-{code[10:15]}"
+    staff_sign_in(k)
+    k.wait("label", name="অপেক্ষমাণ আবেদন / Waiting applications")
+    k.tap("খুলুন: " + grouped)
+    k.wait("label", name="২ নম্বর ওয়ারিশের নাম / Heir 2: name")
+    labels = k.labels()
+    for shown in ["১ নম্বর ওয়ারিশের নাম / Heir 1: name", "সালমা খাতুন", "মেয়ে / Daughter", "ছেলে / Son",
+                  "১ নম্বর ওয়ারিশ মৃত মালিকের কে? / Heir 1: relation to the deceased owner", "২ জন ওয়ারিশ / 2 heir(s)"]:
+        assert shown in labels, f"the staff draft page shows {shown!r}: {labels}"
+    assert_fits(k, "staff: a draft with heirs", language_button="বের হন / Sign out")
+    # The second heir's name corrected at the counter (the old value kept in the history).
+    k.tap("সংশোধন: ২ নম্বর ওয়ারিশের নাম")
+    set_text(k, "২ নম্বর ওয়ারিশের নাম / Heir 2: name", "সালমা বেগম")
+    k.tap("রাখুন / Save")
+    k.wait("label", contains="Correction saved")
+    with k.db() as db:
+        assert db.execute("SELECT value FROM draft_answer WHERE question_id='heirs.2.name'").fetchone()[0] == "সালমা বেগম"
+        assert db.execute("SELECT old_value FROM answer_history").fetchone()[0] == "সালমা খাতুন"
+    before = set(captured_jobs())
+    k.tap("ফাইলিং শীট ছাপুন / Print filing sheet")
+    k.wait("label", contains="Filing sheet printed", timeout=30)
+    sheet = squeezed(pdftext(new_jobs(before)[-1]))
+    # (Its label column wraps: pdftotext puts the value between a label's lines.)
+    for shown in ["২ নম্বর ওয়ারিশের নাম", "Heir 2:", "সালমা বেগম", "মেয়ে / Daughter", "২ জন ওয়ারিশ / 2 heir(s)"]:
+        assert squeezed(shown) in sheet, f"the filing sheet shows {shown!r}:\n{sheet}"
+    assert squeezed("সালমা খাতুন") not in sheet, "the corrected name only"
+
+
 def test_staff_lockout_disabled_operator_and_idle_close(kiosk):
     k = kiosk(["[printing]", "slip_queue = capture", "[kiosk]", "staff_idle_seconds = 12"])
     assert k.ctl("operator", "add", "salma", "--name", STAFF, "--pin-stdin", input="482915\n").returncode == 0
@@ -1458,7 +1574,7 @@ def test_tour_every_page_fits_the_screen():
         run = subprocess.run([KIOSK, "--tour", out], env=env, capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stderr[-2000:]
         pictures = sorted(os.listdir(out))
-        assert len(pictures) == 34, pictures
+        assert len(pictures) == 46, pictures
         assert "bn-15-large-question.png" in pictures and "en-05-question-name.png" in pictures, pictures
         small = [p for p in pictures if os.path.getsize(os.path.join(out, p)) < 20000]
         assert not small, f"pictures too small to show a page: {small}"
@@ -1664,3 +1780,64 @@ def test_install_puts_programs_share_config_and_unit_in_place():
 
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, *sys.argv[1:]]))
+
+
+def centre_database():
+    """A new database on the test command's private PostgreSQL, and its address."""
+    admin = os.environ["BHUMISEBA_TEST_PG"]
+    name = "ui_%d_%d" % (os.getpid(), int(time.time() * 1000) % 10**9)
+    subprocess.run(["psql", "-X", "-q", admin, "-c", f"CREATE DATABASE {name}"], check=True)
+    return admin.rsplit("/", 1)[0] + "/" + name
+
+
+def centre_sql(url, sql):
+    return subprocess.run(["psql", "-X", "-q", "-t", "-A", url, "-c", sql], check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def postgres(command):
+    subprocess.run([os.path.join(ROOT, "scripts/private-postgres.sh"), command, os.environ["BHUMISEBA_TEST_PG_DIR"]],
+                   check=True)
+
+
+def test_two_kiosks_of_a_centre_and_the_server_going_away(kiosk):
+    """Two kiosks on one centre database (issue 15): a slip printed on kiosk 1 is on the server at
+    once; with the server killed (SIGKILL) kiosk 1 still takes a whole journey by touch and prints
+    its slip; back again, what it kept reaches the server on its own, once, and kiosk 2 opens that
+    draft by the code on the slip."""
+    url = centre_database()
+    env = {"BHUMISEBA_STORE_URL": url}
+    k1 = kiosk(["[printing]", "slip_queue = capture"], env)
+    quick_slip(k1, "সালমা বেগম")
+    k1.wait("label", name="ছাপা হয়েছে", timeout=30)
+    assert centre_sql(url, "SELECT count(*) FROM draft_answer WHERE value = 'সালমা বেগম'") == "1"
+    k1.tap("শেষ")
+
+    postgres("kill")
+    try:
+        before = set(captured_jobs())
+        begin(k1, DAKHILA)
+        code = shown_code(k1)
+        answer(k1, NAME_FIELD, "রহিমা খাতুন")
+        answer(k1, MOBILE_FIELD, "01812345678")
+        k1.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
+        k1.tap(CONFIRM)
+        k1.wait("label", name="ছাপা হয়েছে", timeout=30)
+        assert len(set(captured_jobs()) - before) == 1, "the slip printed while the server was away"
+        k1.tap("শেষ")
+    finally:
+        postgres("restart")
+    wait_for("kiosk 1's kept answers on the server",
+             lambda: centre_sql(url, "SELECT count(*) FROM draft_answer WHERE value = 'রহিমা খাতুন'") == "1",
+             timeout=40)
+    assert centre_sql(url, f"SELECT state FROM draft WHERE resume_code = '{code}'") == "waiting"
+    ops = centre_sql(url, "SELECT count(*), count(DISTINCT seq) FROM kiosk_op")
+    assert ops.split("|")[0] == ops.split("|")[1], ops
+
+    k2 = kiosk(["[printing]", "slip_queue = capture"], env)
+    k2.tap("আগের আবেদন চালিয়ে যান (কোড দিয়ে)")
+    k2.wait("text", "আবেদনের কোড")
+    type_keys(k2, code)
+    k2.tap("খুলুন")
+    wait_for("kiosk 1's draft on kiosk 2", lambda: shown_code(k2) == code)
+    k2.wait("label", contains="রহিমা খাতুন")

@@ -53,8 +53,16 @@ extension KioskApp {
       text(
         bn: "• দাখিলের পর: রসিদে লেখা পোর্টালের আবেদন নম্বর, আর আপনার জাতীয় পরিচয়পত্র নম্বর।",
         en: "• After filing: the portal's application number on your receipt, and your NID number."))
-    if let service = reducer.service(state) { paragraph(body, "• " + text(service.tracking)) }
-    let done = body.append(Button(text(bn: "শেষ", en: "Done"), classes: ["primary"]))
-    done.onClicked { [weak self] in self?.send(.goHome) }
+    if let service = reducer.service(state) {
+      paragraph(body, "• " + text(service.tracking))
+      // What comes next for this application (e-Namjari: the draft khatian to check before the
+      // hearing, and how the hearing chosen is held), as on the slip.
+      if let steps = service.nextSteps(for: state.answers) {
+        paragraph(body, text(steps.heading), "heading")
+        for item in steps.items { paragraph(body, "• " + text(item)) }
+      }
+    }
+    // Fixed at the bottom: in sight however long the page is (e-Namjari's steps before the hearing).
+    navigation(p, next: (text(bn: "শেষ", en: "Done"), .goHome), back: false)
   }
 }

@@ -22,7 +22,7 @@ extension KioskApp {
     if let hint = q.hint { paragraph(body, text(hint), "small") }
     if let error = state.error {
       // By the field: for typed answers the field sits above the keyboard, so the message goes there.
-      let typing = q.type != .choice && q.type != .yesno
+      let typing = q.type != .choice && q.type != .yesno && q.type != .group
       let inline = (typing ? p.footer : body).append(Label(text(error.message), classes: ["error"]))
       inline.setXAlign(0)
       inline.setWrap()
@@ -36,12 +36,27 @@ extension KioskApp {
           ChoiceOption(value: "no", label: BilingualText(bn: "না", en: "No")),
         ]
         : q.options
-      for option in options {
+      // A long list (an heir's relation: eleven) in columns, so that it fits without scrolling.
+      let columns = options.count > 9 ? 3 : options.count > 7 ? 2 : 1
+      var row: Box?
+      for (i, option) in options.enumerated() {
         let chosen = state.answers[q.id] == option.value
-        let b = body.append(Button(text(option.label), classes: chosen ? ["choice", "chosen"] : ["choice"]))
+        let b = Button(text(option.label), classes: chosen ? ["choice", "chosen"] : ["choice"])
+        if columns == 1 {
+          body.append(b)
+        } else {
+          if i % columns == 0 {
+            let r = body.append(Box(vertical: false, spacing: 16))
+            r.setHomogeneous(true)
+            row = r
+          }
+          row?.append(b)
+        }
         b.onClicked { [weak self] in self?.send(.answer(option.value)) }
       }
       navigation(p, next: nil)
+    case .group:
+      groupPage(p, q)
     default:
       let entry = Entry(accessibleLabel: q.label.both)
       entry.text = displayValue(q, state.typed[q.id] ?? state.answers[q.id] ?? "")

@@ -19,7 +19,10 @@ extension KioskApp {
       let row = body.append(Box(vertical: false, spacing: 16, classes: ["check-row"]))
       let texts = row.append(Box(vertical: true, spacing: 2))
       texts.setExpand(horizontal: true, vertical: false)
-      texts.append(Label(q.label.bn + " / " + q.label.en, classes: ["small"])).setXAlign(0)
+      // Wrapped: some labels in both languages are longer than the page (e-Namjari's representative).
+      let label = texts.append(Label(q.label.bn + " / " + q.label.en, classes: ["small"]))
+      label.setXAlign(0)
+      label.setWrap()
       // In words, not ids: "ক্রয় / Purchase", not "purchase"; dates in both languages.
       let shown = answers[q.id].map { v in
         q.shown(v, .bn) == q.shown(v, .en) ? q.shown(v, .bn) : q.shown(v, .bn) + " / " + q.shown(v, .en)
