@@ -170,6 +170,9 @@ public struct Service: Sendable, Equatable, Identifiable {
   public let questions: [Question]
   public let file: String
   public var nextSteps: NextSteps? = nil
+  /// The letter of the service's group on its queue tokens (ক-০২৩): `token_letter`, one Bengali
+  /// letter; services of one group share it.
+  public var tokenLetter: String = "ক"
 
   /// The questions that apply given the answers so far, in the order they are asked: a group's
   /// questions once for each of its items (ids `heirs.1.name`, `heirs.1.relation`, `heirs.2.name`…),
@@ -288,6 +291,10 @@ public struct Catalogue: Sendable {
     let name = r.text("name")
     let summary = r.text("summary")
     let icon = r.string("icon")
+    let tokenLetter = r.string("token_letter", required: false) ?? "ক"
+    if tokenLetter.count != 1 || !tokenLetter.unicodeScalars.allSatisfy({ (0x0985...0x09B9).contains($0.value) }) {
+      r.fail("token_letter must be one Bengali letter (ক, খ, গ …), not '\(tokenLetter)'")
+    }
     let usualDays = r.int("usual_days", required: false, range: 1...3650)
     let tracking = r.text("tracking")
     var centreFee: CentreFee?
@@ -375,7 +382,7 @@ public struct Catalogue: Sendable {
       Service(
         id: id, order: order, guidelineRow: row, name: name, summary: summary, icon: icon, centreFee: centreFee,
         governmentFees: govFees, usualDays: usualDays, tracking: tracking, documents: documents,
-        questions: questions, file: file, nextSteps: nextSteps), problems
+        questions: questions, file: file, nextSteps: nextSteps, tokenLetter: tokenLetter), problems
     )
   }
 

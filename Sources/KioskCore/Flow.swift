@@ -39,6 +39,8 @@ public struct FlowState: Sendable, Equatable {
   public var printStatus: PrintStatus = .idle
   /// A passing message on the current page ("the list is printed").
   public var notice: BilingualText?
+  /// The queue token given when the application was confirmed (as shown: ক-০২৩).
+  public var token: String?
   public init() {}
 }
 

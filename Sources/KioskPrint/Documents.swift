@@ -15,6 +15,8 @@ public struct AcknowledgementSlip: Sendable {
   public var usualDays: Int?
   /// What comes next (e-Namjari: what to check in the draft khatian before the hearing).
   public var nextSteps: (heading: BilingualText, items: [BilingualText])?
+  /// The queue token (ক-০২৩, and ক-023 for the English line), printed large at the top.
+  public var token: (bn: String, en: String)?
 
   public init(
     centre: BilingualText, service: BilingualText, date: CivilDate, code: ResumeCode, applicantName: String?,
@@ -51,6 +53,18 @@ public enum Documents {
       .text(slip.centre.bn, size: 8, align: .center),
       .text(slip.centre.en, size: 8, align: .center),
       .rule,
+    ]
+    if let token = slip.token {
+      blocks += [
+        .text("টোকেন / Token", size: 10, align: .center),
+        .text(token.bn, size: 30, bold: true, align: .center),
+        .text(token.en, size: 12, align: .center),
+        .text("ডাক না আসা পর্যন্ত অপেক্ষা করুন", size: 9, bold: true, align: .center),
+        .text("Wait until your token is called", size: 9, align: .center),
+        .rule,
+      ]
+    }
+    blocks += [
       .text("প্রাপ্তি স্বীকারপত্র / Acknowledgement slip", size: 10, bold: true, align: .center),
       .text(slip.service.bn, size: 10, align: .center),
       .text(slip.service.en, size: 9, align: .center),

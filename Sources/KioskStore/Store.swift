@@ -526,6 +526,28 @@ public final class KioskStore: Sendable {
           CREATE TABLE journal_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
           """)
     }
+    m.registerMigration("010-queue-tokens") { db in
+      try db.execute(
+        sql: """
+          -- the centre's queue: a token per confirmed draft and day (ক-০২৩), called by a desk
+          CREATE TABLE queue_token (
+            id INTEGER PRIMARY KEY,
+            day TEXT NOT NULL,
+            letter TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            draft_id INTEGER REFERENCES draft(id) ON DELETE SET NULL,
+            service_id TEXT NOT NULL,
+            state TEXT NOT NULL,
+            desk TEXT,
+            issued_at REAL NOT NULL,
+            called_at REAL,
+            served_at REAL,
+            UNIQUE (day, letter, number)
+          );
+          CREATE INDEX queue_token_waiting ON queue_token(day, state, id);
+          CREATE INDEX queue_token_draft ON queue_token(draft_id, day);
+          """)
+    }
     return m
   }
 

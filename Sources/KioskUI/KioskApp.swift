@@ -380,16 +380,28 @@ public final class KioskApp {
     // wrong one. No store or printer failure is behind this `try?`.
     let quote = try? FeeEngine.quote(
       service, areaClass: config.areaClass, pages: Int(answers["scanned_pages"] ?? "") ?? 0)
-    let slip = AcknowledgementSlip(
+    // The queue token, from the centre's one numbering (a kiosk's own file when it stands alone).
+    var token: QueueToken? = nil
+    do {
+      token = try store.issueToken(draftID: draftID, serviceID: service.id, letter: service.tokenLetter)
+      state.token = token?.shown(state.language)
+    } catch {
+      logger.error("no queue token", metadata: ["error": "\(type(of: error))"])
+      state.notice = BilingualText(
+        bn: "টোকেন দেওয়া যায়নি; স্লিপটি কাউন্টারে দেখান।", en: "No token could be given; show the slip at the counter.")
+    }
+    var slip = AcknowledgementSlip(
       centre: config.centreName, service: service.name, date: CivilDate(secondsSince1970: Date().timeIntervalSince1970),
       code: code, applicantName: answers["applicant_name"], documents: service.documents(for: answers),
       centreFee: quote?.centreTotal, governmentFees: service.governmentFees.filter { $0.when == .filing },
       usualDays: service.usualDays, nextSteps: service.nextSteps(for: answers))
+    slip.token = token.map { ($0.shown(.bn), $0.shown(.en)) }
+    let finished = slip
     let counter = self.counter
     let queue = config.slipQueue
     // libcups blocks: print off the GTK thread, come back through the GLib loop.
     Thread.detachNewThread {
-      let pdf = Documents.acknowledgementSlip(slip)
+      let pdf = Documents.acknowledgementSlip(finished)
       // Kept as a print job when the store takes it; printed all the same when it does not (the
       // citizen needs the slip), and the page says what the store could not keep. Printed once.
       let print = counter.printReporting(pdf, draftID: draftID, kind: "slip", queue: queue, title: "slip-\(draftID)")

@@ -448,3 +448,75 @@ struct CommandFailure: Error, CustomStringConvertible {
   let description: String
   init(_ description: String) { self.description = description }
 }
+
+struct QueueCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "queue", abstract: "The centre's queue of tokens: call the next, see who was called, today's figures.",
+    subcommands: [CallNext.self, Done.self, Board.self, Figures.self])
+
+  struct CallNext: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "call-next", abstract: "Call the longest-waiting token to a desk (each token goes to one desk).")
+    @OptionGroup var common: Common
+    @Option(help: "The desk's name, as the board shows it") var desk: String
+    @Option(help: "Only these letters, e.g. ক,খ") var letters: String?
+    func run() throws {
+      let store = try KioskStore.open(try common.setup())
+      let only = letters.map { $0.split(separator: ",").map(String.init) }
+      guard let t = try store.callNext(desk: desk, letters: only) else {
+        try common.emit("nobody waits", ["called": NSNull()])
+        return
+      }
+      try common.emit(
+        "\(t.shown(.bn)) (\(t.shown(.en))) → \(desk)", ["called": t.shown(.en), "id": t.id, "desk": desk])
+    }
+  }
+
+  struct Done: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "A called token was served (or, --skipped, did not come).")
+    @OptionGroup var common: Common
+    @Argument(help: "The token's id (as call-next --json gives it)") var id: Int64
+    @Option(help: "The desk's name") var desk: String
+    @Flag(help: "The citizen did not come") var skipped = false
+    func run() throws {
+      let store = try KioskStore.open(try common.setup())
+      try store.finishToken(id, served: !skipped, desk: desk)
+      try common.emit(skipped ? "skipped" : "served", ["ok": true])
+    }
+  }
+
+  struct Board: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The last called tokens and their desks, newest first.")
+    @OptionGroup var common: Common
+    func run() throws {
+      let store = try KioskStore.open(try common.setup())
+      let last = try store.lastCalled()
+      try common.emit(
+        last.map { "\($0.shown(.bn))\t\($0.desk ?? "")" }.joined(separator: "\n"),
+        last.map { ["token": $0.shown(.en), "desk": $0.desk ?? ""] })
+    }
+  }
+
+  struct Figures: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Tokens issued, called and served, and the mean wait.")
+    @OptionGroup var common: Common
+    @Argument(help: "The day, YYYY-MM-DD (default: today in Bangladesh)") var day: String?
+    func run() throws {
+      let store = try KioskStore.open(try common.setup())
+      let date =
+        try day.map {
+          guard let d = CivilDate(iso: $0) else { throw ValidationError("'\($0)' is not a date YYYY-MM-DD") }
+          return d
+        } ?? CivilDate(secondsSince1970: Date().timeIntervalSince1970)
+      let f = try store.queueFigures(day: date)
+      let wait = f.meanWaitSeconds.map { String(format: "%.0f s", $0) } ?? "-"
+      try common.emit(
+        "\(date.iso): issued \(f.issued), called \(f.called), served \(f.served), mean wait \(wait)",
+        [
+          "day": date.iso, "issued": f.issued, "called": f.called, "served": f.served,
+          "mean_wait_s": f.meanWaitSeconds ?? -1,
+        ])
+    }
+  }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import Synchronization
 import Testing
 
 @testable import KioskStore
@@ -200,5 +201,68 @@ extension CentreTests {
     #expect(throws: StoreError.self, "a second copy into a database with a ledger is refused") {
       try store.copy(to: target)
     }
+  }
+}
+
+/// Queue tokens (issue 16): a letter per service group, numbers from 1 each day, unique across
+/// the centre; each called token goes to exactly one desk.
+@Suite(.serialized) struct QueueTokenTests {
+  @Test(arguments: Engine.allCases) func tokensAreNumberedPerLetterAndDayAndConfirmingTwiceKeepsOne(engine: Engine)
+    throws
+  {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let store = try db.open()
+    let day1 = Date(timeIntervalSince1970: 1_798_600_000)
+    let a = try store.createDraft(serviceID: "namjari", language: .bn)
+    let b = try store.createDraft(serviceID: "khatian-copy", language: .bn)
+    let c = try store.createDraft(serviceID: "namjari", language: .bn)
+    let ta = try store.issueToken(draftID: a.id, serviceID: "namjari", letter: "ক", now: day1)
+    let tb = try store.issueToken(draftID: b.id, serviceID: "khatian-copy", letter: "খ", now: day1)
+    let tc = try store.issueToken(draftID: c.id, serviceID: "namjari", letter: "ক", now: day1)
+    #expect([ta.number, tb.number, tc.number] == [1, 1, 2] as [Int])
+    #expect(tc.shown(.bn) == "ক-০০২" && tc.shown(.en) == "ক-002")
+    #expect(try store.issueToken(draftID: a.id, serviceID: "namjari", letter: "ক", now: day1) == ta, "the same token")
+    let next = day1.addingTimeInterval(86400)
+    #expect(try store.issueToken(draftID: c.id, serviceID: "namjari", letter: "ক", now: next).number == 1)
+    // Called in the order they came; served; figures for the manager.
+    #expect(try store.callNext(desk: "desk1", now: day1)?.id == ta.id)
+    #expect(try store.callNext(desk: "desk2", letters: ["ক"], now: day1)?.id == tc.id)
+    #expect(try store.callNext(desk: "desk2", letters: ["ক"], now: day1) == nil, "nobody else waits for ক")
+    try store.finishToken(ta.id, served: true, desk: "desk1", now: day1)
+    #expect(throws: StoreError.self) { try store.finishToken(ta.id, served: true, desk: "desk1", now: day1) }
+    #expect(try store.lastCalled(now: day1).map { $0.desk ?? "" } == ["desk2", "desk1"])
+    let f = try store.queueFigures(day: CivilDate(secondsSince1970: day1.timeIntervalSince1970))
+    #expect(f.issued == 3 && f.called == 2 && f.served == 1)
+  }
+
+  /// Two desks calling "next" at once 500 times get 500 different tokens.
+  @Test(arguments: Engine.allCases) func twoDesksCallingAtOnceNeverGetTheSameToken(engine: Engine) throws {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let store = try db.open()
+    let d = try store.createDraft(serviceID: "namjari", language: .bn)
+    try store.engine.write { s in
+      for i in 1...500 {
+        try s.execute(
+          "INSERT INTO queue_token(day, letter, number, draft_id, service_id, state, issued_at) VALUES (?,?,?,?,?,?,?)",
+          [KioskStore.tokenDay(Date()), "ক", i, d.id, "namjari", "waiting", Date().timeIntervalSince1970])
+      }
+    }
+    let desks = [try db.open(), try db.open()]
+    let got = Mutex<[Int64]>([])
+    DispatchQueue.concurrentPerform(iterations: 2) { i in
+      while true {
+        do {
+          guard let t = try desks[i].callNext(desk: "desk\(i)") else { return }
+          got.withLock { $0.append(t.id) }
+        } catch {
+          Issue.record("desk \(i): \(error)")
+          return
+        }
+      }
+    }
+    let ids = got.withLock { $0 }
+    #expect(ids.count == 500 && Set(ids).count == 500)
   }
 }

@@ -540,6 +540,12 @@ def test_namjari_by_purchase_home_to_printed_slip(kiosk):
     assert squeezed("ই-নামজারি") in squeezed(text), "the service on the slip"
     assert "16122" in text and "১৬১২২" in text
     assert qr_of(pdf) == "BHUMISEBA:" + code
+    # The queue token (issue 16): the centre's first ক of the day, on the screen and large on the slip.
+    assert k.find("label", name="ক-০০১"), f"the confirmation page shows the token: {k.labels()}"
+    assert k.find("label", contains="ডাক না আসা পর্যন্ত অপেক্ষা করুন")
+    assert "ক-০০১" in text and "ক-001" in text and "Wait until your token is called" in text, text
+    with k.db() as db:
+        assert db.execute("SELECT letter, number, state FROM queue_token").fetchall() == [("ক", 1, "waiting")]
     k.tap("শেষ")
     k.wait("push button", START)
 

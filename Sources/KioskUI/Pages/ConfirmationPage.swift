@@ -6,6 +6,12 @@ import KioskPrint
 extension KioskApp {
   func confirmationPage(_ p: PageParts) {
     let body = p.body
+    if let token = state.token {
+      paragraph(body, text(bn: "আপনার টোকেন", en: "Your token"), "subtitle")
+      body.append(Label(token, classes: ["code", "token"]))
+      paragraph(
+        body, text(bn: "ডাক না আসা পর্যন্ত অপেক্ষা করুন।", en: "Wait until your token is called."), "status")
+    }
     paragraph(body, text(bn: "আপনার কোড", en: "Your code"), "subtitle")
     if let code = state.resumeCode { body.append(Label(code.formatted(state.language), classes: ["code"])) }
     let status: String
