@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Benchmarks of a centre's store (issue 15; never part of the test run), on a private PostgreSQL
+# server over loopback TCP (scripts/private-postgres.sh, fsync on):
+#   - durable autosave through PostgreSQL with DRAFTS stored drafts, and the same on SQLite;
+#   - DESKS desks (processes) charging EACH receipts at once, p99 per charge, and where the time
+#     goes (statements per charge and their server time from pg_stat_statements, and the same run
+#     with the commit's WAL flush off);
+#   - `kioskctl ledger verify` (--full and the default incremental) at 1,000 / 10,000 / 100,000
+#     receipts on SQLite, and on PostgreSQL after `kioskctl store copy --to`: time and peak RSS.
+#   scripts/bench-centre.sh [DRAFTS] [DESKS] [EACH]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+drafts=${1:-1000000}
+desks=${2:-9}
+each=${3:-200}
+bash scripts/build-release.sh KioskBench
+bash scripts/build-release.sh kioskctl
+bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
+work=$(mktemp -d /tmp/bhumiseba-bench-centre.XXXXXX)
+shm=$(mktemp -d /dev/shm/bhumiseba-bench-centre.XXXXXX)
+chmod 0755 "$work"
+trap 'scripts/private-postgres.sh stop "$work/pg"; rm -rf "$work" "$shm"' EXIT
+
+while IFS= read -r line; do export "${line?}"; done < <(scripts/private-postgres.sh start "$work/pg")
+admin=$BHUMISEBA_TEST_PG
+psql_admin() { psql -X -q -t -A -v ON_ERROR_STOP=1 "$@"; }
+# pg_stat_statements counts the statements of a charge (loaded at start: one restart).
+psql_admin "$admin" -c "ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'"
+scripts/private-postgres.sh stop "$work/pg"
+scripts/private-postgres.sh restart "$work/pg"
+url=${admin%/postgres}/centre
+psql_admin "$admin" -c "CREATE DATABASE centre"
+psql_admin "$url" -c "CREATE EXTENSION pg_stat_statements"
+key=$work/centre-ledger.key
+export BHUMISEBA_SHARE=$repo
+pg_version=$(psql_admin "$admin" -c "SHOW server_version")
+echo "== centre store: PostgreSQL $pg_version at ${url#postgresql://} (loopback TCP, fsync=on, synchronous_commit=on)"
+XDG_DATA_HOME=$work/kioskctl BHUMISEBA_STORE_URL=$url BHUMISEBA_LEDGER_KEY=$key "$bin/kioskctl" store init
+
+seconds() { python3 -c 'import time; print(time.monotonic())'; }
+t0=$(seconds)
+psql_admin -v drafts="$drafts" -f bench/seed-drafts.sql "$url"
+t1=$(seconds)
+echo "seeded $drafts drafts (2 answers each) with SQL in $(python3 -c "print(f'{$t1 - $t0:.1f}')") s;" \
+  "draft + draft_answer + issued_code: $(psql_admin "$url" -c "SELECT pg_size_pretty(pg_total_relation_size('draft') + pg_total_relation_size('draft_answer') + pg_total_relation_size('issued_code'))")"
+
+echo "== autosave"
+"$bin/KioskBench" autosave "$url" "$key" 5000 "PostgreSQL, $drafts drafts stored"
+# WAL written per autosave (the figure docs/scaling.md starts from).
+lsn0=$(psql_admin "$admin" -c "SELECT pg_current_wal_lsn()")
+"$bin/KioskBench" autosave "$url" "$key" 2000 "PostgreSQL, again (for its WAL)" >/dev/null
+lsn1=$(psql_admin "$admin" -c "SELECT pg_current_wal_lsn()")
+echo "  WAL per autosave: $(psql_admin "$admin" -c "SELECT round(pg_wal_lsn_diff('$lsn1', '$lsn0') / 2050)") bytes"
+mkdir -p "$work/sqlite"
+t0=$(seconds)
+"$bin/KioskBench" seed "$work/sqlite/kiosk.sqlite" "$drafts"
+t1=$(seconds)
+echo "(SQLite: seeded $drafts drafts in $(python3 -c "print(f'{$t1 - $t0:.1f}')") s)"
+"$bin/KioskBench" autosave "$work/sqlite/kiosk.sqlite" "$work/sqlite/ledger.key" 5000 "SQLite file, $drafts drafts stored"
+
+echo "== desks charging"
+"$bin/KioskBench" desks "$url" "$key" 1 300
+psql_admin "$url" -c "SELECT pg_stat_statements_reset()" >/dev/null
+lsn0=$(psql_admin "$admin" -c "SELECT pg_current_wal_lsn()")
+"$bin/KioskBench" desks "$url" "$key" "$desks" "$each"
+lsn1=$(psql_admin "$admin" -c "SELECT pg_current_wal_lsn()")
+n=$((desks * each))
+echo "  where a charge's time goes (pg_stat_statements over the $n charges; each statement is a round trip):"
+psql_admin -F ' | ' "$url" -c "
+  SELECT to_char(calls::numeric / $n, 'FM990.0') || ' per charge', to_char(mean_exec_time, 'FM990.000') || ' ms',
+         left(regexp_replace(query, '\s+', ' ', 'g'), 70)
+  FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'centre')
+    AND query NOT LIKE '%pg_stat_statements%' AND calls >= $n ORDER BY total_exec_time DESC" | sed 's/^/    /'
+psql_admin -F ' ' "$url" -c "
+  SELECT 'statements per charge:', round(sum(calls)::numeric / $n, 1), ' server time per charge:',
+         round((sum(total_exec_time) / $n)::numeric, 3), 'ms'
+  FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'centre')
+    AND query NOT LIKE '%pg_stat_statements%' AND calls >= $n" | sed 's/^/    /'
+echo "  WAL per charge: $(psql_admin "$admin" -c "SELECT round(pg_wal_lsn_diff('$lsn1', '$lsn0') / $n)") bytes;" \
+  "receipt row: $(psql_admin "$url" -c "SELECT round(avg(pg_column_size(receipt.*))) FROM receipt") bytes"
+echo "  the same with the commit's WAL flush off (synchronous_commit=off; for comparison only):"
+psql_admin "$admin" -c "ALTER DATABASE centre SET synchronous_commit = off"
+"$bin/KioskBench" desks "$url" "$key" "$desks" "$each" | sed 's/^/  /'
+psql_admin "$admin" -c "ALTER DATABASE centre RESET synchronous_commit"
+
+echo "== ledger verify (kioskctl; /usr/bin/time -v: elapsed, peak RSS)"
+timed() {  # LABEL COMMAND…: one line, elapsed s and peak RSS MiB
+  local label=$1 log=$work/time.log
+  shift
+  /usr/bin/time -v "$@" >"$work/out.log" 2>"$log" || { cat "$work/out.log" "$log" >&2; return 1; }
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$log")
+  printf '  %-58s %8s s %5s MiB   %s\n' "$label" "${wall#0:}" "$rss" "$(tail -1 "$work/out.log")"
+}
+seeded=0
+mkdir -p "$shm/ledger/bhumiseba"
+for n in 1000 10000 100000; do
+  "$bin/KioskBench" receipts "$shm/ledger/bhumiseba/kiosk.sqlite" "$shm/ledger/bhumiseba/ledger.key" $((n - seeded))
+  seeded=$n
+  copy=$work/ledger-$n
+  rm -rf "$copy"
+  cp -a "$shm/ledger" "$copy"
+  export XDG_DATA_HOME=$copy
+  timed "SQLite $n: verify (no head yet: every row)" "$bin/kioskctl" ledger verify
+  timed "SQLite $n: verify --full (then saves a verified head)" "$bin/kioskctl" ledger verify --full
+  "$bin/KioskBench" receipts "$copy/bhumiseba/kiosk.sqlite" "$copy/bhumiseba/ledger.key" 100
+  timed "SQLite $n + 100: verify (incremental, from the head)" "$bin/kioskctl" ledger verify
+  unset XDG_DATA_HOME
+done
+psql_admin "$admin" -c "CREATE DATABASE ledger100k"
+ledger_url=${admin%/postgres}/ledger100k
+export XDG_DATA_HOME=$work/ledger-100000
+timed "store copy --to PostgreSQL (100,100 receipts, heads)" "$bin/kioskctl" store copy --to "$ledger_url"
+export BHUMISEBA_STORE_URL=$ledger_url
+timed "PostgreSQL 100,100: verify --full" "$bin/kioskctl" ledger verify --full
+"$bin/KioskBench" receipts "$ledger_url" "$work/ledger-100000/bhumiseba/ledger.key" 100
+timed "PostgreSQL 100,200: verify (incremental)" "$bin/kioskctl" ledger verify
+unset BHUMISEBA_STORE_URL XDG_DATA_HOME
+echo "ledger sizes: SQLite file $(du -m "$work/ledger-100000/bhumiseba/kiosk.sqlite" | cut -f1) MiB at 100,200 receipts;" \
+  "PostgreSQL receipt table $(psql_admin "$ledger_url" -c "SELECT pg_size_pretty(pg_total_relation_size('receipt'))")," \
+  "audit_log $(psql_admin "$ledger_url" -c "SELECT pg_size_pretty(pg_total_relation_size('audit_log'))")"
