@@ -7,13 +7,14 @@
 #     with the commit's WAL flush off);
 #   - `kioskctl ledger verify` (--full and the default incremental) at 1,000 / 10,000 / 100,000
 #     receipts on SQLite, and on PostgreSQL after `kioskctl store copy --to`: time and peak RSS.
-#   scripts/bench-centre.sh [DRAFTS] [DESKS] [EACH]
+#   scripts/bench-centre.sh [DRAFTS] [DESKS] [EACH] [LEDGER SIZES]   (defaults: 1000000 9 200 "1000 10000 100000")
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
 drafts=${1:-1000000}
 desks=${2:-9}
 each=${3:-200}
+read -r -a sizes <<<"${4:-1000 10000 100000}"
 bash scripts/build-release.sh KioskBench
 bash scripts/build-release.sh kioskctl
 bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
@@ -96,7 +97,7 @@ timed() {  # LABEL COMMAND…: one line, elapsed s and peak RSS MiB
 }
 seeded=0
 mkdir -p "$shm/ledger/bhumiseba"
-for n in 1000 10000 100000; do
+for n in "${sizes[@]}"; do
   "$bin/KioskBench" receipts "$shm/ledger/bhumiseba/kiosk.sqlite" "$shm/ledger/bhumiseba/ledger.key" $((n - seeded))
   seeded=$n
   copy=$work/ledger-$n
@@ -109,15 +110,16 @@ for n in 1000 10000 100000; do
   timed "SQLite $n + 100: verify (incremental, from the head)" "$bin/kioskctl" ledger verify
   unset XDG_DATA_HOME
 done
-psql_admin "$admin" -c "CREATE DATABASE ledger100k"
-ledger_url=${admin%/postgres}/ledger100k
-export XDG_DATA_HOME=$work/ledger-100000
-timed "store copy --to PostgreSQL (100,100 receipts, heads)" "$bin/kioskctl" store copy --to "$ledger_url"
+# The largest ledger into a centre database (kioskctl store copy --to), verified there.
+psql_admin "$admin" -c "CREATE DATABASE ledger"
+ledger_url=${admin%/postgres}/ledger
+export XDG_DATA_HOME=$work/ledger-$n
+timed "store copy --to PostgreSQL ($n + 100 receipts, heads, audit)" "$bin/kioskctl" store copy --to "$ledger_url"
 export BHUMISEBA_STORE_URL=$ledger_url
-timed "PostgreSQL 100,100: verify --full" "$bin/kioskctl" ledger verify --full
-"$bin/KioskBench" receipts "$ledger_url" "$work/ledger-100000/bhumiseba/ledger.key" 100
-timed "PostgreSQL 100,200: verify (incremental)" "$bin/kioskctl" ledger verify
+timed "PostgreSQL $n + 100: verify --full" "$bin/kioskctl" ledger verify --full
+"$bin/KioskBench" receipts "$ledger_url" "$work/ledger-$n/bhumiseba/ledger.key" 100
+timed "PostgreSQL $n + 200: verify (incremental)" "$bin/kioskctl" ledger verify
 unset BHUMISEBA_STORE_URL XDG_DATA_HOME
-echo "ledger sizes: SQLite file $(du -m "$work/ledger-100000/bhumiseba/kiosk.sqlite" | cut -f1) MiB at 100,200 receipts;" \
+echo "ledger sizes at $n + 100 receipts: SQLite file $(du -m "$work/ledger-$n/bhumiseba/kiosk.sqlite" | cut -f1) MiB;" \
   "PostgreSQL receipt table $(psql_admin "$ledger_url" -c "SELECT pg_size_pretty(pg_total_relation_size('receipt'))")," \
   "audit_log $(psql_admin "$ledger_url" -c "SELECT pg_size_pretty(pg_total_relation_size('audit_log'))")"

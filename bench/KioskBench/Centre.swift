@@ -36,8 +36,7 @@ func benchAutosave(_ location: String, key: String?, count: Int, label: String) 
 /// stdin, charges `count` receipts one after another and then prints "t MS NUMBER" for each.
 func benchDesk(_ location: String, key: String, count: Int) throws {
   let store = try openStore(location, key: key)
-  print("ready")
-  fflush(stdout)
+  FileHandle.standardOutput.write(Data("ready\n".utf8))  // unbuffered: the parent waits for it
   guard readLine() == "go" else { exit(3) }
   var lines: [String] = []
   lines.reserveCapacity(count)
@@ -51,7 +50,7 @@ func benchDesk(_ location: String, key: String, count: Int) throws {
     }
     lines.append(String(format: "t %.4f %d", ms, number))
   }
-  print(lines.joined(separator: "\n"))
+  FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
   try store.close()
 }
 
