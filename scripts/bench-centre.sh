@@ -5,6 +5,7 @@
 #   - DESKS desks (processes) charging EACH receipts at once, p99 per charge, and where the time
 #     goes (statements per charge and their server time from pg_stat_statements, and the same run
 #     with the commit's WAL flush off);
+#   - what a ministry's logical-replication subscription to the ledger would carry per receipt;
 #   - `kioskctl ledger verify` (--full and the default incremental) at 1,000 / 10,000 / 100,000
 #     receipts on SQLite, and on PostgreSQL after `kioskctl store copy --to`: time and peak RSS.
 #   scripts/bench-centre.sh [DRAFTS] [DESKS] [EACH] [LEDGER SIZES]   (defaults: 1000000 9 200 "1000 10000 100000")
@@ -84,6 +85,23 @@ echo "  the same with the commit's WAL flush off (synchronous_commit=off; for co
 psql_admin "$admin" -c "ALTER DATABASE centre SET synchronous_commit = off"
 "$bin/KioskBench" desks "$url" "$key" "$desks" "$each" | sed 's/^/  /'
 psql_admin "$admin" -c "ALTER DATABASE centre RESET synchronous_commit"
+
+echo "== what a ministry's subscription would carry (docs/scaling.md): logical decoding, pgoutput, inserts only"
+psql_admin "$admin" -c "ALTER SYSTEM SET wal_level = logical"
+scripts/private-postgres.sh stop "$work/pg"
+scripts/private-postgres.sh restart "$work/pg"
+psql_admin "$url" -c "CREATE PUBLICATION ministry FOR TABLE receipt, ledger_head WITH (publish = 'insert')"
+psql_admin "$url" -c "SELECT pg_create_logical_replication_slot('ministry', 'pgoutput')" >/dev/null
+lsn0=$(psql_admin "$admin" -c "SELECT pg_current_wal_lsn()")
+"$bin/KioskBench" desks "$url" "$key" "$desks" "$each" | sed 's/^/  /'
+lsn1=$(psql_admin "$admin" -c "SELECT pg_current_wal_lsn()")
+n=$((desks * each))
+read -r sent messages < <(psql_admin -F ' ' "$url" -c "
+  SELECT sum(length(data)), count(*) FROM pg_logical_slot_get_binary_changes('ministry', NULL, NULL,
+    'proto_version', '1', 'publication_names', 'ministry')")
+echo "  sent to a subscriber: $sent bytes in $messages messages for $n receipts: $((sent / n)) bytes a receipt;" \
+  "WAL per charge with wal_level=logical: $(psql_admin "$admin" -c "SELECT round(pg_wal_lsn_diff('$lsn1', '$lsn0') / $n)") bytes"
+psql_admin "$url" -c "SELECT pg_drop_replication_slot('ministry')" >/dev/null
 
 echo "== ledger verify (kioskctl; /usr/bin/time -v: elapsed, peak RSS)"
 timed() {  # LABEL COMMAND…: one line, elapsed s and peak RSS MiB
