@@ -30,6 +30,7 @@ import Testing
         atexit {
           if let s = Server.started {
             _ = try? PrivatePostgres.run([TestPaths.repoRoot + "/scripts/private-postgres.sh", "stop", s.dir + "/pg"])
+            try? FileManager.default.removeItem(atPath: s.dir)  // the test's own folder
           }
         }
         return server
