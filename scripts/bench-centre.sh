@@ -48,7 +48,29 @@ echo "seeded $drafts drafts (2 answers each) with SQL in $(python3 -c "print(f'{
   "draft + draft_answer + issued_code: $(psql_admin "$url" -c "SELECT pg_size_pretty(pg_total_relation_size('draft') + pg_total_relation_size('draft_answer') + pg_total_relation_size('issued_code'))")"
 
 echo "== autosave"
-"$bin/KioskBench" autosave "$url" "$key" 5000 "PostgreSQL, $drafts drafts stored"
+psql_admin "$admin" -c "ALTER SYSTEM SET track_wal_io_timing = on" -c "SELECT pg_reload_conf()" >/dev/null
+for run in 1 2 3; do
+  "$bin/KioskBench" autosave "$url" "$key" 5000 "PostgreSQL, $drafts drafts stored (run $run)"
+done
+# Where the time goes: the same six statements from libpq (pgbench), the WAL flush per commit,
+# and one round trip of the store's client.
+pct() {  # LABEL LOG…: p50/p99 of pgbench's per-transaction log (latency in µs, third column)
+  local label=$1
+  shift
+  python3 -c '
+import sys
+v = sorted(int(line.split()[2]) / 1000 for f in sys.argv[2:] for line in open(f))
+p = lambda q: v[min(len(v) - 1, round((len(v) - 1) * q))]
+print("%s: n=%d p50=%.3f ms p99=%.3f ms max=%.3f ms" % (sys.argv[1], len(v), p(0.5), p(0.99), v[-1]))' "$label" "$@"
+}
+draft=$(psql_admin "$url" -c "SELECT max(id) FROM draft")
+psql_admin "$admin" -c "SELECT pg_stat_reset_shared('wal')" >/dev/null
+(cd "$work" && pgbench -n -M extended -D draft="$draft" -f "$repo/bench/autosave-pgbench.sql" \
+  -t 5000 -l --log-prefix=autosave "$url" >/dev/null 2>&1)
+pct "  the same autosave from pgbench (libpq; 6 statements, commit)" "$work"/autosave.*
+psql_admin "$url" -c "SELECT '  WAL flushes: ' || wal_sync || ', ' || round((wal_sync_time / nullif(wal_sync, 0))::numeric, 3)
+  || ' ms each' FROM pg_stat_wal"
+"$bin/KioskBench" roundtrip "$url" 5000 | sed 's/^/  /'
 # WAL written per autosave (the figure docs/scaling.md starts from).
 lsn0=$(psql_admin "$admin" -c "SELECT pg_current_wal_lsn()")
 "$bin/KioskBench" autosave "$url" "$key" 2000 "PostgreSQL, again (for its WAL)" >/dev/null

@@ -1,5 +1,8 @@
 import Foundation
 import KioskStore
+import Logging
+import NIOPosix
+import PostgresNIO
 
 // A centre's store (issue 15): autosave through PostgreSQL, desks charging at once, a ledger to
 // verify. `scripts/bench-centre.sh` starts the private server, seeds it and runs these modes.
@@ -120,6 +123,27 @@ func benchDesks(_ location: String, key: String, desks: Int, each: Int) throws {
   try before.close()
 }
 
+/// One round trip of the client the store uses (PostgresNIO, `SELECT 1`, waited for from a thread
+/// of ours as the store does): what each of an autosave's six statements costs before the server
+/// does anything.
+func benchRoundTrip(_ url: String, count: Int) throws {
+  guard let c = URLComponents(string: url), let host = c.host, let user = c.user else {
+    throw BenchFailure("not a postgresql:// URL: \(url)")
+  }
+  let logger = Logger(label: "bench")
+  let config = PostgresConnection.Configuration(
+    host: host, port: c.port ?? 5432, username: user, password: nil, database: String(c.path.dropFirst()),
+    tls: .disable)
+  let conn = try PostgresConnection.connect(
+    on: MultiThreadedEventLoopGroup.singleton.any(), configuration: config, id: 1, logger: logger
+  ).wait()
+  for _ in 0..<100 { _ = try conn.query("SELECT 1", logger: logger).wait() }
+  var samples: [Double] = []
+  for _ in 0..<count { samples.append(try time { _ = try conn.query("SELECT 1", logger: logger).wait() }) }
+  report("one round trip through PostgresNIO (SELECT 1)", samples)
+  try conn.close().wait()
+}
+
 /// Adds `count` receipts to the ledger (to time `kioskctl ledger verify` against).
 func seedReceipts(_ location: String, key: String, count: Int) throws {
   let store = try openStore(location, key: key)
@@ -148,6 +172,8 @@ func runCentre(_ mode: String, _ args: [String]) throws -> Bool {
     try benchDesks(try arg(0), key: try arg(1), desks: Int(try arg(2)) ?? 9, each: Int(try arg(3)) ?? 200)
   case "desk":
     try benchDesk(try arg(0), key: try arg(1), count: Int(try arg(2)) ?? 200)
+  case "roundtrip":  // roundtrip URL COUNT
+    try benchRoundTrip(try arg(0), count: Int(try arg(1)) ?? 5000)
   case "receipts":  // receipts STORE KEY COUNT
     try seedReceipts(try arg(0), key: try arg(1), count: Int(try arg(2)) ?? 1000)
   default:
@@ -156,4 +182,5 @@ func runCentre(_ mode: String, _ args: [String]) throws -> Bool {
   return true
 }
 
-let centreUsage = "autosave STORE KEY COUNT LABEL | desks STORE KEY DESKS EACH | receipts STORE KEY COUNT"
+let centreUsage =
+  "autosave STORE KEY COUNT LABEL | desks STORE KEY DESKS EACH | roundtrip URL COUNT | receipts STORE KEY COUNT"
