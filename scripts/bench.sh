@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (never part of the test run): start-up of the kiosk against a bare C GTK 4 window.
-#   scripts/bench.sh [START-UP RUNS] [JOURNEYS] [FUZZ SECONDS]   (the last part: scripts/fuzz.sh)
+#   scripts/bench.sh [START-UP RUNS] [JOURNEYS] [FUZZ SECONDS]   (then scripts/fuzz.sh, and the
+#   centre's store on a private PostgreSQL: scripts/bench-centre.sh, which also runs on its own)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -26,3 +27,5 @@ for renderer in cairo gl; do
 done
 echo "== fuzzing (libFuzzer + ASan over every validator, the config, JSON and service files: scripts/fuzz.sh)"
 bash scripts/fuzz.sh "${3:-60}"
+echo "== a centre's store (private PostgreSQL: scripts/bench-centre.sh)"
+bash scripts/bench-centre.sh

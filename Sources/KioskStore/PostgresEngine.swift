@@ -74,12 +74,22 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
       default:
         var t = TLSConfiguration.makeClientConfiguration()
         if sslMode == "verify-full", let ca = sslRootCert {
+          // Only the centre's CA: the system's roots do not vouch for a server on the centre's LAN.
+          guard FileManager.default.isReadableFile(atPath: ca) else {
+            throw StoreError.badAddress(detail: "cannot read sslrootcert \(ca) (the centre's CA certificate)")
+          }
           t.trustRoots = .file(ca)
           t.certificateVerification = .fullVerification
         } else {
           t.certificateVerification = .none
         }
-        let context = try NIOSSLContext(configuration: t)
+        let context: NIOSSLContext
+        do {
+          context = try NIOSSLContext(configuration: t)
+        } catch {
+          throw StoreError.badAddress(
+            detail: "sslrootcert \(sslRootCert ?? "") holds no certificate that can be read (PEM) (\(error))")
+        }
         tls = sslMode == "prefer" ? .prefer(context) : .require(context)
       }
       config = .init(host: host, port: port, username: user, password: password, database: database, tls: tls)
@@ -118,6 +128,13 @@ final class PostgresEngine: StoreEngine {
   /// A lost connection becomes `StoreError.serverAway`; a refused statement `StoreError.server`.
   static func classify(_ error: any Error, _ address: PostgresAddress) -> any Error {
     if let e = error as? PSQLError {
+      if let underlying = e.underlying, let tls = tlsProblem(underlying, address) {
+        return StoreError.serverAway(address: address.description, detail: tls)
+      }
+      if e.code == .sslUnsupported {
+        return StoreError.serverAway(
+          address: address.description, detail: "TLS: the server does not offer TLS (sslmode=\(address.sslMode))")
+      }
       if e.code == .server, let info = e.serverInfo {
         let state = info[.sqlState] ?? ""
         let message = info[.message] ?? ""
@@ -131,6 +148,24 @@ final class PostgresEngine: StoreEngine {
     }
     if error is StoreError || error is BadValue || error is StaffError { return error }
     return StoreError.serverAway(address: address.description, detail: "\(error)")
+  }
+
+  /// A TLS failure in words: a certificate that sslrootcert's CA did not sign (or that has expired),
+  /// or one that does not name the host the kiosk connects to. Nothing was sent to such a server
+  /// (not even the role's name: PostgreSQL's start-up message follows the TLS handshake).
+  static func tlsProblem(_ error: any Error, _ address: PostgresAddress) -> String? {
+    switch error {
+    case let e as NIOSSLExtraError where e == .failedToValidateHostname:
+      return "TLS: the server's certificate does not name \(address.host) (its subjectAltName must carry the "
+        + "name or address in [store] url); nothing was sent to it"
+    case NIOSSLError.handshakeFailed(let ssl) where "\(ssl)".contains("CERTIFICATE_VERIFY_FAILED"):
+      return "TLS: the server's certificate is not signed by a CA in sslrootcert \(address.sslRootCert ?? "")"
+        + " (or it has expired, or is not for a server); nothing was sent to it"
+    case let e as NIOSSLError:
+      return "TLS: \(e)"
+    default:
+      return nil
+    }
   }
 
   /// Runs `body` on the connection (opened again if the server dropped it). A connection that

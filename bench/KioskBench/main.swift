@@ -3,7 +3,8 @@ import KioskCore
 import KioskPrint
 import KioskStore
 
-/// kiosk-bench places | store [DRAFTS] | print  — figures for the README; never part of the tests.
+/// kiosk-bench places | store [DRAFTS] | print | purge | seed | the centre's modes (Centre.swift) —
+/// figures for the README; never part of the tests.
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
   .deletingLastPathComponent().path
 
@@ -191,8 +192,10 @@ case "all":
   try benchPlaces()
   try benchPrint()
   try benchStore(drafts: 1_000_000)
+case let mode where try runCentre(mode, Array(args.dropFirst())):
+  break
 default:
   FileHandle.standardError.write(
-    Data("usage: KioskBench places|print|store [DRAFTS]|purge [DRAFTS]|seed PATH DRAFTS|all\n".utf8))
+    Data("usage: KioskBench places|print|store [DRAFTS]|purge [DRAFTS]|seed PATH DRAFTS|all|\(centreUsage)\n".utf8))
   exit(2)
 }
