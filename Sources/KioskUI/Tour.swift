@@ -46,6 +46,7 @@ final class Tour {
             go(answered)(app)
             app.state.screen = .confirmation
             app.state.resumeCode = ResumeCode.generate()
+            app.state.token = l == "bn" ? "ক-০২৩" : "ক-023"
             app.state.printStatus = .printed
           }
         ),
