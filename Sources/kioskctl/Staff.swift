@@ -93,6 +93,13 @@ struct OperatorCommand: ParsableCommand {
   }
 }
 
+/// A day given as YYYY-MM-DD, else today in Bangladesh.
+func bangladeshDay(_ text: String?) throws -> CivilDate {
+  guard let text else { return CivilDate(secondsSince1970: Date().timeIntervalSince1970) }
+  guard let d = CivilDate(iso: text) else { throw ValidationError("'\(text)' is not a date YYYY-MM-DD") }
+  return d
+}
+
 func dayStart(_ text: String) throws -> Date {
   guard let d = CivilDate(iso: text) else { throw ValidationError("'\(text)' is not a date YYYY-MM-DD") }
   return Date(timeIntervalSince1970: Double(d.dayNumber * 86400 - 6 * 3600))
@@ -189,11 +196,7 @@ struct ReportCommand: ParsableCommand {
     let setup = try common.setup()
     let store = try KioskStore.open(setup)
     let counter = Counter(setup: setup, store: store, printer: Printer(server: setup.config.cupsServer))
-    let date =
-      try day.map {
-        guard let d = CivilDate(iso: $0) else { throw ValidationError("'\($0)' is not a date YYYY-MM-DD") }
-        return d
-      } ?? CivilDate(secondsSince1970: Date().timeIntervalSince1970)
+    let date = try bangladeshDay(day)
     let report = try counter.dayEnd(date)
     if let pdf { try Documents.dayEnd(report).write(to: URL(fileURLWithPath: pdf)) }
     if printIt {
@@ -212,6 +215,10 @@ struct ReportCommand: ParsableCommand {
     for (k, n, t) in report.totals(by: \.serviceID) { lines.append("service \(k)\t\(n)\t\(t)") }
     for (k, n, t) in report.totals(by: \.operatorID) { lines.append("operator \(k)\t\(n)\t\(t)") }
     lines.append("total\t\(report.total)")
+    let queue = try store.queueFigures(day: date)
+    lines.append(
+      "tokens\tissued \(queue.issued)\tcalled \(queue.called)\tserved \(queue.served)\tmean wait "
+        + (queue.meanWaitSeconds.map { String(format: "%.0f s", $0) } ?? "-"))
     try common.emit(
       lines.joined(separator: "\n"),
       [
@@ -504,11 +511,7 @@ struct QueueCommand: ParsableCommand {
     @Argument(help: "The day, YYYY-MM-DD (default: today in Bangladesh)") var day: String?
     func run() throws {
       let store = try KioskStore.open(try common.setup())
-      let date =
-        try day.map {
-          guard let d = CivilDate(iso: $0) else { throw ValidationError("'\($0)' is not a date YYYY-MM-DD") }
-          return d
-        } ?? CivilDate(secondsSince1970: Date().timeIntervalSince1970)
+      let date = try bangladeshDay(day)
       let f = try store.queueFigures(day: date)
       let wait = f.meanWaitSeconds.map { String(format: "%.0f s", $0) } ?? "-"
       try common.emit(
