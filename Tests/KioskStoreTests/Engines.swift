@@ -34,9 +34,11 @@ enum PrivatePostgres {
     let dir = NSTemporaryDirectory() + "bhumiseba-pg-\(getpid())"
     let out = try! run([TestPaths.repoRoot + "/scripts/private-postgres.sh", "start", dir])  // no server: no test
     startedFolder = dir
+    // Stopped when the test process exits: with system(3), since Foundation's Process does not
+    // run from an exit handler (the server was left running).
     atexit {
       if let dir = PrivatePostgres.startedFolder {
-        _ = try? PrivatePostgres.run([TestPaths.repoRoot + "/scripts/private-postgres.sh", "stop", dir])
+        _ = system("'" + TestPaths.repoRoot + "/scripts/private-postgres.sh' stop '" + dir + "' >/dev/null 2>&1")
       }
     }
     let line = out.split(separator: "\n").first { $0.hasPrefix("BHUMISEBA_TEST_PG=") }!
