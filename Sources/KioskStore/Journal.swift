@@ -99,35 +99,21 @@ final class Journal: Sendable {
       try KioskStore.audit(db, "kiosk", "journal-refused", "draft:\(draftID)", "\(kind) after filing", Date())
       return
     }
+    // The same statements as the kiosk's own (KioskStore's citizen writes), at the change's time.
+    let when = Date(timeIntervalSince1970: at)
     switch kind {
     case "answer":
-      try db.execute(
-        """
-        INSERT INTO draft_answer(draft_id, question_id, value, updated_at) VALUES (?,?,?,?)
-        ON CONFLICT(draft_id, question_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-        """, [draftID, p["question"] ?? "", p["value"] ?? "", at])
-      try db.execute("DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", [draftID, p["question"] ?? ""])
-      try db.execute(
-        "UPDATE draft SET updated_at = ?, position = coalesce(?, position) WHERE id = ?", [at, p["position"], draftID])
+      try KioskStore.saveAnswer(db, draftID, p["question"] ?? "", p["value"] ?? "", p["position"], when)
     case "typing":
-      if let text = p["text"], !text.isEmpty {
-        try db.execute(
-          """
-          INSERT INTO draft_typing(draft_id, question_id, text, updated_at) VALUES (?,?,?,?)
-          ON CONFLICT(draft_id, question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
-          """, [draftID, p["question"] ?? "", text, at])
-      } else {
-        try db.execute(
-          "DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", [draftID, p["question"] ?? ""])
-      }
+      try KioskStore.saveTyping(db, draftID, p["question"] ?? "", p["text"] ?? "", when)
     case "drop":
-      for q in (p["questions"] ?? "").split(separator: "\n").map(String.init) {
-        try db.execute("DELETE FROM draft_answer WHERE draft_id = ? AND question_id = ?", [draftID, q])
-        try db.execute("DELETE FROM draft_typing WHERE draft_id = ? AND question_id = ?", [draftID, q])
-      }
-      try db.execute("UPDATE draft SET updated_at = ? WHERE id = ?", [at, draftID])
+      let questions = (p["questions"] ?? "").split(separator: "\n").map(String.init)
+      try KioskStore.dropAnswers(db, draftID, questions, when)
     case "state":
-      try db.execute("UPDATE draft SET state = ?, updated_at = ? WHERE id = ?", [p["state"] ?? "", at, draftID])
+      guard let state = DraftState(rawValue: p["state"] ?? "") else {
+        throw BadValue(column: "outbox.payload", found: p["state"] ?? "", expected: "a draft state")
+      }
+      try KioskStore.setState(db, draftID, state, when)
     default:
       throw BadValue(column: "outbox.kind", found: kind, expected: "a change the server knows")
     }
