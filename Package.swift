@@ -43,8 +43,10 @@ let package = Package(
     .systemLibrary(name: "CPoppler"),
     // libsodium: Argon2id for staff PINs, SHA-256 for the receipts ledger's hash chain.
     .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+    // glibc's gettext (libintl): the texts of every screen and paper come from po/ (KioskCore's Texts).
+    .systemLibrary(name: "CIntl"),
     .target(name: "Gtk", dependencies: ["CGtk"]),
-    .target(name: "KioskCore"),
+    .target(name: "KioskCore", dependencies: ["CIntl"]),
     .target(
       name: "KioskStore",
       dependencies: [

@@ -7,6 +7,8 @@
 #   scripts/build-release.sh [PRODUCT]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The texts (po/ → locale/) that the program reads.
+bash scripts/build-texts.sh
 # SwiftPM does not know the link reads packaging/startup-order.txt: relink when it is newer.
 out=$(swift build -c release --static-swift-stdlib --show-bin-path)/${1:-bhumiseba-kiosk}
 [[ -e $out && packaging/startup-order.txt -nt $out ]] && rm -f "$out"

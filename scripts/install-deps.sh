@@ -7,7 +7,7 @@ packages=(
   fonts-noto-core cups cups-daemon cups-client
   cage xwayland
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi gir1.2-atspi-2.0 poppler-utils zbar-tools sqlite3 xdotool xclip python3-pil python3-pytest
-  shellcheck python3-venv
+  shellcheck python3-venv gettext
   postgresql postgresql-client
 )
 missing=()

@@ -3,7 +3,8 @@
 #   /usr/lib/bhumiseba/       bhumiseba-kiosk, kioskctl (release builds, Swift runtime linked in)
 #   /usr/bin/kioskctl         for the centre's administrator (packaging/kioskctl: the centre's
 #                             settings, run as user bhumiseba)
-#   /usr/share/bhumiseba/     assets/ (catalogue, places, icons) and ui/ (the touch theme)
+#   /usr/share/bhumiseba/     assets/ (catalogue, places, icons), ui/ (the touch theme) and
+#                             locale/ (the texts, compiled from po/)
 #   /etc/bhumiseba/kiosk.conf the centre's settings: written once, never overwritten
 #   /var/lib/bhumiseba/       drafts, ledger and audit log (user bhumiseba, mode 0700)
 #   bhumiseba-kiosk.service   cage on tty1 as user bhumiseba (packaging/systemd), enabled
@@ -29,8 +30,9 @@ bin=${BHUMISEBA_BIN_DIR:-$(swift build -c release --static-swift-stdlib --show-b
   "$dest/usr/share/doc/bhumiseba" "$dest/etc/bhumiseba" "$dest/etc/systemd/system"
 "${sudo[@]}" install -m 0755 "$bin/bhumiseba-kiosk" "$bin/kioskctl" "$dest/usr/lib/bhumiseba/"
 "${sudo[@]}" install -m 0755 packaging/kioskctl "$dest/usr/bin/kioskctl"
-"${sudo[@]}" rm -rf "$dest/usr/share/bhumiseba/assets" "$dest/usr/share/bhumiseba/ui"
-"${sudo[@]}" cp -r assets ui "$dest/usr/share/bhumiseba/"
+"${sudo[@]}" rm -rf "$dest/usr/share/bhumiseba/assets" "$dest/usr/share/bhumiseba/ui" "$dest/usr/share/bhumiseba/locale"
+bash scripts/build-texts.sh
+"${sudo[@]}" cp -r assets ui locale "$dest/usr/share/bhumiseba/"
 "${sudo[@]}" install -m 0644 README.md packaging/kiosk.conf.example "$dest/usr/share/doc/bhumiseba/"
 if [[ ! -e $dest/etc/bhumiseba/kiosk.conf ]]; then
   # Until the administrator sets the centre, the embedded default (the Customer Care Centre,

@@ -41,6 +41,7 @@ ui_tests() {
 
 if [[ ${1:-} == ui ]]; then
   shift
+  bash scripts/build-texts.sh
   swift build
   start_cups
   start_postgres
@@ -60,13 +61,15 @@ fi
 shellcheck scripts/*.sh .ci/run packaging/kioskctl
 
 echo "== build"
+bash scripts/build-texts.sh
 swift build --build-tests -Xswiftc -warnings-as-errors 2>&1 | { grep -v "prohibited flag" || true; }
 
 start_cups
 start_postgres
 echo "== swift test (private cupsd at $CUPS_SERVER, private PostgreSQL at $BHUMISEBA_TEST_PG)"
 swift_status=0
-swift test --skip-build --no-parallel 2>&1 | tee "$work/swift-test.log" || swift_status=$?
+# In a virtual display too: GtkTests check widgets' lifetimes in a real GTK.
+scripts/with-display.sh swift test --skip-build --no-parallel 2>&1 | tee "$work/swift-test.log" || swift_status=$?
 
 echo "== UI tests (Xvfb + AT-SPI)"
 ui_status=0

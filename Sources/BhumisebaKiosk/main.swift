@@ -101,7 +101,7 @@ Thread.detachNewThread {
     loaded.failure = "cannot open the database \(setup.databasePath()):\n\(error)"
     loaded.storeFailure =
       (error as? StoreError)?.message
-      ?? BilingualText(bn: "তথ্যভান্ডার খোলা যায়নি: \(error)", en: "The store could not be opened: \(error)")
+      ?? tr("The store could not be opened: {1}", .same("\(error)"))
     return
   }
   loaded.store = store

@@ -456,8 +456,8 @@ extension Question {
     case .choice: return options.first(where: { $0.value == value })?.label[language] ?? value
     case .yesno:
       return value == "yes"
-        ? BilingualText(bn: "হ্যাঁ", en: "Yes")[language]
-        : value == "no" ? BilingualText(bn: "না", en: "No")[language] : value
+        ? tr("Yes")[language]
+        : value == "no" ? tr("No")[language] : value
     case .date: return CivilDate(iso: value)?.formatted(language) ?? BengaliDigits.localized(value, language)
     case .group:
       guard let g = group, let n = Int(value) else { return BengaliDigits.localized(value, language) }

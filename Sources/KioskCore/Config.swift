@@ -104,12 +104,13 @@ public struct KioskConfig: Sendable, Equatable {
   }
 
   static let dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
-  static let dayNamesBn = ["রবিবার", "সোমবার", "মঙ্গলবার", "বুধবার", "বৃহস্পতিবার", "শুক্রবার", "শনিবার"]
-  static let dayNamesEn = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+  static var weekdays: [BilingualText] {
+    [tr("Sunday"), tr("Monday"), tr("Tuesday"), tr("Wednesday"), tr("Thursday"), tr("Friday"), tr("Saturday")]
+  }
 
   /// "শনিবার থেকে বৃহস্পতিবার, ০৯:০০–১৭:০০" / "Saturday to Thursday, 09:00–17:00".
   public func openingHours(_ language: Language) -> String {
-    let names = language == .bn ? KioskConfig.dayNamesBn : KioskConfig.dayNamesEn
+    let names = KioskConfig.weekdays.map { $0[language] }
     let open = Set(openDays)
     var days: String
     // A run of consecutive days (across the week's end) is said as "first to last".
@@ -118,7 +119,7 @@ public struct KioskConfig: Sendable, Equatable {
       (0..<open.count).allSatisfy({ open.contains((start + $0) % 7) })
     {
       let end = (start + open.count - 1) % 7
-      days = language == .bn ? "\(names[start]) থেকে \(names[end])" : "\(names[start]) to \(names[end])"
+      days = tr("{1} to {2}", .same(names[start]), .same(names[end]))[language]
     } else {
       days = openDays.map { names[$0] }.joined(separator: ", ")
     }

@@ -27,6 +27,13 @@ public enum FeeError: Error, Sendable, Equatable {
 /// The LSFC guideline's fee rules applied to the catalogue: a service, an area class and the
 /// number of scanned pages give the fee lines. Nothing here is typed by hand.
 public enum FeeEngine {
+  /// The number of scanned pages a citizen gave for the page surcharge: the answer to the
+  /// service's question of type `pages` (the catalogue names it; 0 where there is none).
+  public static func pageCount(_ service: Service, answers: [String: String]) -> Int {
+    guard let question = service.questions.first(where: { $0.type == .pages }) else { return 0 }
+    return Int(answers[question.id] ?? "") ?? 0
+  }
+
   public static func quote(_ service: Service, areaClass: AreaClass, pages: Int = 0) throws(FeeError) -> FeeQuote {
     guard pages >= 0, pages <= 100_000 else { throw .badPageCount(pages) }
     var centre: [FeeLine] = []
@@ -35,17 +42,15 @@ public enum FeeEngine {
       centre.append(
         FeeLine(
           id: "centre-fee", kind: .centre,
-          label: BilingualText(
-            bn: "কেন্দ্রের সেবা ফি (\(areaClass.bengaliName))", en: "Centre's service fee (area class \(areaClass.rawValue))"),
+          label: tr(
+            "Centre's service fee (area class {1})", .init(bn: "\(areaClass.bengaliName)", en: "\(areaClass.rawValue)")),
           amount: base))
       if let free = fee.freePages, let per = fee.perExtraPage, pages > free {
         let extra = pages - free
         centre.append(
           FeeLine(
             id: "page-surcharge", kind: .pageSurcharge,
-            label: BilingualText(
-              bn: "অতিরিক্ত \(BengaliDigits.toBengali(String(extra))) পৃষ্ঠা × \(BengaliDigits.toBengali(String(per))) টাকা",
-              en: "\(extra) extra pages × Tk \(per)"),
+            label: tr("{1} extra pages × Tk {2}", .digits("\(extra)"), .digits("\(per)")),
             amount: extra * per))
       }
     }
@@ -62,9 +67,9 @@ extension AreaClass {
   /// The area as the guideline's fee table names it (it gives the classes no letters).
   public var bengaliName: String {
     switch self {
-    case .a: return "ইউনিয়ন ও উপজেলা সদর"
-    case .b: return "পৌর এলাকা"
-    case .c: return "সিটি করপোরেশন ও সাভার পৌর এলাকা"
+    case .a: return tr("unions and upazila headquarters").bn
+    case .b: return tr("municipal areas").bn
+    case .c: return tr("city corporations and Savar municipality").bn
     }
   }
 }

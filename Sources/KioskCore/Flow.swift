@@ -22,6 +22,16 @@ public enum PrintStatus: Sendable, Equatable {
 }
 
 public struct FlowState: Sendable, Equatable {
+  /// A new citizen's session on the home page (nothing of the last one kept) in `language`, the
+  /// screen's language where the citizen goes on (a new service, "I do not agree", home), Bengali
+  /// after an idle wipe.
+  public static func fresh(keeping language: Language, at now: Double) -> FlowState {
+    var s = FlowState()
+    s.language = language
+    s.lastActivity = now
+    return s
+  }
+
   public var screen: Screen = .home
   public var language: Language = .bn
   public var serviceID: String?
@@ -140,8 +150,7 @@ public struct FlowReducer: Sendable {
       guard s.screen != .home else { break }
       let idle = now - s.lastActivity
       if idle >= idleResetSeconds {
-        s = FlowState()  // the next citizen starts on the home page, in Bengali
-        s.lastActivity = now
+        s = .fresh(keeping: .bn, at: now)  // the next citizen starts on the home page, in Bengali
         effects.append(.resetSession)
       } else if idle >= idleWarningSeconds {
         s.idleWarning = true
@@ -152,10 +161,7 @@ public struct FlowReducer: Sendable {
       s.language = l
     case .chooseService(let id):
       guard catalogue.service(id) != nil else { break }
-      let language = s.language
-      s = FlowState()
-      s.language = language
-      s.lastActivity = now
+      s = .fresh(keeping: s.language, at: now)
       s.serviceID = id
       s.screen = .info
     case .continueFromInfo:
@@ -173,10 +179,7 @@ public struct FlowReducer: Sendable {
         s.screen = firstUnanswered(s).map { .question($0.id) } ?? .check
       }
     case .decline:
-      let language = s.language
-      s = FlowState()
-      s.language = language
-      s.lastActivity = now
+      s = .fresh(keeping: s.language, at: now)
       effects.append(.resetSession)
     case .answer(let text):
       guard case .question(let qid) = s.screen, let q = activeQuestions(s).first(where: { $0.id == qid }) else { break }
@@ -255,7 +258,7 @@ public struct FlowReducer: Sendable {
       guard s.screen == .check else { break }
       if let missing = firstUnanswered(s) {
         s.screen = .question(missing.id)
-        s.error = ValidationFailure("এই প্রশ্নের উত্তর দিন", "Please answer this question")
+        s.error = ValidationFailure(tr("Please answer this question"))
         break
       }
       guard let id = s.draftID else { break }
@@ -263,10 +266,7 @@ public struct FlowReducer: Sendable {
       s.printStatus = .printing
       s.screen = .confirmation
     case .goHome:
-      let language = s.language
-      s = FlowState()
-      s.language = language
-      s.lastActivity = now
+      s = .fresh(keeping: s.language, at: now)
       effects.append(.resetSession)
     case .openResume:
       s.screen = .resume
@@ -291,14 +291,14 @@ public struct FlowReducer: Sendable {
         if let v = s.answers[q.id] { effects.append(.saveAnswer(draftID: id, questionID: q.id, value: v)) }
       }
     case .draftFailed(let message):
-      s.error = ValidationFailure(message.bn, message.en)
+      s.error = ValidationFailure(message)
     case .confirmFailed(let message):
       s.screen = .check
       s.printStatus = .idle
       s.notice = message
     case .saveFailed(let qid, let message):
       // Back to the question whose answer could not be kept; what was typed is in `typed`.
-      s.error = ValidationFailure(message.bn, message.en)
+      s.error = ValidationFailure(message)
       s.answers[qid] = nil
       s.screen = .question(qid)
     case .documentsListPrinted(_, let message):
@@ -306,10 +306,7 @@ public struct FlowReducer: Sendable {
     case .printFinished(let ok, let message):
       s.printStatus = ok ? .printed : .failed(message)
     case .resumed(let id, let code, let serviceID, let answers):
-      let language = s.language
-      s = FlowState()
-      s.language = language
-      s.lastActivity = now
+      s = .fresh(keeping: s.language, at: now)
       s.serviceID = serviceID
       s.draftID = id
       s.resumeCode = code
@@ -317,14 +314,13 @@ public struct FlowReducer: Sendable {
       s.typed = answers
       s.screen = firstUnanswered(s).map { .question($0.id) } ?? .check
     case .resumeFailed(let message):
-      s.error = ValidationFailure(message.bn, message.en)
+      s.error = ValidationFailure(message)
     }
     return (s, effects)
   }
 
   static let cannotSave = ValidationFailure(
-    "আবেদনটি সংরক্ষণ করা যাচ্ছে না। কর্মীকে ডাকুন; আপনার লেখা হারায়নি।",
-    "The application cannot be saved. Please call staff; what you typed is not lost.")
+    tr("The application cannot be saved. Please call staff; what you typed is not lost."))
 
   /// A group's list page: "add" opens the next item's first question (the count is saved, so the
   /// item is there after a resume too); "done" keeps the count and goes on.
@@ -339,8 +335,7 @@ public struct FlowReducer: Sendable {
     case "add":
       guard n < g.maxItems else {
         s.error = ValidationFailure(
-          "এখানে সর্বোচ্চ \(BengaliDigits.toBengali(String(g.maxItems)))টি দেওয়া যায়; বেশি হলে কাউন্টারে বলুন",
-          "At most \(g.maxItems) can be given here; tell the counter if there are more")
+          tr("At most {1} can be given here; tell the counter if there are more", .digits("\(g.maxItems)")))
         return []
       }
       s.error = nil
@@ -355,7 +350,7 @@ public struct FlowReducer: Sendable {
         $0.position?.group == q.id && $0.required && s.answers[$0.id] == nil
       }) {
         s.screen = .question(missing.id)
-        s.error = ValidationFailure("এই প্রশ্নের উত্তর দিন", "Please answer this question")
+        s.error = ValidationFailure(tr("Please answer this question"))
         return effects
       }
       s.error = nil
@@ -363,7 +358,7 @@ public struct FlowReducer: Sendable {
       if s.screen == .check { s.returnToCheck = false }
       return effects
     default:
-      s.error = ValidationFailure("একটি বেছে নিন", "Choose one")
+      s.error = ValidationFailure(tr("Choose one"))
       return []
     }
   }

@@ -16,8 +16,8 @@ public enum FuzzTargets {
       let today = CivilDate(year: 2026, month: 12, day: 2) ?? CivilDate(dayNumber: 0)
       for type in QuestionType.allCases {
         let question = Question(
-          id: type == .date ? "date_of_birth" : "q", type: type, label: BilingualText(bn: "প্র", en: "Q"), hint: nil,
-          required: true, options: [ChoiceOption(value: "a", label: BilingualText(bn: "ক", en: "A"))], when: nil,
+          id: type == .date ? "date_of_birth" : "q", type: type, label: tr("Q"), hint: nil,
+          required: true, options: [ChoiceOption(value: "a", label: tr("A"))], when: nil,
           pastOnly: type == .date, line: 1)
         _ = Validators.validate(question, text, answers: ["nid": text, "date_of_birth": text], today: today)
         _ = question.shown(text, .bn)

@@ -1,6 +1,8 @@
 /// The two languages of every screen and paper. Bengali comes first.
 public enum Language: String, Sendable, CaseIterable, Codable {
   case bn, en
+  /// The language's name in itself, on the language switch.
+  public var endonym: String { self == .bn ? "বাংলা" : "English" }
 }
 
 /// A text in both languages (দ্বিভাষিক লেখা).

@@ -17,12 +17,12 @@ public struct Place: Sendable, Equatable {
     }
     public var name: BilingualText {
       switch self {
-      case .division: return BilingualText(bn: "বিভাগ", en: "Division")
-      case .district: return BilingualText(bn: "জেলা", en: "District")
-      case .upazila: return BilingualText(bn: "উপজেলা", en: "Upazila")
-      case .cityCorporation: return BilingualText(bn: "সিটি কর্পোরেশন", en: "City corporation")
-      case .union: return BilingualText(bn: "ইউনিয়ন", en: "Union")
-      case .thana: return BilingualText(bn: "থানা", en: "Thana")
+      case .division: return tr("Division")
+      case .district: return tr("District")
+      case .upazila: return tr("Upazila")
+      case .cityCorporation: return tr("City corporation")
+      case .union: return tr("Union")
+      case .thana: return tr("Thana")
       }
     }
     /// Order among equally good matches: city corporations before upazilas (the centres stand in
@@ -289,11 +289,9 @@ public struct PlaceDirectory: Sendable {
   }
 
   public static let notFound = ValidationFailure(
-    "পাওয়া যায়নি: এই নামে কোনো জায়গা তালিকায় নেই। বানান দেখে আবার লিখুন, বা তালিকা থেকে বেছে নিন।",
-    "Not found: no place in the list has this name. Check the spelling, or choose from the list.")
+    tr("Not found: no place in the list has this name. Check the spelling, or choose from the list."))
   public static let whichOne = ValidationFailure(
-    "কোন জায়গাটি, বোঝা যায়নি: নিচের নামগুলো থেকে আপনার জায়গাটি ছুঁয়ে দিন, বা তালিকা থেকে বেছে নিন।",
-    "Not sure which place you mean: tap yours among the names below, or choose from the list.")
+    tr("Not sure which place you mean: tap yours among the names below, or choose from the list."))
 
   /// Indices in `places` from the division down to `index`.
   public func lineage(_ index: Int) -> [Int] {

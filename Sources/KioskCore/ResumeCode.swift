@@ -40,7 +40,7 @@ public struct ResumeCode: Sendable, Hashable, CustomStringConvertible {
     else {
       return .failure(
         ValidationFailure(
-          "কোডটি ঠিক নয়; স্লিপে ছাপা ১৫ অঙ্কের কোডটি লিখুন", "That code is not right; type the 15-digit code on your slip"))
+          tr("That code is not right; type the 15-digit code on your slip")))
     }
     return .success(ResumeCode(digits: plain))
   }

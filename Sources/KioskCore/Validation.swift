@@ -3,7 +3,7 @@ import Foundation
 /// Why an answer was refused, said in both languages, to show next to the field.
 public struct ValidationFailure: Error, Sendable, Equatable {
   public let message: BilingualText
-  public init(_ bn: String, _ en: String) { message = BilingualText(bn: bn, en: en) }
+  public init(_ message: BilingualText) { self.message = message }
 }
 
 /// Checks and normalises what a person typed. Every check accepts Bengali or Latin digits and
@@ -21,23 +21,21 @@ public enum Validators {
   /// answer (`maxDigitAnswerLength` scalars: a list of dag numbers is the longest) is refused too.
   public static func digitProblem(_ text: String) -> ValidationFailure? {
     if text.utf8.count > maxDigitAnswerLength * 4 || text.unicodeScalars.count > maxDigitAnswerLength {
-      return ValidationFailure("লেখাটি এই উত্তরের জন্য অনেক লম্বা", "That is far too long for this answer")
+      return ValidationFailure(tr("That is far too long for this answer"))
     }
     var previousWasDigit = false
     for s in text.unicodeScalars {
       let v = s.value
       let isOurDigit = (0x30...0x39).contains(v) || (0x09E6...0x09EF).contains(v)
       if !isOurDigit && s.properties.numericType == .decimal {
-        return ValidationFailure(
-          "অঙ্কগুলো বাংলা (০–৯) বা ইংরেজি (0–9) অঙ্কে লিখুন", "Write the digits as Bengali (০–৯) or English (0–9) digits")
+        return ValidationFailure(tr("Write the digits as Bengali (০–৯) or English (0–9) digits"))
       }
       let joins =
         [.nonspacingMark, .spacingMark, .enclosingMark].contains(s.properties.generalCategory)
         || s.properties.isVariationSelector
       if joins && previousWasDigit {
         return ValidationFailure(
-          "একটি অঙ্কের সাথে একটি চিহ্ন জুড়ে আছে (যেমন কপি করা লেখায়); চিহ্ন ছাড়া শুধু অঙ্কগুলো লিখুন",
-          "A mark is joined to a digit (as in pasted text); type the digits alone, without marks")
+          tr("A mark is joined to a digit (as in pasted text); type the digits alone, without marks"))
       }
       if !joins { previousWasDigit = isOurDigit }
     }
@@ -55,34 +53,32 @@ public enum Validators {
   public static func nid(_ text: String, dateOfBirth: CivilDate? = nil) -> Result<String, ValidationFailure> {
     if let problem = digitProblem(text) { return .failure(problem) }
     let d = digitsOnly(text)
-    if d.isEmpty { return .failure(.init("জাতীয় পরিচয়পত্র নম্বর লিখুন", "Enter the national ID number")) }
+    if d.isEmpty { return .failure(.init(tr("Enter the national ID number"))) }
     guard d.allSatisfy(\.isASCIIDigit) else {
-      return .failure(.init("জাতীয় পরিচয়পত্র নম্বরে শুধু অঙ্ক থাকে", "A national ID number has digits only"))
+      return .failure(.init(tr("A national ID number has digits only")))
     }
     switch d.count {
     case 10:
       if d.hasPrefix("0") {
-        return .failure(.init("১০ অঙ্কের জাতীয় পরিচয়পত্র নম্বর ০ দিয়ে শুরু হয় না", "A 10-digit NID does not start with 0"))
+        return .failure(.init(tr("A 10-digit NID does not start with 0")))
       }
     case 13: break
     case 17:
       guard let year = Int(d.prefix(4)) else {
-        return .failure(.init("জাতীয় পরিচয়পত্র নম্বরে শুধু অঙ্ক থাকে", "A national ID number has digits only"))
+        return .failure(.init(tr("A national ID number has digits only")))
       }
       if let dob = dateOfBirth, dob.year != year {
         return .failure(
           .init(
-            "১৭ অঙ্কের নম্বর জন্মসাল (\(BengaliDigits.toBengali(String(dob.year)))) দিয়ে শুরু হয়",
-            "A 17-digit NID starts with the year of birth (\(dob.year))"))
+            tr("A 17-digit NID starts with the year of birth ({1})", .digits("\(dob.year)"))))
       }
       if !(1900...2100).contains(year) {
-        return .failure(.init("১৭ অঙ্কের নম্বর জন্মসাল দিয়ে শুরু হয়", "A 17-digit NID starts with the year of birth"))
+        return .failure(.init(tr("A 17-digit NID starts with the year of birth")))
       }
     default:
       return .failure(
         .init(
-          "জাতীয় পরিচয়পত্র নম্বর ১০, ১৩ বা ১৭ অঙ্কের হয়; আপনি \(BengaliDigits.toBengali(String(d.count)))টি অঙ্ক লিখেছেন",
-          "A national ID number has 10, 13 or 17 digits; you typed \(d.count)"))
+          tr("A national ID number has 10, 13 or 17 digits; you typed {1}", .digits("\(d.count)"))))
     }
     return .success(d)
   }
@@ -91,7 +87,7 @@ public enum Validators {
   public static func mobile(_ text: String) -> Result<String, ValidationFailure> {
     if let problem = digitProblem(text) { return .failure(problem) }
     var d = digitsOnly(text, dropping: [" ", "-", "(", ")", "."])
-    if d.isEmpty { return .failure(.init("মোবাইল নম্বর লিখুন", "Enter the mobile number")) }
+    if d.isEmpty { return .failure(.init(tr("Enter the mobile number"))) }
     if d.hasPrefix("+") { d.removeFirst() }
     if d.hasPrefix("00880") { d.removeFirst(2) }
     if d.hasPrefix("880") { d.removeFirst(2) }
@@ -102,8 +98,7 @@ public enum Validators {
     else {
       return .failure(
         .init(
-          "মোবাইল নম্বর ০১ দিয়ে শুরু করে ১১ অঙ্কে লিখুন, যেমন ০১৭১২৩৪৫৬৭৮",
-          "Enter an 11-digit mobile number starting with 01, e.g. 01712345678"))
+          tr("Enter an 11-digit mobile number starting with 01, e.g. 01712345678")))
     }
     return .success(d)
   }
@@ -112,7 +107,7 @@ public enum Validators {
   public static func date(_ text: String, today: CivilDate, pastOnly: Bool) -> Result<CivilDate, ValidationFailure> {
     if let problem = digitProblem(text) { return .failure(problem) }
     let t = digitsOnly(text, dropping: [" "])
-    if t.isEmpty { return .failure(.init("তারিখ লিখুন", "Enter the date")) }
+    if t.isEmpty { return .failure(.init(tr("Enter the date"))) }
     var parsed = CivilDate(iso: t)
     if parsed == nil {
       let parts = t.split(whereSeparator: { "/.-".contains($0) }).map(String.init)
@@ -122,26 +117,26 @@ public enum Validators {
     }
     guard let date = parsed else {
       return .failure(
-        .init("তারিখটি বোঝা যায়নি; দিন/মাস/বছর লিখুন, যেমন ২১/০৩/১৯৮৫", "Not a date; write day/month/year, e.g. 21/03/1985"))
+        .init(tr("Not a date; write day/month/year, e.g. 21/03/1985")))
     }
     if pastOnly && date > today {
-      return .failure(.init("তারিখটি ভবিষ্যতের হতে পারে না", "The date cannot be in the future"))
+      return .failure(.init(tr("The date cannot be in the future")))
     }
-    if date.year < 1900 { return .failure(.init("সাল ১৯০০-এর পরের হতে হবে", "The year must be after 1900")) }
+    if date.year < 1900 { return .failure(.init(tr("The year must be after 1900"))) }
     return .success(date)
   }
 
   /// A person's name in Bengali or Latin script: 2 to 100 characters, letters, spaces, . - '
   public static func personName(_ text: String) -> Result<String, ValidationFailure> {
     let n = clean(text)
-    if n.isEmpty { return .failure(.init("নাম লিখুন", "Enter the name")) }
+    if n.isEmpty { return .failure(.init(tr("Enter the name"))) }
     let letters = n.unicodeScalars.filter { isNameLetter($0) }.count
     let allowed = n.unicodeScalars.allSatisfy { isNameLetter($0) || " .-'\u{200C}\u{200D}".unicodeScalars.contains($0) }
     guard allowed else {
-      return .failure(.init("নামে শুধু অক্ষর থাকবে, অঙ্ক বা চিহ্ন নয়", "A name has letters only, no digits or signs"))
+      return .failure(.init(tr("A name has letters only, no digits or signs")))
     }
     guard letters >= 2, n.count <= 100 else {
-      return .failure(.init("নাম ২ থেকে ১০০ অক্ষরের মধ্যে লিখুন", "Write a name of 2 to 100 characters"))
+      return .failure(.init(tr("Write a name of 2 to 100 characters")))
     }
     return .success(n)
   }
@@ -158,34 +153,33 @@ public enum Validators {
   static func recordNumber(_ text: String, maxDigits: Int, what: BilingualText) -> Result<String, ValidationFailure> {
     if let problem = digitProblem(text) { return .failure(problem) }
     let t = digitsOnly(text)
-    if t.isEmpty { return .failure(.init("\(what.bn) লিখুন", "Enter the \(what.en)")) }
+    if t.isEmpty { return .failure(.init(tr("Enter the {1}", .text(what)))) }
     let parts = t.split(separator: "/", omittingEmptySubsequences: false)
     guard parts.allSatisfy({ !$0.isEmpty && $0.count <= maxDigits && $0.allSatisfy(\.isASCIIDigit) }), parts.count <= 3
     else {
       return .failure(
         .init(
-          "\(what.bn) শুধু অঙ্কে লিখুন (প্রয়োজনে / দিয়ে), সর্বোচ্চ \(BengaliDigits.toBengali(String(maxDigits))) অঙ্ক",
-          "Write the \(what.en) in digits (with / if needed), at most \(maxDigits) digits"))
+          tr("Write the {1} in digits (with / if needed), at most {2} digits", .text(what), .digits("\(maxDigits)"))))
     }
     return .success(t)
   }
 
   public static func khatian(_ text: String) -> Result<String, ValidationFailure> {
-    recordNumber(text, maxDigits: 8, what: BilingualText(bn: "খতিয়ান নম্বর", en: "khatian number"))
+    recordNumber(text, maxDigits: 8, what: tr("khatian number"))
   }
 
   public static func jl(_ text: String) -> Result<String, ValidationFailure> {
-    recordNumber(text, maxDigits: 4, what: BilingualText(bn: "জে.এল. নম্বর", en: "JL number"))
+    recordNumber(text, maxDigits: 4, what: tr("JL number"))
   }
 
   /// One or more dag (plot) numbers, separated by commas or spaces → "12, 13/1".
   public static func dags(_ text: String) -> Result<String, ValidationFailure> {
     if let problem = digitProblem(text) { return .failure(problem) }
     let items = clean(text).split(whereSeparator: { $0 == "," || $0 == " " || $0 == "،" }).map(String.init)
-    if items.isEmpty { return .failure(.init("দাগ নম্বর লিখুন", "Enter the dag number")) }
+    if items.isEmpty { return .failure(.init(tr("Enter the dag number"))) }
     var out: [String] = []
     for item in items {
-      switch recordNumber(item, maxDigits: 6, what: BilingualText(bn: "দাগ নম্বর", en: "dag number")) {
+      switch recordNumber(item, maxDigits: 6, what: tr("dag number")) {
       case .success(let v): out.append(v)
       case .failure(let f): return .failure(f)
       }
@@ -202,7 +196,7 @@ public enum Validators {
       parts.count == 1 || (1...4).contains(parts[1].count), let value = Double(t), value > 0, value <= 100_000
     else {
       return .failure(
-        .init("জমির পরিমাণ শতকে লিখুন, যেমন ১২.৫", "Write the amount of land in decimals, e.g. 12.5"))
+        .init(tr("Write the amount of land in decimals, e.g. 12.5")))
     }
     return .success(t)
   }
@@ -213,8 +207,7 @@ public enum Validators {
   public static func reference(_ text: String) -> Result<String, ValidationFailure> {
     let t = BengaliDigits.toLatin(clean(text))
     let wrong = ValidationFailure(
-      "নম্বরটি যেভাবে কাগজে লেখা আছে লিখুন, যেমন ১২৩৪/২০২৩ (সংখ্যা, অক্ষর, / ও -)",
-      "Write the number as it is on the paper, e.g. 1234/2023 (digits, letters, / and -)")
+      tr("Write the number as it is on the paper, e.g. {1} (digits, letters, / and -)", .digits("1234/2023")))
     var digits = 0
     for scalar in t.unicodeScalars {
       let p = scalar.properties
@@ -241,8 +234,7 @@ public enum Validators {
       let hi = range.upperBound
       return .failure(
         .init(
-          "\(BengaliDigits.toBengali(String(lo))) থেকে \(BengaliDigits.toBengali(String(hi)))-এর মধ্যে একটি সংখ্যা লিখুন",
-          "Enter a number from \(lo) to \(hi)"))
+          tr("Enter a number from {1} to {2}", .digits("\(lo)"), .digits("\(hi)"))))
     }
     return .success(v)
   }
@@ -256,10 +248,10 @@ public enum Validators {
     case .text, .place:
       let v = clean(text)
       if v.isEmpty && question.type == .place {
-        return .failure(.init("তালিকা থেকে জায়গাটি বেছে নিন, বা লিখে খুঁজুন", "Choose the place from the list, or type to search"))
+        return .failure(.init(tr("Choose the place from the list, or type to search")))
       }
-      if v.isEmpty { return .failure(.init("এখানে কিছু লিখুন", "Please write something here")) }
-      if v.count > 500 { return .failure(.init("৫০০ অক্ষরের মধ্যে লিখুন", "Write at most 500 characters")) }
+      if v.isEmpty { return .failure(.init(tr("Please write something here"))) }
+      if v.count > 500 { return .failure(.init(tr("Write at most 500 characters"))) }
       return .success(v)
     case .name: return personName(text)
     case .nid: return nid(text, dateOfBirth: answers["date_of_birth"].flatMap(CivilDate.init(iso:)))
@@ -273,8 +265,9 @@ public enum Validators {
       {
         return .failure(
           .init(
-            "জাতীয় পরিচয়পত্র নম্বরের প্রথম চার অঙ্ক (\(BengaliDigits.toBengali(String(year)))) জন্মসাল; এই তারিখের সাল \(BengaliDigits.toBengali(String(dob.year)))। তারিখ বা নম্বরটি দেখে নিন।",
-            "A 17-digit NID begins with the year of birth (\(year)); this date is in \(dob.year). Check the date or the number."
+            tr(
+              "A 17-digit NID begins with the year of birth ({1}); this date is in {2}. Check the date or the number.",
+              .digits("\(year)"), .digits("\(dob.year)"))
           ))
       }
       return result.map(\.iso)
@@ -287,9 +280,9 @@ public enum Validators {
     case .reference: return reference(text)
     case .choice:
       return question.options.contains(where: { $0.value == text })
-        ? .success(text) : .failure(.init("একটি বেছে নিন", "Choose one"))
+        ? .success(text) : .failure(.init(tr("Choose one")))
     case .yesno:
-      return ["yes", "no"].contains(text) ? .success(text) : .failure(.init("হ্যাঁ বা না বেছে নিন", "Choose yes or no"))
+      return ["yes", "no"].contains(text) ? .success(text) : .failure(.init(tr("Choose yes or no")))
     case .group:
       // The number of items (a staff correction; the citizen adds and removes items on the list page).
       return count(text, range: 1...(question.group?.maxItems ?? 1)).map(String.init)

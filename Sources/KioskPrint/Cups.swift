@@ -62,13 +62,13 @@ public struct Printer: Sendable {
     self.timeoutSeconds = timeoutSeconds
   }
 
-  static let serverDown = BilingualText(bn: "প্রিন্ট সার্ভিস চলছে না", en: "The print service is not running")
-  static let noQueue = BilingualText(bn: "কোনো প্রিন্টার ঠিক করা নেই", en: "No printer is set up")
-  static let stopped = BilingualText(bn: "প্রিন্টার বন্ধ আছে", en: "The printer is stopped")
-  static let notAccepting = BilingualText(bn: "প্রিন্টার এখন কাজ নিচ্ছে না", en: "The printer is not taking jobs now")
-  static let failed = BilingualText(bn: "ছাপা যায়নি", en: "Printing failed")
-  static let noAnswer = BilingualText(bn: "প্রিন্টার সাড়া দিচ্ছে না", en: "The printer is not responding")
-  static let printed = BilingualText(bn: "ছাপা হয়েছে", en: "Printed")
+  static let serverDown = tr("The print service is not running")
+  static let noQueue = tr("No printer is set up")
+  static let stopped = tr("The printer is stopped")
+  static let notAccepting = tr("The printer is not taking jobs now")
+  static let failed = tr("Printing failed")
+  static let noAnswer = tr("The printer is not responding")
+  static let printed = tr("Printed")
 
   /// printer-state-reasons in words; the first known reason wins.
   static func words(for reasons: [String], fallback: BilingualText) -> BilingualText {
@@ -76,11 +76,11 @@ public struct Printer: Sendable {
       let base = r.replacingOccurrences(of: "-error", with: "").replacingOccurrences(of: "-warning", with: "")
         .replacingOccurrences(of: "-report", with: "")
       switch base {
-      case "media-empty", "media-needed": return BilingualText(bn: "প্রিন্টারে কাগজ শেষ", en: "The printer is out of paper")
-      case "media-jam": return BilingualText(bn: "প্রিন্টারে কাগজ আটকে গেছে", en: "Paper is jammed in the printer")
+      case "media-empty", "media-needed": return tr("The printer is out of paper")
+      case "media-jam": return tr("Paper is jammed in the printer")
       case "offline", "connecting-to-device":
-        return BilingualText(bn: "প্রিন্টারের সংযোগ নেই", en: "The printer is offline")
-      case "cover-open", "door-open": return BilingualText(bn: "প্রিন্টারের ঢাকনা খোলা", en: "The printer's cover is open")
+        return tr("The printer is offline")
+      case "cover-open", "door-open": return tr("The printer's cover is open")
       case "paused": return stopped
       default: continue
       }
@@ -183,7 +183,7 @@ public struct Printer: Sendable {
       let message =
         queue.isEmpty
         ? Printer.noQueue
-        : BilingualText(bn: "প্রিন্টার '\(queue)' পাওয়া যায়নি", en: "Printer '\(queue)' was not found")
+        : tr("Printer '{1}' was not found", .same("\(queue)"))
       return PrintOutcome(state: .noPrinter, jobID: nil, queue: queue, message: message)
     }
     guard let before = status(http, queue: name) else {
@@ -232,7 +232,7 @@ public struct Printer: Sendable {
     }
     if !follow {
       return PrintOutcome(
-        state: .held, jobID: jobID, queue: name, message: BilingualText(bn: "ছাপার জন্য পাঠানো হয়েছে", en: "Sent to the printer")
+        state: .held, jobID: jobID, queue: name, message: tr("Sent to the printer")
       )
     }
     return self.follow(http, queue: name, jobID: jobID)

@@ -38,50 +38,51 @@ public struct AcknowledgementSlip: Sendable {
 
 /// Documents as pure functions from data to PDF bytes.
 public enum Documents {
-  public static let helplines = BilingualText(
-    bn: "হেল্পলাইন: ১৬১২২ (ভূমিসেবা, ২৪ ঘণ্টা) · ৩৩৩ (জাতীয় কল সেন্টার)",
-    en: "Helplines: 16122 (land services, 24 hours) · 333 (national call centre)")
+  public static let helplines = tr("Helplines: 16122 (land services, 24 hours) · 333 (national call centre)")
 
   static func taka(_ amount: Int, _ language: Language) -> String {
-    language == .bn ? BengaliDigits.grouped(amount, .bn) + " টাকা" : "Tk " + BengaliDigits.grouped(amount, .en)
+    tr("Tk {1}", .grouped(amount))[language]
   }
 
   /// The slip a citizen takes to the counter: 80 mm roll.
   public static func acknowledgementSlip(_ slip: AcknowledgementSlip) -> Data {
+    let next = tr(
+      "Next: take this slip to the counter. Staff will finish and file the application with you, take the fixed fee and give you a receipt."
+    )
     var blocks: [Block] = [
-      .text("ভূমিসেবা কিয়স্ক · Bhumiseba Kiosk", size: 11, bold: true, align: .center),
+      .text(tr("Bhumiseba Kiosk").bn + " · " + tr("Bhumiseba Kiosk").en, size: 11, bold: true, align: .center),
       .text(slip.centre.bn, size: 8, align: .center),
       .text(slip.centre.en, size: 8, align: .center),
       .rule,
     ]
     if let token = slip.token {
       blocks += [
-        .text("টোকেন / Token", size: 10, align: .center),
+        .text(tr("Token").both, size: 10, align: .center),
         .text(token.bn, size: 30, bold: true, align: .center),
         .text(token.en, size: 12, align: .center),
-        .text("ডাক না আসা পর্যন্ত অপেক্ষা করুন", size: 9, bold: true, align: .center),
-        .text("Wait until your token is called", size: 9, align: .center),
+        .text(tr("Wait until your token is called").bn, size: 9, bold: true, align: .center),
+        .text(tr("Wait until your token is called").en, size: 9, align: .center),
         .rule,
       ]
     }
     blocks += [
-      .text("প্রাপ্তি স্বীকারপত্র / Acknowledgement slip", size: 10, bold: true, align: .center),
+      .text(tr("Acknowledgement slip").both, size: 10, bold: true, align: .center),
       .text(slip.service.bn, size: 10, align: .center),
       .text(slip.service.en, size: 9, align: .center),
       .text(slip.date.formatted(.bn) + " / " + slip.date.formatted(.en), size: 8, align: .center),
       .text(
         BanglaDate(slip.date).formatted(.bn) + " / " + BanglaDate(slip.date).formatted(.en), size: 8, align: .center),
       .rule,
-      .text("আপনার কোড / Your code", size: 9, align: .center),
+      .text(tr("Your code").both, size: 9, align: .center),
       .text(slip.code.grouped, size: 16, bold: true, align: .center),
       .text(slip.code.formatted(.bn), size: 12, align: .center),
       .qr(slip.code.qrPayload, size: 110),
     ]
     if let name = slip.applicantName, !name.isEmpty {
-      blocks.append(.text("আবেদনকারী / Applicant: " + name, size: 9))
+      blocks.append(.text(tr("Applicant").both + ": " + name, size: 9))
     }
     if let fee = slip.centreFee {
-      blocks.append(.text("কেন্দ্রের সেবা ফি / Centre's fee: \(taka(fee, .bn)) / \(taka(fee, .en))", size: 9))
+      blocks.append(.text(tr("Centre's fee").both + ": \(taka(fee, .bn)) / \(taka(fee, .en))", size: 9))
     }
     for g in slip.governmentFees {
       blocks.append(.text("\(g.name.bn) / \(g.name.en): \(taka(g.amount, .bn)) / \(taka(g.amount, .en))", size: 8))
@@ -89,11 +90,11 @@ public enum Documents {
     if let days = slip.usualDays {
       blocks.append(
         .text(
-          "সাধারণত সময় লাগে \(BengaliDigits.toBengali(String(days))) দিন / Usually takes \(days) days", size: 8))
+          tr("Usually takes {1} days", .digits("\(days)")).both, size: 8))
     }
     if !slip.documents.isEmpty {
       blocks.append(.rule)
-      blocks.append(.text("যা সঙ্গে আনবেন / What to bring", size: 9, bold: true))
+      blocks.append(.text(tr("What to bring").both, size: 9, bold: true))
       for d in slip.documents { blocks.append(.text("• \(d.bn) / \(d.en)", size: 8)) }
     }
     if let steps = slip.nextSteps {
@@ -103,12 +104,8 @@ public enum Documents {
     }
     blocks += [
       .rule,
-      .text(
-        "এরপর: এই স্লিপ নিয়ে কাউন্টারে যান। কর্মী আপনার সঙ্গে আবেদনটি শেষ করে দাখিল করবেন এবং নির্ধারিত ফি নিয়ে রসিদ দেবেন।",
-        size: 8),
-      .text(
-        "Next: take this slip to the counter. Staff will finish and file the application with you, take the fixed fee and give you a receipt.",
-        size: 8),
+      .text(next.bn, size: 8),
+      .text(next.en, size: 8),
       .text(helplines.bn, size: 8, align: .center),
       .text(helplines.en, size: 8, align: .center),
     ]

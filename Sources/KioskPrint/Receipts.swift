@@ -141,6 +141,22 @@ public struct DayEndReport: Sendable, Codable, Equatable {
   }
 }
 
+/// The columns of the receipts' and reports' rows, as fractions of the line's width.
+enum Columns {
+  /// The receipt's number beside its label.
+  static let number = [0.3, 0.7]
+  /// A label and its value (date, citizen, service, operator, the total on a receipt).
+  static let field = [0.35, 0.65]
+  /// A fee line and its amount on a receipt.
+  static let item = [0.62, 0.38]
+  /// A fee line and its amount on the checklist; the voids on the day-end report.
+  static let line = [0.7, 0.3]
+  /// Name, count and taka: the day-end report's totals by service and by operator.
+  static let summary = [0.6, 0.2, 0.2]
+  /// The day-end report's grand total.
+  static let total = [0.6, 0.4]
+}
+
 extension Documents {
   /// "৩০০ / 300": an amount in both digit sets, for a column headed টাকা / Taka.
   static func amount(_ value: Int) -> String {
@@ -156,49 +172,51 @@ extension Documents {
     let a4: Bool
     if case .sheet = paper { a4 = true } else { a4 = false }
     let k = a4 ? 1.15 : 1.0
+    let words = tr("In words: {1}", .init(bn: AmountInWords.taka(r.total, .bn), en: AmountInWords.taka(r.total, .en)))
+    let fixed = tr("Fees are fixed by the government. Pay nothing without a receipt.")
     var blocks: [Block] = []
     if r.reprint {
-      blocks.append(.text("পুনর্মুদ্রণ · REPRINT", size: 14 * k, bold: true, align: .center))
+      blocks.append(.text(tr("REPRINT").bn + " · " + tr("REPRINT").en, size: 14 * k, bold: true, align: .center))
     }
     blocks += [
-      .text("মানি রসিদ / Money receipt", size: 12 * k, bold: true, align: .center),
+      .text(tr("Money receipt").both, size: 12 * k, bold: true, align: .center),
       .text(r.centre.bn, size: 8 * k, align: .center),
       .text(r.centre.en, size: 8 * k, align: .center),
       .rule,
-      .row(["রসিদ নং / No.", r.number], widths: [0.3, 0.7], size: 9 * k, bold: true),
+      .row([tr("No.").both, r.number], widths: Columns.number, size: 9 * k, bold: true),
       .row(
-        ["তারিখ / Date", r.date.formatted(.bn) + ", " + BengaliDigits.toBengali(r.time)], widths: [0.35, 0.65],
+        [tr("Date").both, r.date.formatted(.bn) + ", " + BengaliDigits.toBengali(r.time)], widths: Columns.field,
         size: 8 * k),
-      .row(["", r.date.formatted(.en) + ", " + r.time], widths: [0.35, 0.65], size: 8 * k),
-      .row(["", BanglaDate(r.date).formatted(.bn)], widths: [0.35, 0.65], size: 8 * k),
-      .row(["নাগরিক / Citizen", r.citizenName], widths: [0.35, 0.65], size: 9 * k),
-      .row(["সেবা / Service", r.service.bn + " / " + r.service.en], widths: [0.35, 0.65], size: 9 * k),
+      .row(["", r.date.formatted(.en) + ", " + r.time], widths: Columns.field, size: 8 * k),
+      .row(["", BanglaDate(r.date).formatted(.bn)], widths: Columns.field, size: 8 * k),
+      .row([tr("Citizen").both, r.citizenName], widths: Columns.field, size: 9 * k),
+      .row([tr("Service").both, r.service.bn + " / " + r.service.en], widths: Columns.field, size: 9 * k),
     ]
     if let app = r.applicationNumber {
-      blocks.append(.row(["আবেদন নং / Application no.", app], widths: [0.35, 0.65], size: 9 * k))
+      blocks.append(.row([tr("Application no.").both, app], widths: Columns.field, size: 9 * k))
     }
-    blocks.append(.row(["কর্মী / Operator", r.operatorName], widths: [0.35, 0.65], size: 9 * k))
+    blocks.append(.row([tr("Operator").both, r.operatorName], widths: Columns.field, size: 9 * k))
     if let replaced = r.replacesNumber {
-      blocks.append(.text("রসিদ \(replaced)-এর পরিবর্তে / Replaces receipt \(replaced)", size: 8 * k, bold: true))
+      blocks.append(.text(tr("Replaces receipt {1}", .same("\(replaced)")).both, size: 8 * k, bold: true))
     }
     blocks.append(.rule)
-    blocks.append(.row(["বিবরণ / Item", "টাকা / Taka"], widths: [0.62, 0.38], size: 8 * k, bold: true))
+    blocks.append(.row([tr("Item").both, tr("Taka").both], widths: Columns.item, size: 8 * k, bold: true))
     for line in r.lines {
       blocks.append(
-        .row([line.label.bn + " / " + line.label.en, amount(line.amount)], widths: [0.62, 0.38], size: 9 * k))
+        .row([line.label.bn + " / " + line.label.en, amount(line.amount)], widths: Columns.item, size: 9 * k))
     }
     blocks += [
       .rule,
-      .row(["মোট / Total", tk(r.total)], widths: [0.35, 0.65], size: 11 * k, bold: true),
-      .text("কথায়: " + AmountInWords.taka(r.total, .bn), size: 9 * k),
-      .text("In words: " + AmountInWords.taka(r.total, .en), size: 9 * k),
+      .row([tr("Total").both, tk(r.total)], widths: Columns.field, size: 11 * k, bold: true),
+      .text(words.bn, size: 9 * k),
+      .text(words.en, size: 9 * k),
     ]
     if let tracking = r.tracking {
       // What to keep and where to follow it, on the paper the citizen takes home.
       blocks += [
-        .rule, .text("অবস্থা জানতে / To follow it", size: 9 * k, bold: true),
+        .rule, .text(tr("To follow it").both, size: 9 * k, bold: true),
         .text(
-          "রেখে দিন: ওপরের আবেদন নম্বর ও আপনার জাতীয় পরিচয়পত্র নম্বর / Keep: the application number above and your NID",
+          tr("Keep: the application number above and your NID").both,
           size: 8 * k),
         .text(tracking.bn, size: 8 * k), .text(tracking.en, size: 8 * k), .rule,
       ]
@@ -206,10 +224,8 @@ extension Documents {
     blocks += [
       .qr(r.verification, size: a4 ? 100 : 90),
       .text(r.verification, size: 6 * k, align: .center),
-      .text(
-        "ফি সরকার নির্ধারিত (ভূমিসেবা সহায়তা নির্দেশিকা ২০২৫)। রসিদ ছাড়া কোনো টাকা দেবেন না।", size: 8 * k,
-        align: .center),
-      .text("Fees are fixed by the government. Pay nothing without a receipt.", size: 8 * k, align: .center),
+      .text(fixed.bn, size: 8 * k, align: .center),
+      .text(fixed.en, size: 8 * k, align: .center),
       .text(helplines.bn + " / " + helplines.en, size: 7 * k, align: .center),
     ]
     return PDFCanvas.pdf(paper, marginMM: a4 ? 20 : 4, blocks: blocks)
@@ -227,66 +243,72 @@ extension Documents {
       .text(s.summary.en, size: 10),
     ]
     if let choice = s.choice { blocks.append(.text(choice.bn + " / " + choice.en, size: 11, bold: true)) }
-    blocks += [.space(6), .text("যা সঙ্গে আনবেন / What to bring", size: 13, bold: true)]
+    blocks += [.space(6), .text(tr("What to bring").both, size: 13, bold: true)]
     for (i, d) in s.documents.enumerated() {
       let n = i + 1
       blocks.append(.text("\(BengaliDigits.toBengali(String(n))). \(d.bn) / \(n). \(d.en)", size: 11))
     }
-    blocks += [.space(6), .text("খরচ / What it costs (\(s.areaClass))", size: 13, bold: true)]
+    blocks += [.space(6), .text(tr("What it costs").both + " (\(s.areaClass))", size: 13, bold: true)]
     for l in s.centreFees {
       blocks.append(
-        .row(["কেন্দ্রকে / To the centre: " + l.label.bn + " / " + l.label.en, tk(l.amount)], widths: [0.7, 0.3], size: 11))
+        .row(
+          [tr("To the centre").both + ": " + l.label.bn + " / " + l.label.en, tk(l.amount)], widths: Columns.line,
+          size: 11))
     }
     for l in s.governmentFees {
       blocks.append(
         .row(
-          ["সরকারকে অনলাইনে / To the government online: " + l.label.bn + " / " + l.label.en, tk(l.amount)],
-          widths: [0.7, 0.3], size: 11))
+          [tr("To the government online").both + ": " + l.label.bn + " / " + l.label.en, tk(l.amount)],
+          widths: Columns.line, size: 11))
     }
     if let days = s.usualDays {
       blocks.append(
         .text(
-          "সাধারণত সময় লাগে \(BengaliDigits.toBengali(String(days))) দিন / Usually takes \(days) days", size: 11))
+          tr("Usually takes {1} days", .digits("\(days)")).both, size: 11))
     }
     blocks += [
-      .space(6), .text("অবস্থা জানতে / To follow it", size: 13, bold: true), .text(s.tracking.bn, size: 11),
+      .space(6), .text(tr("To follow it").both, size: 13, bold: true), .text(s.tracking.bn, size: 11),
       .text(s.tracking.en, size: 10), .rule, .text(helplines.bn + " / " + helplines.en, size: 10, align: .center),
     ]
     return PDFCanvas.pdf(.a4, marginMM: 18, footer: pageFooter, blocks: blocks)
   }
 
   static func pageFooter(_ page: Int, _ count: Int) -> String {
-    "পৃষ্ঠা \(BengaliDigits.toBengali(String(page)))/\(BengaliDigits.toBengali(String(count))) · Page \(page)/\(count)"
+    let t = tr("Page {1}/{2}", .digits(String(page)), .digits(String(count)))
+    return t.bn + " · " + t.en
   }
 
   /// The day-end (Z) report on A4: by service, by operator, every receipt and void, totals.
   public static func dayEnd(_ r: DayEndReport) -> Data {
     let columns = [0.25, 0.08, 0.2, 0.12, 0.25, 0.1]
     var blocks: [Block] = [
-      .text("দিন শেষের হিসাব (জেড রিপোর্ট) / Day-end report (Z)", size: 16, bold: true),
+      .text(tr("Day-end report (Z)").both, size: 16, bold: true),
       .text(r.centre.bn + " / " + r.centre.en, size: 10),
       .text(bothCalendars(r.date, .bn) + "  ·  " + bothCalendars(r.date, .en), size: 10),
       .rule,
-      .text("সেবা অনুযায়ী / By service", size: 12, bold: true),
-      .row(["সেবা / Service", "রসিদ / Receipts", "টাকা / Taka"], widths: [0.6, 0.2, 0.2], size: 10, bold: true),
+      .text(tr("By service").both, size: 12, bold: true),
+      .row([tr("Service").both, tr("Receipts").both, tr("Taka").both], widths: Columns.summary, size: 10, bold: true),
     ]
     for (id, count, total) in r.totals(by: \.serviceID) {
       let name = r.serviceName(id)
-      blocks.append(.row([name, String(count), BengaliDigits.grouped(total, .en)], widths: [0.6, 0.2, 0.2], size: 10))
+      blocks.append(.row([name, String(count), BengaliDigits.grouped(total, .en)], widths: Columns.summary, size: 10))
     }
     blocks += [
-      .space(6), .text("কর্মী অনুযায়ী / By operator", size: 12, bold: true),
-      .row(["কর্মী / Operator", "রসিদ / Receipts", "টাকা / Taka"], widths: [0.6, 0.2, 0.2], size: 10, bold: true),
+      .space(6), .text(tr("By operator").both, size: 12, bold: true),
+      .row([tr("Operator").both, tr("Receipts").both, tr("Taka").both], widths: Columns.summary, size: 10, bold: true),
     ]
     for (op, count, total) in r.totals(by: \.operatorID) {
       blocks.append(
         .row(
-          [r.operatorName(op), String(count), BengaliDigits.grouped(total, .en)], widths: [0.6, 0.2, 0.2], size: 10))
+          [r.operatorName(op), String(count), BengaliDigits.grouped(total, .en)], widths: Columns.summary, size: 10))
     }
     blocks += [
-      .space(6), .text("সব রসিদ / Every receipt", size: 12, bold: true),
+      .space(6), .text(tr("Every receipt").both, size: 12, bold: true),
       .row(
-        ["নং / No.", "সময় / Time", "সেবা / Service", "কর্মী / Operator", "বাতিল করে / Voids", "টাকা / Taka"],
+        [
+          trc("receipt column", "No.").both, tr("Time").both, tr("Service").both, tr("Operator").both, tr("Voids").both,
+          tr("Taka").both,
+        ],
         widths: columns, size: 9, bold: true),
     ]
     for e in r.entries {
@@ -301,14 +323,18 @@ extension Documents {
     let voids = r.entries.filter { $0.voids != nil }.count
     blocks += [
       .rule,
-      .row(["বাতিল / Voids", String(voids)], widths: [0.7, 0.3], size: 11),
-      .row(["মোট / Total", tk(r.total)], widths: [0.6, 0.4], size: 13, bold: true),
+      .row([trc("count of voids", "Voids").both, String(voids)], widths: Columns.line, size: 11),
+      .row([tr("Total").both, tk(r.total)], widths: Columns.total, size: 13, bold: true),
       .text(
-        "কথায়: " + AmountInWords.taka(max(0, r.total), .bn) + " / " + AmountInWords.taka(max(0, r.total), .en), size: 10),
+        tr(
+          "In words: {1}",
+          .init(bn: AmountInWords.taka(max(0, r.total), .bn), en: AmountInWords.taka(max(0, r.total), .en))
+        )
+        .both, size: 10),
     ]
     if let head = r.ledgerHead {
       blocks += [
-        .space(6), .text("রসিদ খাতার শেষ সারি (যাচাইয়ের জন্য) / Ledger head (for verification)", size: 10, bold: true),
+        .space(6), .text(tr("Ledger head (for verification)").both, size: 10, bold: true),
         .text(head, size: 10),
       ]
     }
@@ -343,21 +369,21 @@ public struct FilingSheet: Sendable, Equatable {
 extension Documents {
   public static func filingSheet(_ s: FilingSheet) -> Data {
     var blocks: [Block] = [
-      .text("ফাইলিং শীট / Filing sheet", size: 16, bold: true),
+      .text(tr("Filing sheet").both, size: 16, bold: true),
       .text(s.service.bn + " / " + s.service.en, size: 12, bold: true),
       .text(s.centre.bn + " / " + s.centre.en, size: 10),
       .text(bothCalendars(s.date, .bn) + "  ·  " + bothCalendars(s.date, .en), size: 10),
-      .row(["কোড / Code", s.code], widths: [0.35, 0.65], size: 11, bold: true),
+      .row([tr("Code").both, s.code], widths: Columns.field, size: 11, bold: true),
     ]
     if let n = s.applicationNumber {
-      blocks.append(.row(["পোর্টালের আবেদন নং / Portal application no.", n], widths: [0.35, 0.65], size: 11))
+      blocks.append(.row([tr("Portal application no.").both, n], widths: Columns.field, size: 11))
     }
     blocks.append(.rule)
     for row in s.rows {
       blocks.append(
         .row([row.label.bn + " / " + row.label.en, row.value], widths: [0.45, 0.55], size: 11, rightAlignLast: false))
     }
-    blocks += [.rule, .text("নাগরিকের উপস্থিতিতে পোর্টালে দাখিল করুন। / File on the portal with the citizen present.", size: 9)]
+    blocks += [.rule, .text(tr("File on the portal with the citizen present.").both, size: 9)]
     return PDFCanvas.pdf(.a4, marginMM: 18, footer: pageFooter, blocks: blocks)
   }
 }

@@ -29,7 +29,7 @@ public struct Counter: Sendable {
       throw CounterError.unknownDraft
     }
     let answers = try store.answers(draftID: draftID)
-    let count = pages ?? Int(answers["scanned_pages"] ?? "") ?? 0
+    let count = pages ?? FeeEngine.pageCount(service, answers: answers)
     let quote = try FeeEngine.quote(service, areaClass: config.areaClass, pages: count)
     return (service, quote.centreLines.map(LedgerLine.init))
   }
@@ -196,14 +196,13 @@ public struct Counter: Sendable {
       return StaffPrint(
         outcome: e.outcome,
         trouble: StaffWords.prefixed(
-          StaffWords.trouble(e.error), bn: "ছাপার হিসাব রাখা যায়নি", en: "the print job was not recorded"))
+          StaffWords.trouble(e.error), tr("the print job was not recorded")))
     } catch {
       let outcome = printer.printPDF(pdf, queue: queue, title: title)
       return StaffPrint(
         outcome: outcome,
         trouble: StaffWords.prefixed(
-          StaffWords.trouble(error), bn: "কপি রাখা যায়নি (আবার ছাপতে হলে নতুন করে ছাপুন)",
-          en: "no copy was kept (to print it again, print it anew)"))
+          StaffWords.trouble(error), tr("no copy was kept (to print it again, print it anew)")))
     }
   }
 

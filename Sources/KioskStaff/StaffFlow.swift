@@ -261,8 +261,8 @@ public struct StaffReducer: Sendable {
   public static let handoutServices = ["khatian-copy", "namjari-dcr"]
   /// Why a receipt is voided: one is chosen, none is typed.
   public static let voidReasons = [
-    "ভুল সেবা / Wrong service", "ভুল পৃষ্ঠা সংখ্যা / Wrong page count", "ভুল নাম / Wrong name",
-    "দুবার নেওয়া / Charged twice",
+    tr("Wrong service").both, tr("Wrong page count").both, tr("Wrong name").both,
+    tr("Charged twice").both,
   ]
   /// The portal's application numbers are longer than this.
   public static let shortestApplicationNumber = 4
@@ -361,7 +361,7 @@ public struct StaffReducer: Sendable {
       let trimmed = number.trimmingCharacters(in: .whitespaces)
       guard trimmed.count >= Self.shortestApplicationNumber else {
         s.message = StaffMessage(
-          BilingualText(bn: "পোর্টালের আবেদন নম্বর লিখুন", en: "Type the portal's application number"), failed: true,
+          tr("Type the portal's application number"), failed: true,
           at: .markFiled)
         break
       }
@@ -379,15 +379,15 @@ public struct StaffReducer: Sendable {
       guard view.receipts != nil else {
         s.message = StaffMessage(
           StaffWords.prefixed(
-            view.receiptsTrouble ?? Self.unreadable, bn: "আগের রসিদ দেখা যাচ্ছে না, তাই ফি নেওয়া হয়নি",
-            en: "The earlier receipts cannot be read, so nothing was charged"), failed: true, at: .fee)
+            view.receiptsTrouble ?? Self.unreadable, tr("The earlier receipts cannot be read, so nothing was charged")),
+          failed: true, at: .fee)
         break
       }
       guard view.fee != nil else {
         s.message = StaffMessage(
           StaffWords.prefixed(
-            view.feeTrouble ?? Self.unreadable, bn: "ফি হিসাব করা যায়নি, তাই ফি নেওয়া হয়নি",
-            en: "The fee cannot be worked out, so nothing was charged"), failed: true, at: .fee)
+            view.feeTrouble ?? Self.unreadable, tr("The fee cannot be worked out, so nothing was charged")),
+          failed: true, at: .fee)
         break
       }
       s.message = nil
@@ -420,7 +420,7 @@ public struct StaffReducer: Sendable {
       let why = reason.trimmingCharacters(in: .whitespacesAndNewlines)
       guard !why.isEmpty else {
         s.message = StaffMessage(
-          BilingualText(bn: "বাতিলের একটি কারণ বেছে নিন", en: "Choose why the receipt is voided"), failed: true,
+          tr("Choose why the receipt is voided"), failed: true,
           at: .void)
         break
       }
@@ -442,7 +442,7 @@ public struct StaffReducer: Sendable {
       s.loadTrouble = nil
     case .operatorsFailed(let why):
       s.operators = nil
-      s.loadTrouble = StaffWords.prefixed(why, bn: "কর্মীদের তালিকা পড়া যায়নি", en: "The list of staff could not be read")
+      s.loadTrouble = StaffWords.prefixed(why, tr("The list of staff could not be read"))
     case .signInAnswered(let result):
       s.busy = false
       s.typed[.pin] = nil
@@ -453,27 +453,24 @@ public struct StaffReducer: Sendable {
         fx = go(&s, .queue)
       case .wrongPIN(let remaining):
         s.message = StaffMessage(
-          BilingualText(
-            bn: "পিন ঠিক নয়; আর \(BengaliDigits.toBengali(String(remaining))) বার চেষ্টা করা যাবে",
-            en: "Wrong PIN; \(remaining) more tries before the lock"), failed: true, at: .signIn)
+          tr("Wrong PIN; {1} more tries before the lock", .digits("\(remaining)")), failed: true, at: .signIn)
       case .locked(let until):
         let t = Counter.time(until)
         s.message = StaffMessage(
-          BilingualText(
-            bn: "অনেকবার ভুল পিন; \(BengaliDigits.toBengali(t)) পর্যন্ত বন্ধ", en: "Too many wrong PINs; locked until \(t)"),
+          tr("Too many wrong PINs; locked until {1}", .digits("\(t)")),
           failed: true, at: .signIn)
       case .disabled:
         s.message = StaffMessage(
-          BilingualText(bn: "এই কর্মীর প্রবেশ বন্ধ করা আছে", en: "This operator is disabled"), failed: true, at: .signIn)
+          tr("This operator is disabled"), failed: true, at: .signIn)
       case .unknownOperator:
         s.message = StaffMessage(
-          BilingualText(bn: "এই নামে কোনো কর্মী নেই", en: "No such operator"), failed: true, at: .signIn)
+          tr("No such operator"), failed: true, at: .signIn)
       }
     case .signInFailed(let why):
       // The PIN stays in its field: the store failed, not the person.
       s.busy = false
       s.message = StaffMessage(
-        StaffWords.prefixed(why, bn: "প্রবেশ করা যায়নি", en: "Could not sign in"), failed: true, at: .signIn)
+        StaffWords.prefixed(why, tr("Could not sign in")), failed: true, at: .signIn)
     case .signedOut:
       s = StaffState()
       s.lastActivity = now
@@ -485,8 +482,7 @@ public struct StaffReducer: Sendable {
       s.lastActivity = now
       s.message = StaffMessage(
         StaffWords.prefixed(
-          why, bn: "বের হওয়া হয়েছে, কিন্তু নিরীক্ষা লগে লেখা যায়নি",
-          en: "Signed out, but the sign-out could not be written to the audit log"), failed: true, at: .page)
+          why, tr("Signed out, but the sign-out could not be written to the audit log")), failed: true, at: .page)
       fx = [.loadOperators]
     case .queueLoaded(let drafts, let waiting):
       s.queue = drafts
@@ -495,7 +491,7 @@ public struct StaffReducer: Sendable {
       s.queue = nil
       s.waiting = 0
       s.loadTrouble = StaffWords.prefixed(
-        why, bn: "অপেক্ষমাণ আবেদন পড়া যায়নি", en: "The waiting applications could not be read")
+        why, tr("The waiting applications could not be read"))
     case .codeFound(let id):
       if let id, let op = s.signedIn {
         fx = [.openDraft(draftID: id, operatorID: op.id)]
@@ -504,14 +500,14 @@ public struct StaffReducer: Sendable {
       }
     case .codeFailed(let why):
       s.message = StaffMessage(
-        StaffWords.prefixed(why, bn: "কোড দিয়ে খোঁজা যায়নি", en: "Could not look the code up"), failed: true, at: .code)
+        StaffWords.prefixed(why, tr("Could not look the code up")), failed: true, at: .code)
     case .opened(let id):
       s.typed[.code] = nil
       fx = go(&s, .draft(id))
     case .openFailed(let id, let why):
       let spot: StaffSpot = s.queue?.contains(where: { $0.id == id }) == true ? .queueRow(id) : .code
       s.message = StaffMessage(
-        StaffWords.prefixed(why, bn: "আবেদনটি খোলা যায়নি", en: "The application was not opened"), failed: true,
+        StaffWords.prefixed(why, tr("The application was not opened")), failed: true,
         at: spot)
     case .draftLoaded(let view):
       guard s.page.draftID == view.draft.id else { break }
@@ -519,92 +515,91 @@ public struct StaffReducer: Sendable {
     case .draftFailed(let id, let why):
       guard s.page.draftID == id else { break }
       s.draft = nil
-      s.loadTrouble = StaffWords.prefixed(why, bn: "আবেদনটি পড়া যায়নি", en: "The application could not be read")
+      s.loadTrouble = StaffWords.prefixed(why, tr("The application could not be read"))
     case .corrected(let id, let qid):
       s.typed[.correction(id, qid)] = nil
       fx = go(&s, .draft(id))
       s.message = StaffMessage(
-        BilingualText(bn: "সংশোধন রাখা হয়েছে", en: "Correction saved"), failed: false, at: .answer(qid))
+        tr("Correction saved"), failed: false, at: .answer(qid))
     case .correctionFailed(_, _, let why):
       // Still on the correction, what was typed in its field.
       s.message = StaffMessage(
-        StaffWords.prefixed(why, bn: "সংশোধন রাখা যায়নি", en: "The correction was not saved"), failed: true,
+        StaffWords.prefixed(why, tr("The correction was not saved")), failed: true,
         at: .correction)
     case .markedFiled(let id):
       s.typed[.applicationNumber(id)] = nil
       fx = go(&s, .draft(id))
       s.message = StaffMessage(
-        BilingualText(bn: "দাখিল হিসেবে রাখা হয়েছে", en: "Marked as filed"), failed: false, at: .markFiled)
+        tr("Marked as filed"), failed: false, at: .markFiled)
     case .markFiledFailed(_, let why):
       // The number typed stays in its field.
       s.message = StaffMessage(
-        StaffWords.prefixed(why, bn: "দাখিল হিসেবে রাখা যায়নি", en: "The filing was not recorded"), failed: true,
+        StaffWords.prefixed(why, tr("The filing was not recorded")), failed: true,
         at: .markFiled)
     case .filingSheetPrinted(let id, let print):
       s.busy = false
       fx = go(&s, .draft(id))
       s.message = Self.said(
-        print, at: .filingSheet, printed: BilingualText(bn: "ফাইলিং শীট ছাপা হয়েছে", en: "Filing sheet printed"),
-        notPrinted: BilingualText(bn: "ফাইলিং শীট ছাপা হয়নি", en: "The filing sheet did not print"))
+        print, at: .filingSheet, printed: tr("Filing sheet printed"),
+        notPrinted: tr("The filing sheet did not print"))
     case .charged(let id, let receipt, let print):
       s.busy = false
       fx = go(&s, .draft(id))
       let n = receipt.displayNumber
       s.message = Self.said(
-        print, at: .fee, printed: BilingualText(bn: "রসিদ \(n) ছাপা হয়েছে", en: "Receipt \(n) printed"),
-        notPrinted: BilingualText(
-          bn: "রসিদ \(n) হিসাবে আছে, কিন্তু ছাপা হয়নি", en: "Receipt \(n) is in the ledger but did not print"))
+        print, at: .fee, printed: tr("Receipt {1} printed", .same("\(n)")),
+        notPrinted: tr("Receipt {1} is in the ledger but did not print", .same("\(n)")))
     case .chargeFailed(let id, let why):
       s.busy = false
       fx = go(&s, .draft(id))
       s.message = StaffMessage(
-        StaffWords.prefixed(why, bn: "ফি নেওয়া যায়নি; কোনো রসিদ দেওয়া হয়নি", en: "Could not charge; no receipt was issued"),
+        StaffWords.prefixed(why, tr("Could not charge; no receipt was issued")),
         failed: true, at: .fee)
     case .receiptsLoaded(let rows):
       s.receipts = rows
     case .receiptsFailed(let why):
       s.receipts = nil
-      s.loadTrouble = StaffWords.prefixed(why, bn: "আজকের রসিদ পড়া যায়নি", en: "Today's receipts could not be read")
+      s.loadTrouble = StaffWords.prefixed(why, tr("Today's receipts could not be read"))
     case .reprinted(let receipt, let print):
       s.busy = false
       fx = go(&s, .receipts)
       let n = receipt.displayNumber
       s.message = Self.said(
-        print, at: .receipt(receipt.id), printed: BilingualText(bn: "\(n) আবার ছাপা হয়েছে", en: "\(n) reprinted"),
-        notPrinted: BilingualText(bn: "\(n) আবার ছাপা হয়নি", en: "\(n) was not reprinted"))
+        print, at: .receipt(receipt.id), printed: tr("{1} reprinted", .same("\(n)")),
+        notPrinted: tr("{1} was not reprinted", .same("\(n)")))
     case .voided(let original, let void):
       fx = go(&s, original.draftID.map { .draft($0) } ?? .receipts)
       s.message = StaffMessage(
-        BilingualText(
-          bn: "\(original.displayNumber) বাতিল (\(void.displayNumber)); দরকার হলে নতুন রসিদ দিন",
-          en: "\(original.displayNumber) voided (\(void.displayNumber)); issue a new receipt if needed"), failed: false,
+        tr(
+          "{1} voided ({2}); issue a new receipt if needed", .same("\(original.displayNumber)"),
+          .same("\(void.displayNumber)")), failed: false,
         at: original.draftID == nil ? .receipt(original.id) : .fee)
     case .voidFailed(_, let why):
       s.message = StaffMessage(
-        StaffWords.prefixed(why, bn: "বাতিল করা যায়নি", en: "Could not void"), failed: true, at: .void)
+        StaffWords.prefixed(why, tr("Could not void")), failed: true, at: .void)
     case .dayEndLoaded(let day, let report):
       s.day = day
       s.dayEnd = report
     case .dayEndFailed(let why):
       s.dayEnd = nil
       s.loadTrouble = StaffWords.prefixed(
-        why, bn: "দিন শেষের হিসাব পড়া যায়নি", en: "The day-end report could not be read")
+        why, tr("The day-end report could not be read"))
     case .dayEndPrinted(let csv, let print):
       s.busy = false
       fx = go(&s, .dayEnd)
       let printed = Self.said(
-        print, at: .dayEnd, printed: BilingualText(bn: "রিপোর্ট ছাপা হয়েছে", en: "Report printed"),
-        notPrinted: BilingualText(bn: "রিপোর্ট ছাপা যায়নি", en: "The report did not print"))
+        print, at: .dayEnd, printed: tr("Report printed"),
+        notPrinted: tr("The report did not print"))
       let saved: BilingualText
       var failed = printed.failed
       switch csv {
-      case .success(let path): saved = BilingualText(bn: "CSV: \(path)", en: "CSV: \(path)")
+      case .success(let path): saved = tr("CSV: {1}", .same("\(path)"))
       case .failure(let why):
-        saved = StaffWords.prefixed(why.text, bn: "CSV রাখা যায়নি", en: "CSV not saved")
+        saved = StaffWords.prefixed(why.text, tr("CSV not saved"))
         failed = true
       }
       s.message = StaffMessage(
-        BilingualText(bn: printed.text.bn + "; " + saved.bn, en: printed.text.en + "; " + saved.en), failed: failed,
+        tr("{1}; {2}", .text(printed.text), .text(saved)), failed: failed,
         at: .dayEnd)
     case .handoutsLoaded(let folder, let files):
       s.handoutFolder = folder
@@ -613,7 +608,7 @@ public struct StaffReducer: Sendable {
       s.handoutFolder = folder
       s.handouts = nil
       s.loadTrouble = StaffWords.prefixed(
-        why, bn: "পোর্টালের PDF-এর ফোল্ডার পড়া যায়নি", en: "The folder of portal PDFs could not be read")
+        why, tr("The folder of portal PDFs could not be read"))
     case .handoutPrinted(let file, let receipt, let paper, let slip, let moveTrouble):
       s.busy = false
       fx = go(&s, .handouts)
@@ -624,13 +619,13 @@ public struct StaffReducer: Sendable {
       var troubles: [BilingualText] = []
       if !paper.succeeded { troubles.append(paper.message) }
       if let o = slip.outcome, !o.succeeded {
-        troubles.append(StaffWords.prefixed(o.message, bn: "রসিদ ছাপা হয়নি", en: "the receipt did not print"))
+        troubles.append(StaffWords.prefixed(o.message, tr("the receipt did not print")))
       }
       troubles += [slip.trouble, moveTrouble].compactMap { $0 }
       var text =
         printed
-        ? BilingualText(bn: "ছাপা হয়েছে; রসিদ \(n)", en: "Printed; receipt \(n)")
-        : BilingualText(bn: "রসিদ \(n) হিসাবে আছে; ছাপায় সমস্যা", en: "Receipt \(n) is in the ledger; printing trouble")
+        ? tr("Printed; receipt {1}", .same("\(n)"))
+        : tr("Receipt {1} is in the ledger; printing trouble", .same("\(n)"))
       for (i, t) in troubles.enumerated() {
         let sep = i == 0 && !printed ? ": " : "; "
         text = BilingualText(bn: text.bn + sep + t.bn, en: text.en + sep + t.en)
@@ -642,14 +637,14 @@ public struct StaffReducer: Sendable {
       s.busy = false
       fx = go(&s, .handouts)
       s.message = StaffMessage(
-        StaffWords.prefixed(why, bn: "ছাপা যায়নি; ফি নেওয়া হয়নি", en: "Could not print; nothing was charged"),
+        StaffWords.prefixed(why, tr("Could not print; nothing was charged")),
         failed: true, at: .handout(file))
     }
     return (s, fx)
   }
 
-  static let noSuchCode = BilingualText(bn: "এই কোডে কোনো আবেদন নেই", en: "No application has this code")
-  static let unreadable = BilingualText(bn: "পড়া যায়নি", en: "could not be read")
+  static let noSuchCode = tr("No application has this code")
+  static let unreadable = tr("could not be read")
 
   /// Ends the session: a signed-in operator is signed out first (audited), then staff mode closes.
   func close(_ s: inout StaffState, reason: String) -> [StaffEffect] {
@@ -685,10 +680,10 @@ public struct StaffReducer: Sendable {
       text = printed
     } else {
       text = StaffWords.prefixed(
-        print.outcome?.message ?? print.trouble ?? unreadable, bn: notPrinted.bn, en: notPrinted.en)
+        print.outcome?.message ?? print.trouble ?? unreadable, notPrinted)
     }
     if print.outcome != nil, let trouble = print.trouble {
-      text = BilingualText(bn: text.bn + "; " + trouble.bn, en: text.en + "; " + trouble.en)
+      text = tr("{1}; {2}", .text(text), .text(trouble))
     }
     return StaffMessage(text, failed: !print.clean, at: spot)
   }

@@ -130,7 +130,7 @@ public struct StaffRunner: Sendable {
       return StaffPrint(
         outcome: e.outcome,
         trouble: StaffWords.prefixed(
-          StaffWords.trouble(e.error), bn: "ছাপা হয়েছে বলে হিসাবে লেখা যায়নি", en: "its printing was not recorded"))
+          StaffWords.trouble(e.error), tr("its printing was not recorded")))
     } catch {
       return StaffPrint(outcome: nil, trouble: StaffWords.trouble(error))
     }
@@ -231,8 +231,7 @@ public struct StaffRunner: Sendable {
       try FileManager.default.moveItem(atPath: path, toPath: done + "/" + file)
     } catch {
       moveTrouble = StaffWords.prefixed(
-        StaffWords.file(error), bn: "\(file) printed/ ফোল্ডারে সরানো যায়নি; আবার ফি নেবেন না",
-        en: "\(file) could not be moved to printed/; do not charge for it again")
+        StaffWords.file(error), tr("{1} could not be moved to printed/; do not charge for it again", .same("\(file)")))
     }
     return .handoutPrinted(file: file, receipt, paper: paper, receipt: slip, moveTrouble: moveTrouble)
   }

@@ -50,16 +50,13 @@ public enum LedgerError: Error, Equatable, CustomStringConvertible {
   public var message: BilingualText {
     switch self {
     case .keyMissing(let p):
-      return BilingualText(
-        bn: "রসিদ খাতার চাবি \(p) নেই। ব্যাকআপ থেকে ফাইলটি ফিরিয়ে আনুন (নতুন চাবিতে আগের রসিদ যাচাই হবে না)।",
-        en: "the ledger key \(p) is missing. Restore it from the backup (a new key could not verify the receipts).")
+      return tr(
+        "the ledger key {1} is missing. Restore it from the backup (a new key could not verify the receipts).",
+        .same("\(p)"))
     case .keyExposed(let p):
-      return BilingualText(
-        bn: "রসিদ খাতার চাবি \(p) অন্যরাও পড়তে পারে। `chmod 0400 \(p)` করুন।",
-        en: "the ledger key \(p) is readable by others. Run `chmod 0400 \(p)`.")
+      return tr("the ledger key {1} is readable by others. Run `chmod 0400 {2}`.", .same("\(p)"), .same("\(p)"))
     case .keyUnreadable(let p, let why):
-      return BilingualText(
-        bn: "রসিদ খাতার চাবি \(p) পড়া যায়নি (\(why))।", en: "cannot use the ledger key \(p) (\(why)).")
+      return tr("cannot use the ledger key {1} ({2}).", .same("\(p)"), .same("\(why)"))
     }
   }
   public var description: String { "\(message.bn)\n\(message.en)" }

@@ -88,59 +88,43 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     switch self {
     case .busy(let path, let waited):
       let s = String(Int(waited.rounded(.up)))
-      return BilingualText(
-        bn: "ডেটাবেস \(path) অন্য একটি প্রোগ্রাম ব্যবহার করছে; \(BengaliDigits.toBengali(s)) সেকেন্ড অপেক্ষার পরও ছাড়েনি। "
-          + "নতুন ডেটাবেস খোলা হয়নি। অন্য প্রোগ্রামটি (যেমন sqlite3 বা kioskctl) বন্ধ করে আবার চেষ্টা করুন।",
-        en: "the database \(path) is in use by another program and was not let go after waiting \(s) s. "
-          + "No new database was started. Close the other program (e.g. sqlite3 or kioskctl) and try again.")
+      return tr(
+        "the database {1} is in use by another program and was not let go after waiting {2} s. No new database was started. Close the other program (e.g. sqlite3 or kioskctl) and try again.",
+        .same("\(path)"), .digits("\(s)"))
     case .damaged(let path, let detail):
-      return BilingualText(
-        bn: "ডেটাবেস \(path) ক্ষতিগ্রস্ত (\(detail))। কিয়স্ক থেমে গেছে; নতুন ডেটাবেস খোলা হয়নি, ফাইলটি যেমন ছিল তেমনই আছে। "
-          + "কিয়স্ক বন্ধ রেখে `\(StoreError.recoverCommand)` চালান (মূল ফাইল রেখে নতুন ফাইলে উদ্ধার করে)।",
-        en: "the database \(path) is damaged (\(detail)). The kiosk has stopped; no new database was started and "
-          + "the file is kept as it is. With the kiosk stopped, run `\(StoreError.recoverCommand)` "
-          + "(it recovers into a new file and keeps the original).")
+      return tr(
+        "the database {1} is damaged ({2}). The kiosk has stopped; no new database was started and the file is kept as it is. With the kiosk stopped, run `{3}` (it recovers into a new file and keeps the original).",
+        .same("\(path)"), .same("\(detail)"), .same("\(StoreError.recoverCommand)"))
     case .foreign(let path):
-      return BilingualText(
-        bn: "\(path) অন্য একটি প্রোগ্রামের ডেটাবেস, ভূমিসেবা কিয়স্কের নয়। কিছু বদলানো হয়নি; data_dir ঠিক আছে কিনা দেখুন।",
-        en: "\(path) is a database of another program, not Bhumiseba Kiosk's. Nothing was changed; check data_dir.")
+      return tr(
+        "{1} is a database of another program, not Bhumiseba Kiosk's. Nothing was changed; check data_dir.",
+        .same("\(path)"))
     case .cannotOpen(let path, let detail):
-      return BilingualText(
-        bn: "ডেটাবেস \(path) খোলা যায়নি (\(detail))। ফোল্ডারের অনুমতি ও ডিস্কের জায়গা দেখুন।",
-        en: "cannot open the database \(path) (\(detail)). Check the folder's permissions and the free disk space.")
+      return tr(
+        "cannot open the database {1} ({2}). Check the folder's permissions and the free disk space.", .same("\(path)"),
+        .same("\(detail)"))
     case .serverAway(let address, let detail):
-      return BilingualText(
-        bn: "কেন্দ্রের ডেটাবেস সার্ভার (\(address)) পাওয়া যাচ্ছে না (\(detail))। নেটওয়ার্ক ও সার্ভার চালু আছে কিনা দেখুন।",
-        en: "the centre's database server (\(address)) cannot be reached (\(detail)). Check the network and that the "
-          + "server is running.")
+      return tr(
+        "the centre's database server ({1}) cannot be reached ({2}). Check the network and that the server is running.",
+        .same("\(address)"), .same("\(detail)"))
     case .server(let state, let detail):
-      return BilingualText(
-        bn: "কেন্দ্রের ডেটাবেস সার্ভার কাজটি করতে দেয়নি (\(state): \(detail))।",
-        en: "the centre's database server refused the operation (\(state): \(detail)).")
+      return tr("the centre's database server refused the operation ({1}: {2}).", .same("\(state)"), .same("\(detail)"))
     case .badAddress(let detail):
-      return BilingualText(
-        bn: "[store] url (বা BHUMISEBA_STORE_URL) ঠিক নেই: \(detail)",
-        en: "[store] url (or BHUMISEBA_STORE_URL) is not usable: \(detail)")
+      return tr("[store] url (or BHUMISEBA_STORE_URL) is not usable: {1}", .same("\(detail)"))
     case .receiptNeedsServer(let address):
-      return BilingualText(
-        bn: "কেন্দ্রের ডেটাবেস সার্ভার (\(address)) পাওয়া যাচ্ছে না, তাই এখন রসিদ দেওয়া যাবে না: রসিদের নম্বর শুধু "
-          + "সার্ভার দেয়। টাকা নেবেন না; সার্ভার ফিরলে আবার চেষ্টা করুন। নাগরিকের উত্তর কিয়স্কে রাখা আছে।",
-        en: "the centre's database server (\(address)) cannot be reached, so no receipt can be issued now: receipt "
-          + "numbers come from the server alone. Take no money; try again when it is back. The citizen's answers are "
-          + "kept on the kiosk.")
+      return tr(
+        "the centre's database server ({1}) cannot be reached, so no receipt can be issued now: receipt numbers come from the server alone. Take no money; try again when it is back. The citizen's answers are kept on the kiosk.",
+        .same("\(address)"))
     case .notOnThisEngine(let what):
-      return BilingualText(
-        bn: "\(what) শুধু কিয়স্কের নিজের SQLite ফাইলে চলে, কেন্দ্রের সার্ভারে নয়।",
-        en: "\(what) works on a kiosk's own SQLite file only, not on the centre's server.")
+      return tr("{1} works on a kiosk's own SQLite file only, not on the centre's server.", .same("\(what)"))
     case .codeSpaceExhausted:
-      return BilingualText(bn: "নতুন কোড পাওয়া যায়নি; আবার চেষ্টা করুন", en: "could not find an unused resume code")
+      return tr("could not find an unused resume code")
     case .unknownDraft(let id):
-      return BilingualText(bn: "আবেদনটি পাওয়া যায়নি (\(id))", en: "no draft with id \(id)")
+      return tr("no draft with id {1}", .same("\(id)"))
     case .filed(let id):
-      return BilingualText(
-        bn: "এই আবেদন জমা হয়ে গেছে; এখন আর বদলানো যাবে না। কিছু ঠিক করতে হলে কাউন্টারে কর্মীর সাথে কথা বলুন।",
-        en: "this application has been filed (draft \(id)); it can no longer be changed. Ask the staff at the counter "
-          + "to correct anything.")
+      return tr(
+        "this application has been filed (draft {1}); it can no longer be changed. Ask the staff at the counter to correct anything.",
+        .same("\(id)"))
     }
   }
 

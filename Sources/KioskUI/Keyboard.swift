@@ -100,7 +100,7 @@ final class Keyboard {
   /// The digits of the screen's language (Bengali digits on Bengali screens).
   private var digitKind: Kind { language == .bn ? .bengaliDigits : .latinDigits }
 
-  private func say(_ bn: String, _ en: String) -> String { language == .bn ? bn : en }
+  private func say(_ text: BilingualText) -> String { text[language] }
 
   private func build() {
     widget.removeAll()
@@ -144,32 +144,32 @@ final class Keyboard {
   private func controls(_ line: Box) {
     if isLetters {
       let space = line.append(Button("␣", classes: ["key", "space"], wrap: false))
-      space.setAccessibleLabel(say("ফাঁকা জায়গা", "space"))
+      space.setAccessibleLabel(say(tr("space")))
       space.setAccessibleDescription(" ")
       space.onClicked { [weak self] in self?.press([" "]) }
     }
     if kind == .qwerty || kind == .jatiya {
       let shift = line.append(Button("⇧", classes: ["key"], wrap: false))
-      shift.setAccessibleLabel(say("বড় হাতের / দ্বিতীয় স্তর", "shift"))
+      shift.setAccessibleLabel(say(tr("shift")))
       shift.onClicked { [weak self] in self?.setLevel(self?.level == 1 ? 0 : 1) }
     }
     if kind == .jatiya {
       let alt = line.append(Button("AltGr", classes: ["key"], wrap: false))
-      alt.setAccessibleLabel(say("তৃতীয় স্তর (AltGr)", "AltGr"))
+      alt.setAccessibleLabel(say(tr("AltGr")))
       alt.onClicked { [weak self] in self?.setLevel(self?.level == 2 ? 0 : 2) }
     }
     if isLetters {
       // Digits, / and - a tap away: deed, case and lease numbers, addresses.
       let digits = line.append(Button(language == .bn ? "১২৩" : "123", classes: ["key", "switch"], wrap: false))
-      digits.setAccessibleLabel(say("সংখ্যা", "digits"))
+      digits.setAccessibleLabel(say(tr("digits")))
       digits.onClicked { [weak self] in self?.switchTo(self?.digitKind) }
       let next: Kind = kind == .bengaliAlphabet ? .jatiya : kind == .jatiya ? .qwerty : .bengaliAlphabet
       let label = next == .jatiya ? "জাতীয়" : next == .qwerty ? "ABC" : "অআক"
       let switcher = line.append(Button(label, classes: ["key", "switch"], wrap: false))
       switcher.setAccessibleLabel(
         next == .jatiya
-          ? say("জাতীয় বিন্যাস", "Jatiya layout")
-          : next == .qwerty ? say("ইংরেজি অক্ষর", "English letters") : say("বাংলা অক্ষর", "Bengali letters"))
+          ? say(tr("Jatiya layout"))
+          : next == .qwerty ? say(tr("English letters")) : say(tr("Bengali letters")))
       switcher.onClicked { [weak self] in
         self?.letters = next
         self?.switchTo(next)
@@ -177,11 +177,11 @@ final class Keyboard {
     } else if let letters {
       let back = line.append(
         Button(letters == .qwerty ? "ABC" : "অআক", classes: ["key", "switch"], wrap: false))
-      back.setAccessibleLabel(say("অক্ষর", "letters"))
+      back.setAccessibleLabel(say(tr("letters")))
       back.onClicked { [weak self] in self?.switchTo(self?.letters) }
     }
     let erase = line.append(Button("⌫", classes: ["key", "erase"], wrap: false))
-    erase.setAccessibleLabel(say("মুছুন", "backspace"))
+    erase.setAccessibleLabel(say(tr("backspace")))
     erase.onClicked { [weak self] in
       self?.backspace()
       self?.touched()

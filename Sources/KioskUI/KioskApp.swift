@@ -192,9 +192,7 @@ public final class KioskApp {
         let (next, _) = reducer.reduce(
           state,
           .draftFailed(
-            BilingualText(
-              bn: "আবেদন শুরু করা যায়নি (যন্ত্রে সংরক্ষণ করা যাচ্ছে না)। কর্মীকে ডাকুন।",
-              en: "Could not start the application (this machine cannot save it). Please call staff.")))
+            tr("Could not start the application (this machine cannot save it). Please call staff.")))
         state = next
       }
     case .saveAnswer(let draftID, let questionID, let value):
@@ -212,11 +210,9 @@ public final class KioskApp {
           state,
           .saveFailed(
             questionID: questionID,
-            message: BilingualText(
-              bn: "উত্তর সংরক্ষণ করা যায়নি (যন্ত্রের জায়গা শেষ হতে পারে)। কর্মীকে ডাকুন; আপনার লেখা হারায়নি।",
-              en:
-                "The answer could not be saved (the machine may be full). Please call staff; what you typed is not lost."
-            )))
+            message: tr(
+              "The answer could not be saved (the machine may be full). Please call staff; what you typed is not lost.")
+          ))
         state = next
       }
     case .dropAnswers(let draftID, let questionIDs):
@@ -224,8 +220,7 @@ public final class KioskApp {
         try store.dropAnswers(draftID: draftID, questionIDs: questionIDs)
       } catch {
         logger.error("could not drop answers of a branch left", metadata: ["error": "\(type(of: error))"])
-        state.notice = BilingualText(
-          bn: "আগের কিছু উত্তর মুছে ফেলা যায়নি। কর্মীকে জানান।", en: "Some earlier answers could not be removed. Please tell staff.")
+        state.notice = tr("Some earlier answers could not be removed. Please tell staff.")
       }
     case .markWaiting(let draftID):
       do {
@@ -235,10 +230,8 @@ public final class KioskApp {
         let (next, _) = reducer.reduce(
           state,
           .confirmFailed(
-            BilingualText(
-              bn: "আবেদনটি নিশ্চিত করা যায়নি (যন্ত্রে সংরক্ষণ করা যাচ্ছে না)। কর্মীকে ডাকুন; আপনার উত্তর হারায়নি।",
-              en:
-                "The application could not be confirmed (this machine cannot save it). Please call staff; your answers are not lost."
+            tr(
+              "The application could not be confirmed (this machine cannot save it). Please call staff; your answers are not lost."
             )))
         state = next
       }
@@ -278,15 +271,12 @@ public final class KioskApp {
       0, Int((state.lastActivity + Double(setup.config.idleResetSeconds) - Date().timeIntervalSince1970).rounded()))
     guard let code = state.resumeCode else {
       return text(
-        bn: "আপনি কি এখনও আছেন? \(BengaliDigits.toBengali(String(left))) সেকেন্ড পর পর্দা মুছে যাবে।",
-        en: "Are you still there? The screen clears in \(left) seconds.")
+        tr("Are you still there? The screen clears in {1} seconds.", .digits("\(left)")))
     }
     return text(
-      bn:
-        "আপনি কি এখনও আছেন? \(BengaliDigits.toBengali(String(left))) সেকেন্ড পর পর্দা মুছে যাবে; আপনার আবেদন থাকবে, কোড \(code.formatted(.bn)) দিয়ে আবার খোলা যাবে।",
-      en:
-        "Are you still there? The screen clears in \(left) seconds; your application stays: open it again with the code \(code.formatted(.en))."
-    )
+      tr(
+        "Are you still there? The screen clears in {1} seconds; your application stays: open it again with the code {2}.",
+        .digits("\(left)"), .init(bn: "\(code.formatted(.bn))", en: "\(code.formatted(.en))")))
   }
 
   /// Keys that no field took: Escape goes back (scans: scannerKey).
@@ -379,7 +369,7 @@ public final class KioskApp {
     // not fail for a loaded service; if it did, the slip leaves out the centre fee rather than print a
     // wrong one. No store or printer failure is behind this `try?`.
     let quote = try? FeeEngine.quote(
-      service, areaClass: config.areaClass, pages: Int(answers["scanned_pages"] ?? "") ?? 0)
+      service, areaClass: config.areaClass, pages: FeeEngine.pageCount(service, answers: answers))
     // The queue token, from the centre's one numbering (a kiosk's own file when it stands alone).
     var token: QueueToken? = nil
     do {
@@ -387,8 +377,7 @@ public final class KioskApp {
       state.token = token?.shown(state.language)
     } catch {
       logger.error("no queue token", metadata: ["error": "\(type(of: error))"])
-      state.notice = BilingualText(
-        bn: "টোকেন দেওয়া যায়নি; স্লিপটি কাউন্টারে দেখান।", en: "No token could be given; show the slip at the counter.")
+      state.notice = tr("No token could be given; show the slip at the counter.")
     }
     var slip = AcknowledgementSlip(
       centre: config.centreName, service: service.name, date: CivilDate(secondsSince1970: Date().timeIntervalSince1970),
@@ -411,12 +400,12 @@ public final class KioskApp {
         if let trouble = print.trouble {
           self.logger.error("slip printed without its record", metadata: ["error": "\(trouble.en)"])
           self.state.notice = StaffWords.prefixed(
-            trouble, bn: "কর্মীকে জানান", en: "Please tell staff")
+            trouble, tr("Please tell staff"))
         }
         self.send(
           .printFinished(
             ok: outcome?.succeeded == true,
-            message: outcome?.message ?? print.trouble ?? BilingualText(bn: "ছাপা যায়নি", en: "Printing failed")))
+            message: outcome?.message ?? print.trouble ?? tr("Printing failed")))
       }
     }
   }
@@ -431,7 +420,7 @@ public final class KioskApp {
       send(
         .documentsListPrinted(
           ok: false,
-          message: BilingualText(bn: "তালিকা ছাপা যায়নি: " + why.bn, en: "The list was not printed: " + why.en)))
+          message: tr("The list was not printed: {1}", .text(why))))
       return
     }
     let choice = service.questions.first { $0.type == .choice && answers[$0.id] != nil }
@@ -450,8 +439,8 @@ public final class KioskApp {
       let outcome = printer.printPDF(Documents.requiredDocuments(sheet), queue: queue, title: "documents-list")
       let message =
         outcome.succeeded
-        ? BilingualText(bn: "তালিকা ছাপা হয়েছে", en: "The list is printed")
-        : BilingualText(bn: "তালিকা ছাপা যায়নি: " + outcome.message.bn, en: "The list was not printed: " + outcome.message.en)
+        ? tr("The list is printed")
+        : tr("The list was not printed: {1}", .text(outcome.message))
       MainLoop.invoke { [weak self] in self?.send(.documentsListPrinted(ok: outcome.succeeded, message: message)) }
     }
   }
@@ -467,15 +456,15 @@ public final class KioskApp {
         // Filed: the citizen's to follow, not to change (corrections are staff's, with history).
         let number = try store.applicationNumber(draftID: draft.id)
         let tracking = setup.catalogue.service(draft.serviceID)?.tracking
-        let numberText = number.map { BilingualText(bn: " (আবেদন নম্বর \($0))", en: " (application number \($0))") }
+        let numberText = number.map { tr(" (application number {1})", .same("\($0)")) }
         state =
           reducer.reduce(
             state,
             .resumeFailed(
-              BilingualText(
-                bn: "এই আবেদনটি দাখিল হয়ে গেছে\(numberText?.bn ?? ""); এখানে আর বদলানো যায় না। " + (tracking?.bn ?? ""),
-                en: "This application has been filed\(numberText?.en ?? ""); it can no longer be changed here. "
-                  + (tracking?.en ?? "")))
+              tr(
+                "This application has been filed{1}; it can no longer be changed here. {2}",
+                .init(bn: "\(numberText?.bn ?? "")", en: "\(numberText?.en ?? "")"),
+                .init(bn: "\((tracking?.bn ?? ""))", en: "\((tracking?.en ?? ""))")))
           ).0
       case .found(let draft):
         let answers = try store.answers(draftID: draft.id)
@@ -491,35 +480,28 @@ public final class KioskApp {
           reducer.reduce(
             state,
             .resumeFailed(
-              BilingualText(
-                bn: "এই কোডে কোনো আবেদন নেই। স্লিপটি দেখে আবার লিখুন।",
-                en: "No application has this code. Check the slip and type it again."))
+              tr("No application has this code. Check the slip and type it again."))
           ).0
       case .slowDown(let seconds):
         state =
           reducer.reduce(
             state,
             .resumeFailed(
-              BilingualText(
-                bn: "অনেকবার ভুল কোড। \(BengaliDigits.toBengali(String(seconds))) সেকেন্ড পর আবার চেষ্টা করুন।",
-                en: "Too many wrong codes. Try again in \(seconds) seconds."))
+              tr("Too many wrong codes. Try again in {1} seconds.", .digits("\(seconds)")))
           ).0
       case .locked:
         state =
           reducer.reduce(
             state,
             .resumeFailed(
-              BilingualText(
-                bn: "অনেকবার ভুল কোড দেওয়ায় কোড নেওয়া বন্ধ আছে। কাউন্টারে কর্মীর সাহায্য নিন।",
-                en: "Codes are locked after too many wrong ones. Please ask staff at the counter."))
+              tr("Codes are locked after too many wrong ones. Please ask staff at the counter."))
           ).0
       }
     } catch {
       logger.error("resume lookup failed", metadata: ["error": "\(type(of: error))"])
       let message =
         (error as? StoreError)?.message
-        ?? BilingualText(
-          bn: "আবেদনটি এখন খোলা যাচ্ছে না। কর্মীকে ডাকুন।", en: "The application cannot be opened now. Please call staff.")
+        ?? tr("The application cannot be opened now. Please call staff.")
       state = reducer.reduce(state, .resumeFailed(message)).0
     }
   }

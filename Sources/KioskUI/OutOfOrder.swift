@@ -9,7 +9,7 @@ import KioskStore
 enum KioskWindow {
   static func make(_ application: Application) -> Window {
     let window = Window(application: application)
-    window.setTitle("ভূমিসেবা কিয়স্ক / Bhumiseba Kiosk")
+    window.setTitle(tr("Bhumiseba Kiosk").both)
     window.setDecorated(false)
     // The whole screen: cage makes the window full screen; without a window manager (Xvfb, the
     // tests) fullscreen is only a wish, so the window also asks for the monitor's size.
@@ -32,11 +32,11 @@ enum OutOfOrder {
     let root = Box(vertical: true, spacing: 24, classes: ["page", "out-of-order"])
     root.setExpand(horizontal: true, vertical: true)
     let title = root.append(
-      Label("এই কিয়স্ক এখন ব্যবহার করা যাচ্ছে না — কর্মীকে ডাকুন", classes: ["title", "out-of-order-title"]))
+      Label(tr("This kiosk cannot be used now — please call staff").bn, classes: ["title", "out-of-order-title"]))
     title.setWrap()
-    let en = root.append(Label("This kiosk cannot be used now — please call staff", classes: ["subtitle"]))
+    let en = root.append(Label(tr("This kiosk cannot be used now — please call staff").en, classes: ["subtitle"]))
     en.setWrap()
-    root.append(Label("হেল্পলাইন ১৬১২২ / Helpline 16122", classes: ["helpline"]))
+    root.append(Label(tr("Helpline 16122").both, classes: ["helpline"]))
     let detail = root.append(Label(message.bn + "\n" + message.en, classes: ["small"]))
     detail.setWrap()
     detail.setXAlign(0)
@@ -99,7 +99,7 @@ extension KioskApp {
       } catch {
         let message =
           (error as? StoreError)?.message
-          ?? BilingualText(bn: "তথ্যভান্ডার পরীক্ষা করা যায়নি: \(error)", en: "The store could not be checked: \(error)")
+          ?? tr("The store could not be checked: {1}", .same("\(error)"))
         MainLoop.invoke { [weak self] in self?.outOfOrder(message) }
       }
     }

@@ -118,7 +118,7 @@ struct PrintTestCommand: ParsableCommand {
     let printer = Printer(server: setup.config.cupsServer, timeoutSeconds: Double(setup.config.jobTimeoutSeconds))
     let pdf = Documents.acknowledgementSlip(
       AcknowledgementSlip(
-        centre: setup.config.centreName, service: BilingualText(bn: "পরীক্ষামূলক ছাপা", en: "Test print"),
+        centre: setup.config.centreName, service: tr("Test print"),
         date: CivilDate(secondsSince1970: Date().timeIntervalSince1970), code: ResumeCode.generate(),
         applicantName: nil,
         documents: [], centreFee: nil, governmentFees: [], usualDays: nil))

@@ -17,29 +17,30 @@ extension KioskApp {
       let answer = texts.append(Label(answerText(q), classes: ["answer"]))
       answer.setXAlign(0)
       answer.setWrap()
-      let change = row.append(Button(text(bn: "পরিবর্তন", en: "Change"), classes: ["secondary"]))
-      change.setAccessibleLabel(text(bn: "পরিবর্তন: ", en: "Change: ") + text(q.label))
+      let change = row.append(Button(text(tr("Change")), classes: ["secondary"]))
+      change.setAccessibleLabel(text(tr("Change: ")) + text(q.label))
       change.onClicked { [weak self] in self?.send(.change(q.id)) }
     }
     // No store or printer failure hides behind this `try?`: a quote fails only for a catalogue file
     // that start-up refuses (every service quotes at every area class); then no sum is shown
     // rather than a wrong one.
     if let quote = try? FeeEngine.quote(
-      service, areaClass: setup.config.areaClass, pages: Int(state.answers["scanned_pages"] ?? "") ?? 0),
+      service, areaClass: setup.config.areaClass, pages: FeeEngine.pageCount(service, answers: state.answers)),
       quote.centreTotal > 0
     {
       paragraph(
         body,
         text(
-          bn: "কাউন্টারে দেবেন: \(BengaliDigits.grouped(quote.centreTotal, .bn)) টাকা",
-          en: "To pay at the counter: Tk \(quote.centreTotal)"),
+          tr(
+            "To pay at the counter: Tk {1}",
+            .init(bn: "\(BengaliDigits.grouped(quote.centreTotal, .bn))", en: "\(quote.centreTotal)"))),
         "heading")
     }
-    navigation(p, next: (text(bn: "নিশ্চিত করুন ও স্লিপ ছাপুন", en: "Confirm and print the slip"), .confirm))
+    navigation(p, next: (text(tr("Confirm and print the slip")), .confirm))
   }
 
   func answerText(_ q: Question) -> String {
-    guard let v = state.answers[q.id], !v.isEmpty else { return text(bn: "(উত্তর নেই)", en: "(not answered)") }
+    guard let v = state.answers[q.id], !v.isEmpty else { return text(tr("(not answered)")) }
     return q.shown(v, state.language)
   }
 }

@@ -19,7 +19,7 @@ extension KioskApp {
       let values = g.questions.map { item -> String in
         let key = GroupPosition.key(q.id, i, item.id)
         guard let v = state.answers[key], !v.isEmpty, let asked = service.question(forKey: key) else {
-          return text(bn: "(উত্তর নেই)", en: "(not answered)")
+          return text(tr("(not answered)"))
         }
         return asked.shown(v, state.language)
       }
@@ -27,14 +27,14 @@ extension KioskApp {
       answer.setXAlign(0)
       answer.setWrap()
       if n > 1 {
-        let remove = row.append(Button(text(bn: "বাদ দিন", en: "Remove"), classes: ["secondary"]))
-        remove.setAccessibleLabel(text(bn: "বাদ দিন: ", en: "Remove: ") + text(g.item.numbered(i)))
+        let remove = row.append(Button(text(tr("Remove")), classes: ["secondary"]))
+        remove.setAccessibleLabel(text(tr("Remove: ")) + text(g.item.numbered(i)))
         remove.onClicked { [weak self] in self?.send(.removeItem(i)) }
       }
     }
     // Back, "add another" and "done" stay at the bottom, in sight however long the list grows.
     let row = p.footer.append(Box(vertical: false, spacing: 16))
-    let back = row.append(Button(text(bn: "পিছনে", en: "Back"), classes: ["secondary"]))
+    let back = row.append(Button(text(tr("Back")), classes: ["secondary"]))
     back.onClicked { [weak self] in self?.send(.back) }
     if n < g.maxItems {
       let add = row.append(Button(text(g.add), classes: ["secondary"]))

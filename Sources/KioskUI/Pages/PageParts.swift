@@ -85,11 +85,11 @@ extension KioskApp {
 
   func title(for s: FlowState) -> String {
     switch s.screen {
-    case .home: return text(bn: "ভূমিসেবা কিয়স্ক", en: "Bhumiseba Kiosk")
-    case .services: return text(bn: "কোন সেবা চান?", en: "Which service do you need?")
-    case .resume: return text(bn: "আগের আবেদন চালিয়ে যান", en: "Continue an application")
-    case .confirmation: return text(bn: "আবেদন সংরক্ষিত হয়েছে", en: "Application saved")
-    case .check: return text(bn: "উত্তরগুলো মিলিয়ে দেখুন", en: "Check your answers")
+    case .home: return text(tr("Bhumiseba Kiosk"))
+    case .services: return text(tr("Which service do you need?"))
+    case .resume: return text(tr("Continue an application"))
+    case .confirmation: return text(tr("Application saved"))
+    case .check: return text(tr("Check your answers"))
     default: return reducer.service(s).map { text($0.name) } ?? ""
     }
   }
@@ -115,17 +115,17 @@ extension KioskApp {
     heading.onClicked { [weak self] in self?.titleTapped() }
     if let code {
       let line = titles.append(
-        Label(text(bn: "আপনার কোড: ", en: "Your code: ") + code.formatted(state.language), classes: ["banner-code"]))
+        Label(text(tr("Your code: ")) + code.formatted(state.language), classes: ["banner-code"]))
       line.setXAlign(0)
     }
-    let bigger = bar.append(Button(text(bn: "বড় লেখা", en: "Larger text"), classes: ["tool"], wrap: false))
+    let bigger = bar.append(Button(text(tr("Larger text")), classes: ["tool"], wrap: false))
     bigger.onClicked { [weak self] in
       guard let self else { return }
       self.largeText.toggle()
       self.setAccessibilityModes()
       self.send(.touch)
     }
-    let contrast = bar.append(Button(text(bn: "উচ্চ কনট্রাস্ট", en: "High contrast"), classes: ["tool"], wrap: false))
+    let contrast = bar.append(Button(text(tr("High contrast")), classes: ["tool"], wrap: false))
     contrast.onClicked { [weak self] in
       guard let self else { return }
       self.highContrast.toggle()
@@ -133,7 +133,7 @@ extension KioskApp {
       self.send(.touch)
     }
     let other: Language = state.language == .bn ? .en : .bn
-    let switchButton = bar.append(Button(other == .en ? "English" : "বাংলা", classes: ["lang"], wrap: false))
+    let switchButton = bar.append(Button(other.endonym, classes: ["lang"], wrap: false))
     // Bengali and Latin lines differ in height: the captions line up by their baseline.
     for b in [bigger, contrast, switchButton] { b.setAlign(.fill, code == nil ? .baseline : .center) }
     switchButton.onClicked { [weak self] in self?.send(.setLanguage(other)) }
@@ -146,7 +146,7 @@ extension KioskApp {
     label.setWrap()
     label.setExpand(horizontal: true, vertical: false)
     countdown = label
-    let here = box.append(Button(text(bn: "আমি আছি", en: "I am here"), classes: ["primary"]))
+    let here = box.append(Button(text(tr("I am here")), classes: ["primary"]))
     here.onClicked { [weak self] in self?.send(.touch) }
     return box
   }
@@ -157,7 +157,7 @@ extension KioskApp {
   ) {
     let row = Box(vertical: false, spacing: 16)
     if back {
-      let b = row.append(Button(text(bn: "পিছনে", en: "Back"), classes: ["secondary"]))
+      let b = row.append(Button(text(tr("Back")), classes: ["secondary"]))
       b.onClicked { [weak self] in self?.send(.back) }
     }
     if let (label, event) = next {
@@ -178,7 +178,7 @@ extension KioskApp {
   func errorSummary(_ p: PageParts, _ error: ValidationFailure) {
     let body = p.body
     let summary = body.append(Box(vertical: true, spacing: 4, classes: ["error-summary"]))
-    summary.append(Label(text(bn: "সমস্যা আছে", en: "There is a problem"), classes: ["error-title"])).setXAlign(0)
+    summary.append(Label(text(tr("There is a problem")), classes: ["error-title"])).setXAlign(0)
     let m = summary.append(Label(text(error.message), classes: ["error"]))
     m.setXAlign(0)
     m.setWrap()
@@ -212,7 +212,7 @@ extension KioskApp {
     next.setExpand(horizontal: false, vertical: true)
     next.onClicked(submit)
     if showBack {
-      let b = buttons.append(Button(text(bn: "পিছনে", en: "Back"), classes: ["secondary"]))
+      let b = buttons.append(Button(text(tr("Back")), classes: ["secondary"]))
       if let back { b.onClicked(back) } else { b.onClicked { [weak self] in self?.send(.back) } }
     }
     entry.grabFocus()

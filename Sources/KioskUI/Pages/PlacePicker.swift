@@ -58,7 +58,7 @@ extension KioskApp {
       self.refreshSuggestions(p, entry, box, typed: true)
     }
     refreshSuggestions(p, entry, box, typed: false)
-    let browse = body.append(Button(text(bn: "তালিকা থেকে বেছে নিন", en: "Choose from the list"), classes: ["secondary"]))
+    let browse = body.append(Button(text(tr("Choose from the list")), classes: ["secondary"]))
     browse.onClicked { [weak self] in
       self?.placeTyping = false
       self?.redraw()
@@ -104,7 +104,7 @@ extension KioskApp {
     let language = state.language
     let path = placePath.filter { $0 < places.places.count }
     let trail = body.append(Box(vertical: false, spacing: 8, classes: ["trail"]))
-    let top = trail.append(Button(text(bn: "সব বিভাগ", en: "All divisions"), classes: ["crumb"]))
+    let top = trail.append(Button(text(tr("All divisions")), classes: ["crumb"]))
     top.onClicked { [weak self] in
       self?.placePath = []
       self?.send(.touch)
@@ -127,15 +127,15 @@ extension KioskApp {
     let current = path.last.map { places.places[$0] }
     let prompt: BilingualText
     switch current?.level {
-    case nil: prompt = BilingualText(bn: "বিভাগ বেছে নিন", en: "Choose the division")
-    case .division: prompt = BilingualText(bn: "জেলা বেছে নিন", en: "Choose the district")
+    case nil: prompt = tr("Choose the division")
+    case .division: prompt = tr("Choose the district")
     case .district:
       prompt =
         children.contains { places.places[$0].level == .cityCorporation }
-        ? BilingualText(bn: "উপজেলা বা সিটি কর্পোরেশন বেছে নিন", en: "Choose the upazila or city corporation")
-        : BilingualText(bn: "উপজেলা বেছে নিন", en: "Choose the upazila")
-    case .cityCorporation: prompt = BilingualText(bn: "থানা বেছে নিন", en: "Choose the thana")
-    default: prompt = BilingualText(bn: "ইউনিয়ন বেছে নিন", en: "Choose the union")
+        ? tr("Choose the upazila or city corporation")
+        : tr("Choose the upazila")
+    case .cityCorporation: prompt = tr("Choose the thana")
+    default: prompt = tr("Choose the union")
     }
     paragraph(body, text(prompt), "small")
     // City corporations first and apart from the upazilas: the centres stand in cities.
@@ -144,8 +144,8 @@ extension KioskApp {
     var groups: [(BilingualText?, [Int])] = [(nil, rest)]
     if !cities.isEmpty {
       groups = [
-        (BilingualText(bn: "সিটি কর্পোরেশন", en: "City corporations"), cities),
-        (BilingualText(bn: "উপজেলা", en: "Upazilas"), rest),
+        (tr("City corporations"), cities),
+        (tr("Upazilas"), rest),
       ]
     }
     for (heading, members) in groups where !members.isEmpty {
@@ -180,12 +180,8 @@ extension KioskApp {
     if let index = path.last, let current, current.level == .upazila || current.level == .cityCorporation {
       let notListed =
         current.level == .upazila
-        ? BilingualText(
-          bn: "আমার ইউনিয়ন তালিকায় নেই: শুধু \(current.name.bn) উপজেলা লিখুন",
-          en: "My union is not in the list: answer \(current.name.en) upazila")
-        : BilingualText(
-          bn: "আমার থানা তালিকায় নেই: শুধু \(current.name.bn) লিখুন",
-          en: "My thana is not in the list: answer \(current.name.en)")
+        ? tr("My union is not in the list: answer {1} upazila", .text(current.name))
+        : tr("My thana is not in the list: answer {1}", .text(current.name))
       let b = body.append(Button(text(notListed), classes: ["secondary"]))
       b.onClicked { [weak self] in
         self?.placePath = []
@@ -193,7 +189,7 @@ extension KioskApp {
       }
     }
     let typeIt = body.append(
-      Button(text(bn: "তালিকায় নেই? লিখে খুঁজুন", en: "Not in the list? Type to search"), classes: ["secondary"]))
+      Button(text(tr("Not in the list? Type to search")), classes: ["secondary"]))
     typeIt.onClicked { [weak self] in
       self?.placeTyping = true
       self?.send(.touch)

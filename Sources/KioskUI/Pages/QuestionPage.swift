@@ -12,8 +12,7 @@ extension KioskApp {
     paragraph(
       body,
       text(
-        bn: "প্রশ্ন \(BengaliDigits.toBengali(String(index + 1)))/\(BengaliDigits.toBengali(String(questions.count)))",
-        en: "Question \(index + 1) of \(questions.count)"), "small")
+        tr("Question {1} of {2}", .digits("\(index + 1)"), .digits("\(questions.count)"))), "small")
     // The GOV.UK pattern: a summary at the top of the page, the message again by the field.
     if let error = state.error { errorSummary(p, error) }
     let label = body.append(Label(text(q.label), classes: ["question"]))
@@ -32,8 +31,8 @@ extension KioskApp {
       let options =
         q.type == .yesno
         ? [
-          ChoiceOption(value: "yes", label: BilingualText(bn: "হ্যাঁ", en: "Yes")),
-          ChoiceOption(value: "no", label: BilingualText(bn: "না", en: "No")),
+          ChoiceOption(value: "yes", label: tr("Yes")),
+          ChoiceOption(value: "no", label: tr("No")),
         ]
         : q.options
       // A long list (an heir's relation: eleven) in columns, so that it fits without scrolling.
@@ -82,12 +81,12 @@ extension KioskApp {
         // No field on this page (it was an unlabelled box above Next): the list, and "type to
         // search" for the keyboard; what was typed before is kept in the state all the same.
         placeBrowser(p, q)
-        navigation(p, next: (text(bn: "পরবর্তী", en: "Next"), .answer("")), submitting: submit)
+        navigation(p, next: (text(tr("Next")), .answer("")), submitting: submit)
       } else {
         if q.type == .place { placeSuggestions(p, entry) }
         typingFooter(
           p, entry, Keyboard.kind(for: q.type, language: state.language), lettersToo: Keyboard.lettersToo(for: q.type),
-          next: text(bn: "পরবর্তী", en: "Next"), submit)
+          next: text(tr("Next")), submit)
       }
       entry.grabFocus()
       entry.moveCursorToEnd()

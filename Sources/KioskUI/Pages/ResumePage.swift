@@ -9,10 +9,9 @@ extension KioskApp {
     paragraph(
       body,
       text(
-        bn: "স্লিপে ছাপা ১৫ অঙ্কের কোডটি লিখুন, অথবা স্লিপের কিউআর কোড স্ক্যানারে ধরুন।",
-        en: "Type the 15-digit code printed on your slip, or hold the slip's QR code to the scanner."))
+        tr("Type the 15-digit code printed on your slip, or hold the slip's QR code to the scanner.")))
     if let error = state.error { errorSummary(p, error) }
-    let entry = Entry(accessibleLabel: text(bn: "আবেদনের কোড", en: "Application code"))
+    let entry = Entry(accessibleLabel: text(tr("Application code")))
     entry.text = digits(state.typed["resume-code"] ?? "")
     p.liveEntry = ("resume-code", entry)
     let submit: @MainActor () -> Void = { [weak self, weak entry] in
@@ -26,6 +25,6 @@ extension KioskApp {
     }
     entry.onActivate(submit)
     typingFooter(
-      p, entry, state.language == .bn ? .bengaliDigits : .latinDigits, next: text(bn: "খুলুন", en: "Open"), submit)
+      p, entry, state.language == .bn ? .bengaliDigits : .latinDigits, next: text(tr("Open")), submit)
   }
 }

@@ -19,9 +19,9 @@ extension KioskApp {
       }
       let fee: String
       if let f = service.centreFee?.byClass[setup.config.areaClass] {
-        fee = text(bn: "ফি \(BengaliDigits.grouped(f, .bn)) টাকা", en: "Fee Tk \(f)")
+        fee = text(tr("Fee Tk {1}", .init(bn: "\(BengaliDigits.grouped(f, .bn))", en: "\(f)")))
       } else {
-        fee = text(bn: "বিনা মূল্যে", en: "Free")
+        fee = text(tr("Free"))
       }
       let tile = Button(text(service.name) + "\n" + fee, icon: KioskApp.icon(service), classes: ["service"])
       tile.setAccessibleLabel(text(service.name))

@@ -20,12 +20,12 @@ extension KioskApp {
     for (op, count, total) in report.totals(by: \.operatorID) {
       paragraph(body, "\(op): \(count) · ৳ \(total)", "small")
     }
-    paragraph(body, "মোট / Total: ৳ \(BengaliDigits.grouped(report.total, .bn)) (\(report.total))", "answer")
+    paragraph(body, tr("Total").both + ": ৳ \(BengaliDigits.grouped(report.total, .bn)) (\(report.total))", "answer")
     let row = body.append(Box(vertical: false, spacing: 12))
-    _ = staffButton(row, "ছাপুন ও CSV রাখুন / Print and save CSV", "primary") { [weak self] in
+    _ = staffButton(row, tr("Print and save CSV").both, "primary") { [weak self] in
       self?.sendStaff(.printDayEnd)
     }
-    _ = staffButton(row, "তালিকায় ফিরুন / Back to the queue") { [weak self] in self?.sendStaff(.back) }
+    _ = staffButton(row, tr("Back to the queue").both) { [weak self] in self?.sendStaff(.back) }
     staffNote(p, body, s, at: .dayEnd)
   }
 }

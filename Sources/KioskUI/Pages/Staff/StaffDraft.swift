@@ -30,45 +30,46 @@ extension KioskApp {
       let a = texts.append(Label(shown ?? "—", classes: ["answer"]))
       a.setXAlign(0)
       a.setWrap()
-      let fix = staffButton(row, "সংশোধন / Correct") { [weak self] in self?.sendStaff(.correct(questionID: q.id)) }
-      fix.setAccessibleLabel("সংশোধন: " + q.label.bn)
+      let fix = staffButton(row, tr("Correct").both) { [weak self] in self?.sendStaff(.correct(questionID: q.id)) }
+      fix.setAccessibleLabel(tr("Correct").bn + ": " + q.label.bn)
       staffNote(p, body, s, at: .answer(q.id))
     }
     let actions = body.append(Box(vertical: false, spacing: 12))
-    _ = staffButton(actions, "ফাইলিং শীট ছাপুন / Print filing sheet") { [weak self] in
+    _ = staffButton(actions, tr("Print filing sheet").both) { [weak self] in
       self?.sendStaff(.printFilingSheet)
     }
-    _ = staffButton(actions, "তালিকায় ফিরুন / Back to the queue") { [weak self] in self?.sendStaff(.back) }
+    _ = staffButton(actions, tr("Back to the queue").both) { [weak self] in self?.sendStaff(.back) }
     staffNote(p, body, s, at: .filingSheet)
 
     // The fee: from the catalogue and the centre's area class, never typed.
-    paragraph(body, "ফি / Fee (\(setup.config.areaClass.rawValue))", "heading")
+    paragraph(body, tr("Fee").both + " (\(setup.config.areaClass.rawValue))", "heading")
     if let lines = view.fee {
       for l in lines { paragraph(body, "\(l.bn) / \(l.en): ৳ \(BengaliDigits.grouped(l.amount, .bn))") }
       let total = lines.reduce(0) { $0 + $1.amount }
-      paragraph(body, "মোট / Total: ৳ \(BengaliDigits.grouped(total, .bn)) (\(total))", "answer")
+      paragraph(body, tr("Total").both + ": ৳ \(BengaliDigits.grouped(total, .bn)) (\(total))", "answer")
     } else if let trouble = view.feeTrouble {
       paragraph(
-        body, StaffWords.prefixed(trouble, bn: "ফি হিসাব করা যায়নি", en: "The fee cannot be worked out").both, "error")
+        body, StaffWords.prefixed(trouble, tr("The fee cannot be worked out")).both, "error")
     }
     if let issued = view.receipts {
       for r in issued {
-        let voided = r.voidsReceipt != nil ? " (বাতিল / void)" : ""
+        let voided = r.voidsReceipt != nil ? " (" + tr("void").both + ")" : ""
         paragraph(
           body,
-          "রসিদ / Receipt \(r.displayNumber): \(r.total)\(voided) · \(r.printed ? "ছাপা / printed" : "ছাপা হয়নি / not printed")",
+          tr("Receipt").both + " \(r.displayNumber): \(r.total)\(voided) · "
+            + (r.printed ? tr("printed") : tr("not printed")).both,
           "small")
       }
     } else if let trouble = view.receiptsTrouble {
       paragraph(
-        body, StaffWords.prefixed(trouble, bn: "রসিদ পড়া যায়নি", en: "The receipts could not be read").both, "error")
+        body, StaffWords.prefixed(trouble, tr("The receipts could not be read")).both, "error")
     }
     if let filed = view.applicationNumber {
-      paragraph(body, "দাখিল হয়েছে / Filed: \(filed)", "answer")
+      paragraph(body, tr("Filed").both + ": \(filed)", "answer")
     }
     // Filing: the portal's application number, then the receipt.
     let footer = p.footer
-    let entry = Entry(accessibleLabel: "পোর্টালের আবেদন নম্বর / Portal application number")
+    let entry = Entry(accessibleLabel: tr("Portal application number").both)
     staffField(entry, .applicationNumber(id), s, default: view.applicationNumber ?? "")
     let markFiled: @MainActor () -> Void = { [weak self, weak entry] in
       guard let self, let entry else { return }
@@ -81,21 +82,22 @@ extension KioskApp {
       // Two taps on Charge issued two receipts: a second charge is asked for in words first.
       let ask = footer.append(
         Label(
-          "এই আবেদনের রসিদ \(first.displayNumber) আগেই দেওয়া হয়েছে। আবার ফি নেবেন? / Receipt \(first.displayNumber) was already issued for this application. Charge again?",
+          tr("Receipt {1} was already issued for this application. Charge again?", .same("\(first.displayNumber)"))
+            .both,
           classes: ["error"]))
       ask.setWrap()
       ask.setXAlign(0)
     }
     let row = footer.append(Box(vertical: false, spacing: 12))
-    _ = staffButton(row, "দাখিল হয়েছে / Mark filed", "secondary", markFiled)
+    _ = staffButton(row, tr("Mark filed").both, "secondary", markFiled)
     if s.confirmCharge == id, !view.standing.isEmpty {
-      let again = staffButton(row, "হ্যাঁ, আবার ফি নিন / Yes, charge again", "primary") { [weak self] in
+      let again = staffButton(row, tr("Yes, charge again").both, "primary") { [weak self] in
         self?.sendStaff(.confirmCharge)
       }
       again.setExpand(horizontal: true, vertical: false)
-      _ = staffButton(row, "না / No") { [weak self] in self?.sendStaff(.declineCharge) }
+      _ = staffButton(row, tr("No").both) { [weak self] in self?.sendStaff(.declineCharge) }
     } else {
-      let charge = staffButton(row, "ফি নিন ও রসিদ ছাপুন / Charge and print receipt", "primary") { [weak self] in
+      let charge = staffButton(row, tr("Charge and print receipt").both, "primary") { [weak self] in
         self?.sendStaff(.charge)
       }
       charge.setExpand(horizontal: true, vertical: false)

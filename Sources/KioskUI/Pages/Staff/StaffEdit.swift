@@ -11,7 +11,7 @@ extension KioskApp {
   func staffEdit(_ p: PageParts, _ s: StaffState, _ id: Int64, _ qid: String) {
     let body = p.body
     guard let view = s.draft, view.draft.id == id, let q = staffReducer.question(view, qid) else {
-      _ = staffButton(body, "পিছনে / Back") { [weak self] in self?.sendStaff(.back) }
+      _ = staffButton(body, tr("Back").both) { [weak self] in self?.sendStaff(.back) }
       return
     }
     let answers = view.answers
@@ -20,8 +20,8 @@ extension KioskApp {
       let options =
         q.type == .yesno
         ? [
-          ChoiceOption(value: "yes", label: BilingualText(bn: "হ্যাঁ", en: "Yes")),
-          ChoiceOption(value: "no", label: BilingualText(bn: "না", en: "No")),
+          ChoiceOption(value: "yes", label: tr("Yes")),
+          ChoiceOption(value: "no", label: tr("No")),
         ] : q.options
       for o in options {
         _ = staffButton(body, o.label.bn + " / " + o.label.en, answers[qid] == o.value ? "primary" : "choice") {
@@ -29,7 +29,7 @@ extension KioskApp {
         }
       }
       staffNote(p, body, s, at: .correction)
-      _ = staffButton(body, "পিছনে / Back") { [weak self] in self?.sendStaff(.back) }
+      _ = staffButton(body, tr("Back").both) { [weak self] in self?.sendStaff(.back) }
       return
     }
     let entry = Entry(accessibleLabel: q.label.both)
@@ -42,7 +42,7 @@ extension KioskApp {
     staffNote(p, p.footer, s, at: .correction, inBody: false)
     let kind: Keyboard.Kind = [.text, .name, .place].contains(q.type) ? .jatiya : .latinDigits
     typingFooter(
-      p, entry, kind, lettersToo: Keyboard.lettersToo(for: q.type), next: "রাখুন / Save",
+      p, entry, kind, lettersToo: Keyboard.lettersToo(for: q.type), next: tr("Save").both,
       back: { [weak self] in self?.sendStaff(.back) }, submit)
   }
 }

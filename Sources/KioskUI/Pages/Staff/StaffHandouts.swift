@@ -10,10 +10,10 @@ extension KioskApp {
   /// khatian copy or as the DCR service, with its receipt. Printed files move to `printed/`.
   func staffHandouts(_ p: PageParts, _ s: StaffState) {
     let body = p.body
-    if let folder = s.handoutFolder { paragraph(body, "ফোল্ডার / Folder: \(folder)", "small") }
+    if let folder = s.handoutFolder { paragraph(body, tr("Folder").both + ": \(folder)", "small") }
     // Unreadable: the reason is at the top of the page.
     if let files = s.handouts {
-      if files.isEmpty { paragraph(body, "কোনো PDF নেই / No PDF in the folder") }
+      if files.isEmpty { paragraph(body, tr("No PDF in the folder").both) }
       for file in files {
         let row = body.append(Box(vertical: false, spacing: 12, classes: ["check-row"]))
         let l = row.append(Label(file, classes: ["body"]))

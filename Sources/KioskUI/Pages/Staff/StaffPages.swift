@@ -113,10 +113,10 @@ extension KioskApp {
     title.setXAlign(0)
     if let op = s.signedIn {
       bar.append(Label(op.name, classes: ["body"]))
-      let out = bar.append(Button("বের হন / Sign out", classes: ["tool"]))
+      let out = bar.append(Button(tr("Sign out").both, classes: ["tool"]))
       out.onClicked { [weak self] in self?.sendStaff(.signOut) }
     } else {
-      let cancel = bar.append(Button("বাতিল / Cancel", classes: ["tool"]))
+      let cancel = bar.append(Button(tr("Cancel").both, classes: ["tool"]))
       cancel.onClicked { [weak self] in self?.sendStaff(.cancel) }
     }
     let body = p.body
@@ -153,12 +153,12 @@ extension KioskApp {
 
   func staffTitle(_ page: StaffPage) -> String {
     switch page {
-    case .signIn: return "কর্মী প্রবেশ / Staff sign-in"
-    case .queue: return "অপেক্ষমাণ আবেদন / Waiting applications"
-    case .draft, .edit: return "আবেদন / Application"
-    case .receipts, .void: return "আজকের রসিদ / Today's receipts"
-    case .dayEnd: return "দিন শেষের হিসাব / Day-end report"
-    case .handouts: return "পোর্টালের PDF ছাপুন / Print a portal PDF"
+    case .signIn: return tr("Staff sign-in").both
+    case .queue: return tr("Waiting applications").both
+    case .draft, .edit: return tr("Application").both
+    case .receipts, .void: return tr("Today's receipts").both
+    case .dayEnd: return tr("Day-end report").both
+    case .handouts: return tr("Print a portal PDF").both
     }
   }
 
@@ -192,6 +192,6 @@ extension KioskApp {
 
   /// Back to the queue, for a page whose data could not be read.
   func staffBackToQueue(_ body: Box) {
-    _ = staffButton(body, "তালিকায় ফিরুন / Back to the queue") { [weak self] in self?.sendStaff(.back) }
+    _ = staffButton(body, tr("Back to the queue").both) { [weak self] in self?.sendStaff(.back) }
   }
 }

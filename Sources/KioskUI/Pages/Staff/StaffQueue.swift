@@ -9,37 +9,41 @@ extension KioskApp {
   func staffQueue(_ p: PageParts, _ s: StaffState) {
     let body = p.body
     let tools = body.append(Box(vertical: false, spacing: 12))
-    _ = staffButton(tools, "আজকের রসিদ / Today's receipts") { [weak self] in self?.sendStaff(.go(.receipts)) }
-    _ = staffButton(tools, "দিন শেষের হিসাব / Day-end report") { [weak self] in self?.sendStaff(.go(.dayEnd)) }
-    _ = staffButton(tools, "পোর্টালের PDF ছাপুন / Print a portal PDF") { [weak self] in
+    _ = staffButton(tools, tr("Today's receipts").both) { [weak self] in self?.sendStaff(.go(.receipts)) }
+    _ = staffButton(tools, tr("Day-end report").both) { [weak self] in self?.sendStaff(.go(.dayEnd)) }
+    _ = staffButton(tools, tr("Print a portal PDF").both) { [weak self] in
       self?.sendStaff(.go(.handouts))
     }
     // Unreadable: said at the top of the page (not "none waiting"); open by code still works.
     if let drafts = s.queue {
-      if drafts.isEmpty { paragraph(body, "কোনো আবেদন অপেক্ষায় নেই / No application is waiting") }
+      if drafts.isEmpty { paragraph(body, tr("No application is waiting").both) }
       if s.waiting > drafts.count {
         // Paged in SQL: the oldest first; the rest are opened by code or once these are done.
         paragraph(
           body,
-          "মোট \(BengaliDigits.grouped(s.waiting, .bn))টি অপেক্ষায়; পুরোনো \(BengaliDigits.grouped(drafts.count, .bn))টি দেখানো হলো / \(s.waiting) waiting; the oldest \(drafts.count) shown",
+          tr(
+            "{1} waiting; the oldest {2} shown",
+            .init(bn: "\(BengaliDigits.grouped(s.waiting, .bn))", en: "\(s.waiting)"),
+            .init(bn: "\(BengaliDigits.grouped(drafts.count, .bn))", en: "\(drafts.count)")
+          ).both,
           "small")
       }
       for d in drafts {
         let row = body.append(Box(vertical: false, spacing: 16, classes: ["check-row"]))
         let name = setup.catalogue.service(d.serviceID)?.name.bn ?? d.serviceID
-        let state = d.state == .waiting ? "স্লিপ ছাপা / slip printed" : "চলমান / in progress"
+        let state = d.state == .waiting ? tr("slip printed").both : tr("in progress").both
         let l = row.append(
           Label("\(d.resumeCode.grouped) · \(name) · \(Counter.time(d.updatedAt)) · \(state)", classes: ["body"]))
         l.setExpand(horizontal: true, vertical: false)
         l.setXAlign(0)
         l.setWrap()
-        let open = staffButton(row, "খুলুন / Open") { [weak self] in self?.sendStaff(.openDraft(d.id)) }
-        open.setAccessibleLabel("খুলুন: " + d.resumeCode.grouped)
+        let open = staffButton(row, tr("Open").both) { [weak self] in self?.sendStaff(.openDraft(d.id)) }
+        open.setAccessibleLabel(tr("Open").bn + ": " + d.resumeCode.grouped)
         staffNote(p, body, s, at: .queueRow(d.id))
       }
     }
     // Open by code: typed, or scanned from the slip's QR (the scanner types into the field).
-    let entry = Entry(accessibleLabel: "আবেদনের কোড / Application code")
+    let entry = Entry(accessibleLabel: tr("Application code").both)
     staffField(entry, .code, s)
     let submit: @MainActor () -> Void = { [weak self, weak entry] in
       guard let self, let entry else { return }
@@ -47,6 +51,6 @@ extension KioskApp {
     }
     entry.onActivate(submit)
     staffNote(p, p.footer, s, at: .code, inBody: false)
-    typingFooter(p, entry, .latinDigits, next: "কোড দিয়ে খুলুন / Open by code", showBack: false, submit)
+    typingFooter(p, entry, .latinDigits, next: tr("Open by code").both, showBack: false, submit)
   }
 }

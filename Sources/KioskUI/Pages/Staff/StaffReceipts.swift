@@ -10,14 +10,14 @@ extension KioskApp {
     let body = p.body
     // Unreadable: the reason is at the top of the page.
     if let rows = s.receipts {
-      if rows.isEmpty { paragraph(body, "আজ কোনো রসিদ নেই / No receipts today") }
+      if rows.isEmpty { paragraph(body, tr("No receipts today").both) }
       for line in rows {
         let r = line.receipt
         let row = body.append(Box(vertical: false, spacing: 12, classes: ["check-row"]))
         let name = setup.catalogue.service(r.serviceID)?.name.bn ?? r.serviceID
         let what =
           r.voidsReceipt != nil
-          ? "বাতিল / void: \(r.voidReason ?? "")" : (r.printed ? "ছাপা / printed" : "ছাপা হয়নি / not printed")
+          ? tr("void").both + ": \(r.voidReason ?? "")" : (r.printed ? tr("printed").both : tr("not printed").both)
         let l = row.append(
           Label(
             "\(r.displayNumber) · \(Counter.time(r.issuedAt)) · \(name) · ৳ \(r.total) · \(what)", classes: ["body"]))
@@ -25,11 +25,11 @@ extension KioskApp {
         l.setXAlign(0)
         l.setWrap()
         if r.voidsReceipt == nil {
-          let again = staffButton(row, "আবার ছাপুন / Reprint") { [weak self] in self?.sendStaff(.reprint(r.id)) }
-          again.setAccessibleLabel("আবার ছাপুন: " + r.displayNumber)
+          let again = staffButton(row, tr("Reprint").both) { [weak self] in self?.sendStaff(.reprint(r.id)) }
+          again.setAccessibleLabel(tr("Reprint").bn + ": " + r.displayNumber)
           if line.canVoid {
-            let v = staffButton(row, "বাতিল / Void") { [weak self] in self?.sendStaff(.startVoid(r.id)) }
-            v.setAccessibleLabel("বাতিল: " + r.displayNumber)
+            let v = staffButton(row, tr("Void").both) { [weak self] in self?.sendStaff(.startVoid(r.id)) }
+            v.setAccessibleLabel(tr("Void").bn + ": " + r.displayNumber)
           }
         }
         staffNote(p, body, s, at: .receipt(r.id))
@@ -41,14 +41,14 @@ extension KioskApp {
   func staffVoid(_ p: PageParts, _ s: StaffState, _ id: Int64) {
     let body = p.body
     guard let r = s.receipts?.first(where: { $0.receipt.id == id })?.receipt else {
-      _ = staffButton(body, "পিছনে / Back") { [weak self] in self?.sendStaff(.back) }
+      _ = staffButton(body, tr("Back").both) { [weak self] in self?.sendStaff(.back) }
       return
     }
-    paragraph(body, "\(r.displayNumber) বাতিলের কারণ / Why void \(r.displayNumber)?", "question")
+    paragraph(body, tr("Why void {1}?", .same("\(r.displayNumber)")).both, "question")
     for reason in StaffReducer.voidReasons {
       _ = staffButton(body, reason, "choice") { [weak self] in self?.sendStaff(.void(reason: reason)) }
     }
     staffNote(p, body, s, at: .void)
-    _ = staffButton(body, "পিছনে / Back") { [weak self] in self?.sendStaff(.back) }
+    _ = staffButton(body, tr("Back").both) { [weak self] in self?.sendStaff(.back) }
   }
 }

@@ -12,19 +12,19 @@ extension KioskApp {
     guard let ops = s.operators else { return }
     if ops.isEmpty {
       paragraph(
-        body, "কোনো কর্মী নেই; kioskctl operator add দিয়ে যোগ করুন। / No operators yet: add one with kioskctl operator add.")
+        body, tr("No operators yet: add one with kioskctl operator add.").both)
       return
     }
-    paragraph(body, "আপনার নাম বেছে নিন, তারপর পিন দিন / Choose your name, then type your PIN", "small")
+    paragraph(body, tr("Choose your name, then type your PIN").both, "small")
     let row = body.append(Box(vertical: false, spacing: 12))
     for op in ops {
       let b = staffButton(row, op.name, s.chosenOperator == op.id ? "primary" : "secondary") { [weak self] in
         self?.sendStaff(.chooseOperator(op.id))
       }
-      b.setAccessibleLabel("কর্মী: " + op.name)
+      b.setAccessibleLabel(tr("Operator").bn + ": " + op.name)
     }
     guard s.chosenOperator != nil else { return }
-    let entry = Entry(accessibleLabel: "পিন / PIN")
+    let entry = Entry(accessibleLabel: tr("PIN").both)
     entry.hideText()
     staffField(entry, .pin, s)
     let submit: @MainActor () -> Void = { [weak self, weak entry] in
@@ -34,6 +34,6 @@ extension KioskApp {
     entry.onActivate(submit)
     staffNote(p, p.footer, s, at: .signIn, inBody: false)
     typingFooter(
-      p, entry, .latinDigits, next: "প্রবেশ / Sign in", back: { [weak self] in self?.sendStaff(.cancel) }, submit)
+      p, entry, .latinDigits, next: tr("Sign in").both, back: { [weak self] in self?.sendStaff(.cancel) }, submit)
   }
 }
