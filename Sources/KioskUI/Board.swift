@@ -21,7 +21,7 @@ public final class BoardApp {
   var snapshotTimer: LoopTimer?
   let clockBn = Label("", classes: ["board-clock"])
   let clockEn = Label("", classes: ["board-clock-en"])
-  let body = Box(vertical: true, spacing: 16, classes: ["board-body"])
+  let body = Box(vertical: true, spacing: 8, classes: ["board-body"])
   /// The last report of the watch; nil until the store first answered or was found away.
   var update: BoardUpdate?
   var snapshotTaken = false
@@ -136,10 +136,14 @@ public final class BoardApp {
       words.setXAlign(0)
       let note = bar.append(
         Label(
-          "নিচের তালিকা পুরোনো হতে পারে; ডাক শুনুন। / The list below may be out of date; listen for your call.",
+          update.tokens.isEmpty
+            ? "ডাকের তালিকা এখন পড়া যাচ্ছে না; ডাক শুনুন। / The calls cannot be read now; listen for your call."
+            : "নিচের তালিকা পুরোনো হতে পারে; ডাক শুনুন। / The list below may be out of date; listen for your call.",
           classes: ["board-trouble-note"]))
       note.setWrap()
       note.setXAlign(0)
+      // Whether anybody was called is not known: nothing more is said.
+      if update.tokens.isEmpty { return }
     }
     guard let newest = update.tokens.first else {
       let none = body.append(
@@ -149,13 +153,16 @@ public final class BoardApp {
       return
     }
     body.append(newestBox(newest))
-    let rest = Array(update.tokens.dropFirst())
+    // Six earlier calls in two columns where three rows fit under the newest (800 px and more
+    // high), else four: nothing runs off the bottom of the screen.
+    let rows = (Monitor.size?.height ?? 800) >= 790 ? 3 : 2
+    let rest = Array(update.tokens.dropFirst().prefix(rows * 2))
     guard !rest.isEmpty else { return }
     let earlier = body.append(Label("আগে ডাকা হয়েছে / Called before", classes: ["board-earlier"]))
     earlier.setXAlign(0)
-    let grid = body.append(Box(vertical: false, spacing: 24))
+    let grid = body.append(Box(vertical: false, spacing: 16))
     grid.setHomogeneous(true)
-    let columns = [Box(vertical: true, spacing: 12), Box(vertical: true, spacing: 12)]
+    let columns = [Box(vertical: true, spacing: 8), Box(vertical: true, spacing: 8)]
     for c in columns { grid.append(c) }
     let perColumn = (rest.count + 1) / 2
     for (i, token) in rest.enumerated() { columns[i < perColumn ? 0 : 1].append(row(token)) }

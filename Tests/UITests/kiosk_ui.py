@@ -1892,19 +1892,6 @@ def test_board_shows_a_call_within_a_second_and_the_server_going_away(kiosk):
     board.wait("label", name="Token %s → Desk 3" % first)
     assert not [n for n in board.labels() if "সালমা" in n or "01712345678" in n], board.labels()
 
-    # Pictures at two screens a centre has: the whole screen, nothing wider than it.
-    os.makedirs(os.path.join(ROOT, "out"), exist_ok=True)
-    from PIL import Image
-    for size in ("1280x800", "1920x1080"):
-        png = os.path.join(ROOT, "out", "board-%s.png" % size)
-        run = subprocess.run([os.path.join(ROOT, "scripts/with-display.sh"), KIOSK, "--config", board.config,
-                              "--board", "--snapshot", png, "--quit-after-snapshot"],
-                             env=dict(board.env, BHUMISEBA_SCREEN=size), capture_output=True, text=True,
-                             timeout=60)
-        assert run.returncode == 0, f"{size}: {run.stderr[-2000:]}"
-        w, h = Image.open(png).size
-        assert f"{w}x{h}" == size, f"the board is {w}x{h} on a {size} screen"
-
     # A second citizen's token (the store's own row, as a kiosk would write it); the server goes away.
     centre_sql(url, "INSERT INTO queue_token(day, letter, number, service_id, state, issued_at) "
                     "SELECT day, letter, number + 1, service_id, 'waiting', extract(epoch FROM now()) "
@@ -1921,3 +1908,27 @@ def test_board_shows_a_call_within_a_second_and_the_server_going_away(kiosk):
     took = board_shows_call(board, second.translate(BN_DIGITS), "কাউন্টার ৫", time.monotonic())
     assert took < 1.0, f"the call after the restart reached the board after {took:.2f} s"
     board.wait("label", name="%s  →  কাউন্টার ৩" % first.translate(BN_DIGITS))  # now among the earlier calls
+
+    # Five more calls fill the board; pictures of it at two screens a centre has: the whole screen,
+    # nothing wider than it.
+    centre_sql(url, "INSERT INTO queue_token(day, letter, number, service_id, state, issued_at) "
+                    "SELECT day, letter, number + g, service_id, 'waiting', extract(epoch FROM now()) "
+                    "FROM queue_token, generate_series(1, 5) g WHERE number = %d" % (int(number) + 1))
+    for desk in ("1", "2", "4", "6", "7"):
+        queue_ctl(k1, "call-next", "--desk", desk)
+    board.wait("label", name="কাউন্টার ৭")
+    off = [(n.name, y + h) for n in walk(board.app) if role(n) == "label"
+           for x, y, w, h in [n.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)] if y + h > 800 or x + w > 1280]
+    assert not off, f"labels past the edge of the 1280×800 screen: {off}"
+    assert board.find("label", name="%s  →  কাউন্টার ৬" % ("%s-%03d" % (letter, int(number) + 5)).translate(BN_DIGITS))
+    os.makedirs(os.path.join(ROOT, "out"), exist_ok=True)
+    from PIL import Image
+    for size in ("1280x800", "1920x1080"):
+        png = os.path.join(ROOT, "out", "board-%s.png" % size)
+        run = subprocess.run([os.path.join(ROOT, "scripts/with-display.sh"), KIOSK, "--config", board.config,
+                              "--board", "--snapshot", png, "--quit-after-snapshot"],
+                             env=dict(board.env, BHUMISEBA_SCREEN=size), capture_output=True, text=True,
+                             timeout=60)
+        assert run.returncode == 0, f"{size}: {run.stderr[-2000:]}"
+        w, h = Image.open(png).size
+        assert f"{w}x{h}" == size, f"the board is {w}x{h} on a {size} screen"
