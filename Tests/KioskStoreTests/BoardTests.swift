@@ -106,6 +106,7 @@ final class Reports: @unchecked Sendable {
       let heard = reports.wait(5) { $0.tokens.first?.id == called.id }
       let took = Date().timeIntervalSince(started)
       #expect(heard != nil && took < 1.0, "call \(i) reached the board in \(took) s")
+      print("board (\(engine)): call \(i) heard after \(Int(took * 1000)) ms")
       #expect(heard?.1.tokens.first?.desk == "\(i)" && heard?.1.tokens.count == i)
     }
   }
