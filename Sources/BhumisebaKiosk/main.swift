@@ -7,7 +7,7 @@ import KioskUI
 
 StartupTrace.mark("swift-main")
 
-/// bhumiseba-kiosk [--config FILE] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]
+/// bhumiseba-kiosk [--config FILE] [--board] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]
 func fail(_ message: String) -> Never {
   FileHandle.standardError.write(Data("bhumiseba-kiosk: \(message)\n".utf8))
   exit(2)
@@ -15,6 +15,8 @@ func fail(_ message: String) -> Never {
 
 var configPath: String?
 var options = LaunchOptions()
+/// `--board`: the "now serving" board on a wall screen instead of the kiosk (see BoardApp).
+var board = false
 var args = CommandLine.arguments.dropFirst().makeIterator()
 while let arg = args.next() {
   switch arg {
@@ -25,6 +27,7 @@ while let arg = args.next() {
     guard let v = args.next() else { fail("--snapshot needs a file") }
     options.snapshotPath = v
   case "--exit-after-first-frame": options.exitAfterFirstFrame = true
+  case "--board": board = true
   case "--quit-after-snapshot": options.quitAfterSnapshot = true
   case "--bench-journey":
     guard let v = args.next(), let n = Int(v), n > 0 else { fail("--bench-journey needs a number of journeys") }
@@ -34,7 +37,7 @@ while let arg = args.next() {
     options.tourDirectory = v
   case "-h", "--help":
     print(
-      "usage: bhumiseba-kiosk [--config FILE] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]"
+      "usage: bhumiseba-kiosk [--config FILE] [--board] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]"
     )
     exit(0)
   default: fail("unknown option \(arg)")
@@ -66,6 +69,22 @@ if let debug = environment["GTK_DEBUG"] {
 // Only the kiosk's fonts (see KioskFonts): set before GTK, and so fontconfig, starts, and before
 // the second thread below (setenv is not safe while another thread reads the environment).
 _ = KioskFonts.narrowAtStart(environment: environment)
+
+if board {
+  // The board opens no store of its own here: its watch connects (and connects again) by itself,
+  // and says on the screen while the store does not answer.
+  let boardSetup: KioskSetup
+  do { boardSetup = try KioskSetup.load(configPath: configPath) } catch { fail("cannot start:\n\(error)") }
+  guard MainActor.assumeIsolated({ GtkRuntime.initialize(programName: "bhumiseba-kiosk") }) else {
+    fail("cannot open the display (DISPLAY=\(environment["DISPLAY"] ?? "")); start the board under its compositor")
+  }
+  if KioskFonts.confirm() == .unavailable {
+    FileHandle.standardError.write(
+      Data("bhumiseba-kiosk: Noto Sans Bengali (fonts-noto-core) not found: drawing with all installed fonts\n".utf8))
+  }
+  let chosen = options
+  exit(MainActor.assumeIsolated { BoardApp(setup: boardSetup, options: chosen).run() })
+}
 
 // The catalogue, the database and the retention purge are loaded on a second thread while GTK
 // opens the display on this one: start-up is the longer of the two, not their sum.

@@ -113,16 +113,19 @@ public struct DayEndReport: Sendable, Codable, Equatable {
   /// The receipts ledger's head when the day was closed (row · number · first 16 hex digits of
   /// its hash), saved with the report: `kioskctl ledger verify` checks the ledger against it.
   public var ledgerHead: String?
+  /// The day's queue: tokens issued, called, served, skipped and the waits, by hour and service.
+  public var queue: QueueFigures?
 
   public init(
     centre: BilingualText, date: CivilDate, entries: [Entry], serviceNames: [String: BilingualText],
-    operatorNames: [String: String]? = nil
+    operatorNames: [String: String]? = nil, queue: QueueFigures? = nil
   ) {
     self.centre = centre
     self.date = date
     self.entries = entries
     self.serviceNames = serviceNames
     self.operatorNames = operatorNames
+    self.queue = queue
   }
 
   func serviceName(_ id: String) -> String { serviceNames[id].map { "\($0.bn) / \($0.en)" } ?? id }
@@ -273,6 +276,39 @@ extension Documents {
     return PDFCanvas.pdf(.a4, marginMM: 18, footer: pageFooter, blocks: blocks)
   }
 
+  /// The day's queue on the Z report: the day's line, then by hour (of the token) and by service.
+  static func queueBlocks(_ q: QueueFigures, _ r: DayEndReport) -> [Block] {
+    let widths = [0.3, 0.1, 0.1, 0.1, 0.1, 0.15, 0.15]
+    let head = [
+      "", "টোকেন / Issued", "ডাকা / Called", "সেবা / Served", "আসেননি / Skipped", "গড় অপেক্ষা / Mean wait",
+      "৯০% অপেক্ষা / 90% wait",
+    ]
+    func line(_ name: String, _ f: QueueFigureRow, bold: Bool = false) -> Block {
+      .row(
+        [
+          name, String(f.issued), String(f.called), String(f.served), String(f.skipped),
+          QueueFigures.minutes(f.meanWaitSeconds, .en), QueueFigures.minutes(f.p90WaitSeconds, .en),
+        ], widths: widths, size: 9, bold: bold)
+    }
+    var blocks: [Block] = [
+      .space(6), .text("অপেক্ষার হিসাব (টোকেন) / Waiting figures (tokens)", size: 12, bold: true),
+      .text(
+        "অপেক্ষা: টোকেন থেকে ডাক পর্যন্ত; ৯০%: দশ জনের নয় জন এর চেয়ে কম বা সমান অপেক্ষা করেছেন। "
+          + "/ Wait: from the token to the call; 90%: nine in ten waited this long or less.", size: 9),
+      .row(head, widths: widths, size: 9, bold: true),
+      line("সারা দিন / Whole day", q.total, bold: true),
+    ]
+    if !q.byHour.isEmpty {
+      blocks.append(.text("ঘণ্টা অনুযায়ী (টোকেন নেওয়ার সময়) / By hour (when the token was taken)", size: 10, bold: true))
+      for h in q.byHour { blocks.append(line(QueueFigures.hourSpan(h.key, .en), h)) }
+    }
+    if !q.byService.isEmpty {
+      blocks.append(.text("সেবা অনুযায়ী / By service", size: 10, bold: true))
+      for s in q.byService { blocks.append(line(r.serviceNames[s.key]?.bn ?? s.key, s)) }
+    }
+    return blocks
+  }
+
   static func pageFooter(_ page: Int, _ count: Int) -> String {
     let t = tr("Page {1}/{2}", .digits(String(page)), .digits(String(count)))
     return t.bn + " · " + t.en
@@ -332,6 +368,7 @@ extension Documents {
         )
         .both, size: 10),
     ]
+    if let q = r.queue { blocks += queueBlocks(q, r) }
     if let head = r.ledgerHead {
       blocks += [
         .space(6), .text(tr("Ledger head (for verification)").both, size: 10, bold: true),

@@ -133,7 +133,8 @@ public struct Counter: Sendable {
     for s in setup.catalogue.services { names[s.id] = s.name }
     let people = Dictionary(try store.operators().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     return DayEndReport(
-      centre: config.centreName, date: day, entries: entries, serviceNames: names, operatorNames: people)
+      centre: config.centreName, date: day, entries: entries, serviceNames: names, operatorNames: people,
+      queue: try store.queueReport(day: day))
   }
 
   /// The Z report of a day being closed: with the ledger's head, saved now (see `printDayEnd`).
@@ -143,18 +144,35 @@ public struct Counter: Sendable {
     return report
   }
 
-  /// The Z report as CSV: one line per receipt, then totals by service and by operator.
+  /// The Z report as CSV: one line per receipt, then totals by service and by operator, then the
+  /// queue's figures (kind `queue-day`, `queue-hour` keyed 09 for 09:00–09:59, `queue-service`) in
+  /// the last six columns, waits in whole seconds (empty: no token called).
   public func dayEndCSV(_ day: CivilDate) throws -> String {
     let report = try dayEnd(day)
-    var out = "kind,key,number,time,service,operator,total,voids\n"
+    let none = ",,,,,,"
+    var out = "kind,key,number,time,service,operator,total,voids,issued,called,served,skipped,mean_wait_s,p90_wait_s\n"
     for e in report.entries {
       out +=
         ["receipt", "", e.number, e.time, e.serviceID, e.operatorID, String(e.total), e.voids ?? ""]
-        .joined(separator: ",") + "\n"
+        .joined(separator: ",") + none + "\n"
     }
-    for (key, count, total) in report.totals(by: \.serviceID) { out += "service,\(key),\(count),,,,\(total),\n" }
-    for (key, count, total) in report.totals(by: \.operatorID) { out += "operator,\(key),\(count),,,,\(total),\n" }
-    out += "total,,\(report.entries.filter { $0.voids == nil }.count),,,,\(report.total),\n"
+    for (key, count, total) in report.totals(by: \.serviceID) {
+      out += "service,\(key),\(count),,,,\(total),\(none)\n"
+    }
+    for (key, count, total) in report.totals(by: \.operatorID) {
+      out += "operator,\(key),\(count),,,,\(total),\(none)\n"
+    }
+    out += "total,,\(report.entries.filter { $0.voids == nil }.count),,,,\(report.total),\(none)\n"
+    if let q = report.queue {
+      func line(_ kind: String, _ f: QueueFigureRow) -> String {
+        let wait = { (s: Double?) in s.map { String(Int($0.rounded())) } ?? "" }
+        return "\(kind),\(f.key),,,,,,,\(f.issued),\(f.called),\(f.served),\(f.skipped),"
+          + "\(wait(f.meanWaitSeconds)),\(wait(f.p90WaitSeconds))\n"
+      }
+      out += line("queue-day", q.total)
+      for h in q.byHour { out += line("queue-hour", h) }
+      for s in q.byService { out += line("queue-service", s) }
+    }
     return out
   }
 

@@ -129,3 +129,21 @@ extension KioskStore {
     }
   }
 }
+
+extension KioskStore {
+  /// The day's waiting figures for the centre manager (see `QueueFigures`): tokens issued, called,
+  /// served and skipped, and the waits (issue → call), for the day, by hour and by service. The
+  /// same arithmetic on both engines: the rows are read and the figures made here.
+  public func queueReport(day: CivilDate) throws -> QueueFigures {
+    let samples = try engine.read { db in
+      try db.rows(
+        "SELECT service_id, state, issued_at, called_at FROM queue_token WHERE day = ? ORDER BY id", [day.iso]
+      ).map { r in
+        QueueSample(
+          serviceID: try r.text(0), state: try r.text(1), issuedAt: try r.double(2),
+          calledAt: try r.optionalDouble("called_at"))
+      }
+    }
+    return QueueFigures(day: day, samples: samples)
+  }
+}

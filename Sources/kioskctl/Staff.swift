@@ -215,14 +215,12 @@ struct ReportCommand: ParsableCommand {
     for (k, n, t) in report.totals(by: \.serviceID) { lines.append("service \(k)\t\(n)\t\(t)") }
     for (k, n, t) in report.totals(by: \.operatorID) { lines.append("operator \(k)\t\(n)\t\(t)") }
     lines.append("total\t\(report.total)")
-    let queue = try store.queueFigures(day: date)
-    lines.append(
-      "tokens\tissued \(queue.issued)\tcalled \(queue.called)\tserved \(queue.served)\tmean wait "
-        + (queue.meanWaitSeconds.map { String(format: "%.0f s", $0) } ?? "-"))
+    let queue = try report.queue ?? store.queueReport(day: date)
+    lines += queueLines(queue, services: report.serviceNames)
     try common.emit(
       lines.joined(separator: "\n"),
       [
-        "date": date.iso, "total": report.total,
+        "date": date.iso, "total": report.total, "queue": queueJSON(queue),
         "receipts": report.entries.map {
           [
             "number": $0.number, "service": $0.serviceID, "operator": $0.operatorID, "total": $0.total,
@@ -506,20 +504,46 @@ struct QueueCommand: ParsableCommand {
   }
 
   struct Figures: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Tokens issued, called and served, and the mean wait.")
+    static let configuration = CommandConfiguration(
+      abstract: "Tokens issued, called, served and skipped, and the waits, by hour and service.")
     @OptionGroup var common: Common
     @Argument(help: "The day, YYYY-MM-DD (default: today in Bangladesh)") var day: String?
     func run() throws {
       let store = try KioskStore.open(try common.setup())
       let date = try bangladeshDay(day)
-      let f = try store.queueFigures(day: date)
-      let wait = f.meanWaitSeconds.map { String(format: "%.0f s", $0) } ?? "-"
+      let q = try store.queueReport(day: date)
+      var names: [String: BilingualText] = [:]
+      for s in try common.setup().catalogue.services { names[s.id] = s.name }
       try common.emit(
-        "\(date.iso): issued \(f.issued), called \(f.called), served \(f.served), mean wait \(wait)",
-        [
-          "day": date.iso, "issued": f.issued, "called": f.called, "served": f.served,
-          "mean_wait_s": f.meanWaitSeconds ?? -1,
-        ])
+        (["\(date.iso)"] + queueLines(q, services: names)).joined(separator: "\n"), queueJSON(q))
     }
   }
+}
+
+/// The day's waiting figures as text: the day, then by hour (of the token) and by service; waits
+/// issue → call, mean and 90th percentile (nine in ten waited this long or less).
+func queueLines(_ q: QueueFigures, services: [String: BilingualText]) -> [String] {
+  func line(_ name: String, _ f: QueueFigureRow) -> String {
+    "\(name)\tissued \(f.issued)\tcalled \(f.called)\tserved \(f.served)\tskipped \(f.skipped)"
+      + "\twaiting \(f.waiting)\tmean wait \(QueueFigures.minutes(f.meanWaitSeconds, .en))"
+      + "\tp90 wait \(QueueFigures.minutes(f.p90WaitSeconds, .en))"
+  }
+  return [line("tokens", q.total)] + q.byHour.map { line("tokens hour \(QueueFigures.hourSpan($0.key, .en))", $0) }
+    + q.byService.map { line("tokens service \($0.key) (\(services[$0.key]?.en ?? $0.key))", $0) }
+}
+
+/// The same for --json: waits in seconds (null when no token was called).
+func queueJSON(_ q: QueueFigures) -> [String: Any] {
+  func row(_ f: QueueFigureRow) -> [String: Any] {
+    [
+      "key": f.key, "issued": f.issued, "called": f.called, "served": f.served, "skipped": f.skipped,
+      "waiting": f.waiting, "mean_wait_s": f.meanWaitSeconds ?? NSNull(), "p90_wait_s": f.p90WaitSeconds ?? NSNull(),
+      "max_wait_s": f.maxWaitSeconds ?? NSNull(),
+    ]
+  }
+  return [
+    "day": q.day.iso, "total": row(q.total), "by_hour": q.byHour.map(row), "by_service": q.byService.map(row),
+    "issued": q.total.issued, "called": q.total.called, "served": q.total.served,
+    "mean_wait_s": q.total.meanWaitSeconds ?? NSNull(),
+  ]
 }

@@ -91,6 +91,37 @@ import Testing
     #expect(log.contains("receipt-issue") && log.contains("receipt-void") && log.contains("receipt-reprint"))
   }
 
+  /// The day's waiting figures on the Z report (paper and CSV): tokens issued and called at known
+  /// times, by hour and by service, the mean and 90th-percentile waits.
+  @Test func theZReportCarriesTheWaitingFigures() throws {
+    let dir = try scratchDir()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let c = try counter(dir)
+    let day = CivilDate(year: 2026, month: 12, day: 7)!
+    let nine = Double(day.dayNumber * 86400 - 6 * 3600 + 9 * 3600)  // 09:00 in Bangladesh
+    func at(_ minutes: Int) -> Date { Date(timeIntervalSince1970: nine + Double(minutes * 60)) }
+    for (service, letter, issued) in [("namjari", "ক", 0), ("namjari", "ক", 10), ("khatian-copy", "খ", 70)] {
+      let d = try c.store.createDraft(serviceID: service, language: .bn)
+      _ = try c.store.issueToken(draftID: d.id, serviceID: service, letter: letter, now: at(issued))
+    }
+    let first = try #require(try c.store.callNext(desk: "1", now: at(12)))  // waited 12 min
+    _ = try c.store.callNext(desk: "2", now: at(40))  // 30 min
+    try c.store.finishToken(first.id, served: true, desk: "1", now: at(20))
+
+    let report = try c.dayEnd(day)
+    #expect(report.queue?.total.issued == 3 && report.queue?.total.called == 2 && report.queue?.total.served == 1)
+    let csv = try c.dayEndCSV(day)
+    #expect(csv.hasPrefix("kind,key,number,time,service,operator,total,voids,issued,called,served,skipped,"))
+    #expect(csv.contains("queue-day,,,,,,,,3,2,1,0,1260,1800\n"), "\(csv)")
+    #expect(csv.contains("queue-hour,09,,,,,,,2,2,1,0,1260,1800\n"), "\(csv)")
+    #expect(csv.contains("queue-hour,10,,,,,,,1,0,0,0,,\n"), "\(csv)")
+    #expect(csv.contains("queue-service,khatian-copy,,,,,,,1,0,0,0,,\n"), "\(csv)")
+    let paper = squeezed(try pdfText(Documents.dayEnd(report)))
+    #expect(paper.contains(squeezed("Waiting figures (tokens)")), "\(paper)")
+    #expect(paper.contains(squeezed("09:00–10:00 2 2 1 0 21 min 30 min")), "\(paper)")
+    #expect(paper.contains(squeezed("10:00–11:00 1 0 0 0 — —")), "\(paper)")
+  }
+
   @Test func aJammedPrinterLeavesTheReceiptNotPrintedAndReprintable() throws {
     let dir = try scratchDir()
     defer { try? FileManager.default.removeItem(atPath: dir) }

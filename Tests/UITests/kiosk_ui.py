@@ -69,8 +69,8 @@ def kiosk():
     stops every one of them when the test ends, passed or failed."""
     started = []
 
-    def start(config_lines=(), env=None):
-        k = Kiosk(config_lines, env)
+    def start(config_lines=(), env=None, args=()):
+        k = Kiosk(config_lines, env, args)
         started.append(k)
         return k
 
@@ -82,7 +82,7 @@ def kiosk():
 class Kiosk:
     """One kiosk process with its own data folder and config."""
 
-    def __init__(self, config_lines=(), env=None):
+    def __init__(self, config_lines=(), env=None, args=()):
         self.tmp = tempfile.mkdtemp(prefix="kiosk-ui-")
         self.config = os.path.join(self.tmp, "kiosk.conf")
         with open(self.config, "w") as f:
@@ -91,6 +91,7 @@ class Kiosk:
         self.env = dict(os.environ)
         self.env.update(env or {})
         self.prefix = []  # what the kiosk is started through (a private mount namespace …)
+        self.args = list(args)  # more of the kiosk's options (--board)
         self._start()
 
     def crash_and_restart(self):
@@ -100,7 +101,7 @@ class Kiosk:
         self._start()
 
     def _start(self):
-        self.proc = subprocess.Popen([*self.prefix, KIOSK, "--config", self.config], env=self.env,
+        self.proc = subprocess.Popen([*self.prefix, KIOSK, "--config", self.config, *self.args], env=self.env,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
             self.app = wait_for("the kiosk on the AT-SPI bus", self._find_app)
@@ -1847,3 +1848,87 @@ def test_two_kiosks_of_a_centre_and_the_server_going_away(kiosk):
     k2.tap("খুলুন")
     wait_for("kiosk 1's draft on kiosk 2", lambda: shown_code(k2) == code)
     k2.wait("label", contains="রহিমা খাতুন")
+
+
+def queue_ctl(k, *args):
+    """kioskctl queue … on kiosk k's config and store (the centre's server, from k's environment)."""
+    kioskctl = os.path.join(os.path.dirname(KIOSK), "kioskctl")
+    run = subprocess.run([kioskctl, "queue", args[0], "--config", k.config, *args[1:]], env=k.env,
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+NOT_CONNECTED = "সংযোগ নেই — আবার চেষ্টা করা হচ্ছে / Not connected — trying again"
+
+
+def board_shows_call(board, token, desk, started):
+    """The board's newest call is `token` at `desk` (both in Bengali digits); how long after `started`."""
+    board.wait("label", name=token, timeout=10)
+    board.wait("label", name=desk, timeout=10)
+    return time.monotonic() - started
+
+
+def test_board_shows_a_call_within_a_second_and_the_server_going_away(kiosk):
+    """The "now serving" board (issue 16) on the centre's PostgreSQL: a token from a kiosk journey
+    tapped on screen, called to desk 3 by `kioskctl queue call-next`, is on the board within a
+    second (LISTEN/NOTIFY); with the server killed the board says it is not connected, and once the
+    server is back it connects again by itself and shows the next call. Pictures of the board at
+    1280×800 and 1920×1080 are whole-screen and nothing is wider than the screen."""
+    url = centre_database()
+    env = {"BHUMISEBA_STORE_URL": url}
+    k1 = kiosk(["[printing]", "slip_queue = capture"], env)
+    quick_slip(k1, "সালমা বেগম")
+    k1.wait("label", name="ছাপা হয়েছে", timeout=30)
+    letter, number = centre_sql(url, "SELECT letter, number FROM queue_token").split("|")
+    first = "%s-%03d" % (letter, int(number))
+
+    board = kiosk([], env, args=["--board"])
+    board.wait("label", name="আজ এখনো কোনো টোকেন ডাকা হয়নি / No token has been called yet today")
+    assert not [n for n in board.labels() if "সালমা" in n], "nothing of the citizen on the board"
+    assert "(%s) → 3" % first in queue_ctl(k1, "call-next", "--desk", "3"), "called to desk 3"
+    took = board_shows_call(board, first.translate(BN_DIGITS), "কাউন্টার ৩", time.monotonic())
+    assert took < 1.0, f"the call reached the board after {took:.2f} s"
+    board.wait("label", name="Token %s → Desk 3" % first)
+    assert not [n for n in board.labels() if "সালমা" in n or "01712345678" in n], board.labels()
+
+    # A second citizen's token (the store's own row, as a kiosk would write it); the server goes away.
+    centre_sql(url, "INSERT INTO queue_token(day, letter, number, service_id, state, issued_at) "
+                    "SELECT day, letter, number + 1, service_id, 'waiting', extract(epoch FROM now()) "
+                    "FROM queue_token")
+    second = "%s-%03d" % (letter, int(number) + 1)
+    postgres("kill")
+    try:
+        board.wait("label", name=NOT_CONNECTED, timeout=5)
+        board.wait("label", name=first.translate(BN_DIGITS))  # the last list known stays, marked as such
+    finally:
+        postgres("restart")
+    wait_for("the board connected again", lambda: board.find("label", name=NOT_CONNECTED) is None, timeout=20)
+    assert "(%s) → 5" % second in queue_ctl(k1, "call-next", "--desk", "5")
+    took = board_shows_call(board, second.translate(BN_DIGITS), "কাউন্টার ৫", time.monotonic())
+    assert took < 1.0, f"the call after the restart reached the board after {took:.2f} s"
+    board.wait("label", name="%s  →  কাউন্টার ৩" % first.translate(BN_DIGITS))  # now among the earlier calls
+
+    # Five more calls fill the board; pictures of it at two screens a centre has: the whole screen,
+    # nothing wider than it.
+    centre_sql(url, "INSERT INTO queue_token(day, letter, number, service_id, state, issued_at) "
+                    "SELECT day, letter, number + g, service_id, 'waiting', extract(epoch FROM now()) "
+                    "FROM queue_token, generate_series(1, 5) g WHERE number = %d" % (int(number) + 1))
+    for desk in ("1", "2", "4", "6", "7"):
+        queue_ctl(k1, "call-next", "--desk", desk)
+    board.wait("label", name="কাউন্টার ৭")
+    off = [(n.name, y + h) for n in walk(board.app) if role(n) == "label"
+           for x, y, w, h in [n.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)] if y + h > 800 or x + w > 1280]
+    assert not off, f"labels past the edge of the 1280×800 screen: {off}"
+    assert board.find("label", name="%s  →  কাউন্টার ৬" % ("%s-%03d" % (letter, int(number) + 5)).translate(BN_DIGITS))
+    os.makedirs(os.path.join(ROOT, "out"), exist_ok=True)
+    from PIL import Image
+    for size in ("1280x800", "1920x1080"):
+        png = os.path.join(ROOT, "out", "board-%s.png" % size)
+        run = subprocess.run([os.path.join(ROOT, "scripts/with-display.sh"), KIOSK, "--config", board.config,
+                              "--board", "--snapshot", png, "--quit-after-snapshot"],
+                             env=dict(board.env, BHUMISEBA_SCREEN=size), capture_output=True, text=True,
+                             timeout=60)
+        assert run.returncode == 0, f"{size}: {run.stderr[-2000:]}"
+        w, h = Image.open(png).size
+        assert f"{w}x{h}" == size, f"the board is {w}x{h} on a {size} screen"
