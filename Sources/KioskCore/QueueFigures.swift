@@ -91,7 +91,7 @@ public struct QueueFigures: Sendable, Codable, Equatable {
   public static func minutes(_ seconds: Double?, _ language: Language) -> String {
     guard let seconds else { return "—" }
     let m = String(Int((seconds / 60).rounded()))
-    return language == .bn ? BengaliDigits.toBengali(m) + " মিনিট" : m + " min"
+    return tr("{1} min", .digits(m))[language]
   }
 
   /// "০৯:০০–১০:০০" / "09:00–10:00" for an hour's key.

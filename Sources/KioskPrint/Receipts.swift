@@ -280,8 +280,8 @@ extension Documents {
   static func queueBlocks(_ q: QueueFigures, _ r: DayEndReport) -> [Block] {
     let widths = [0.3, 0.1, 0.1, 0.1, 0.1, 0.15, 0.15]
     let head = [
-      "", "টোকেন / Issued", "ডাকা / Called", "সেবা / Served", "আসেননি / Skipped", "গড় অপেক্ষা / Mean wait",
-      "৯০% অপেক্ষা / 90% wait",
+      "", tr("Issued").both, tr("Called").both, tr("Served").both, tr("Skipped").both, tr("Mean wait").both,
+      tr("90% wait").both,
     ]
     func line(_ name: String, _ f: QueueFigureRow, bold: Bool = false) -> Block {
       .row(
@@ -291,19 +291,17 @@ extension Documents {
         ], widths: widths, size: 9, bold: bold)
     }
     var blocks: [Block] = [
-      .space(6), .text("অপেক্ষার হিসাব (টোকেন) / Waiting figures (tokens)", size: 12, bold: true),
-      .text(
-        "অপেক্ষা: টোকেন থেকে ডাক পর্যন্ত; ৯০%: দশ জনের নয় জন এর চেয়ে কম বা সমান অপেক্ষা করেছেন। "
-          + "/ Wait: from the token to the call; 90%: nine in ten waited this long or less.", size: 9),
+      .space(6), .text(tr("Waiting figures (tokens)").both, size: 12, bold: true),
+      .text(tr("Wait: from the token to the call; 90%: nine in ten waited this long or less.").both, size: 9),
       .row(head, widths: widths, size: 9, bold: true),
-      line("সারা দিন / Whole day", q.total, bold: true),
+      line(tr("Whole day").both, q.total, bold: true),
     ]
     if !q.byHour.isEmpty {
-      blocks.append(.text("ঘণ্টা অনুযায়ী (টোকেন নেওয়ার সময়) / By hour (when the token was taken)", size: 10, bold: true))
+      blocks.append(.text(tr("By hour (when the token was taken)").both, size: 10, bold: true))
       for h in q.byHour { blocks.append(line(QueueFigures.hourSpan(h.key, .en), h)) }
     }
     if !q.byService.isEmpty {
-      blocks.append(.text("সেবা অনুযায়ী / By service", size: 10, bold: true))
+      blocks.append(.text(tr("By service").both, size: 10, bold: true))
       for s in q.byService { blocks.append(line(r.serviceNames[s.key]?.bn ?? s.key, s)) }
     }
     return blocks

@@ -128,7 +128,7 @@ public final class CallWatch: @unchecked Sendable {
 
   static func words(_ error: any Error) -> BilingualText {
     if let e = error as? StoreError { return e.message }
-    return BilingualText(bn: "তথ্যভান্ডার পড়া যাচ্ছে না: \(error)", en: "The store cannot be read: \(error)")
+    return tr("The store cannot be read: {1}", .same("\(error)"))
   }
 
   // MARK: a kiosk's own file

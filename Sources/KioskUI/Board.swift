@@ -55,7 +55,7 @@ public final class BoardApp {
     }
     Style.load(css: String(decoding: data, as: UTF8.self))
     let window = KioskWindow.make(application)
-    window.setTitle("এখন সেবা দেওয়া হচ্ছে / Now serving")
+    window.setTitle(tr("Now serving").both)
     // A wall screen takes no input at all: every key is swallowed (the kiosk's staff door too).
     window.onKeyCaptured { _, _ in true }
     self.window = window
@@ -89,7 +89,7 @@ public final class BoardApp {
     clock.setAlign(.end, .center)
     clock.append(clockBn).setXAlign(1)
     clock.append(clockEn).setXAlign(1)
-    let title = root.append(Label("এখন সেবা দেওয়া হচ্ছে / Now serving", classes: ["board-title"]))
+    let title = root.append(Label(tr("Now serving").both, classes: ["board-title"]))
     title.setXAlign(0)
     body.setExpand(horizontal: true, vertical: true)
     root.append(body)
@@ -125,20 +125,20 @@ public final class BoardApp {
   func draw() {
     body.removeAll()
     guard let update else {
-      body.append(Label("সংযোগ করা হচ্ছে… / Connecting…", classes: ["board-note"]))
+      body.append(Label(tr("Connecting…").both, classes: ["board-note"]))
       return
     }
     if update.trouble != nil {
       let bar = body.append(Box(vertical: true, spacing: 4, classes: ["board-trouble"]))
       let words = bar.append(
-        Label("সংযোগ নেই — আবার চেষ্টা করা হচ্ছে / Not connected — trying again", classes: ["board-trouble-title"]))
+        Label(tr("Not connected — trying again").both, classes: ["board-trouble-title"]))
       words.setWrap()
       words.setXAlign(0)
       let note = bar.append(
         Label(
           update.tokens.isEmpty
-            ? "ডাকের তালিকা এখন পড়া যাচ্ছে না; ডাক শুনুন। / The calls cannot be read now; listen for your call."
-            : "নিচের তালিকা পুরোনো হতে পারে; ডাক শুনুন। / The list below may be out of date; listen for your call.",
+            ? tr("The calls cannot be read now; listen for your call.").both
+            : tr("The list below may be out of date; listen for your call.").both,
           classes: ["board-trouble-note"]))
       note.setWrap()
       note.setXAlign(0)
@@ -148,7 +148,7 @@ public final class BoardApp {
     guard let newest = update.tokens.first else {
       let none = body.append(
         Label(
-          "আজ এখনো কোনো টোকেন ডাকা হয়নি / No token has been called yet today", classes: ["board-note"]))
+          tr("No token has been called yet today").both, classes: ["board-note"]))
       none.setWrap()
       return
     }
@@ -158,7 +158,7 @@ public final class BoardApp {
     let rows = (Monitor.size?.height ?? 800) >= 790 ? 3 : 2
     let rest = Array(update.tokens.dropFirst().prefix(rows * 2))
     guard !rest.isEmpty else { return }
-    let earlier = body.append(Label("আগে ডাকা হয়েছে / Called before", classes: ["board-earlier"]))
+    let earlier = body.append(Label(tr("Called before").both, classes: ["board-earlier"]))
     earlier.setXAlign(0)
     let grid = body.append(Box(vertical: false, spacing: 16))
     grid.setHomogeneous(true)
@@ -171,7 +171,7 @@ public final class BoardApp {
   /// "কাউন্টার ৩" / "Desk 3": the desk's name as the desk gave it, its digits in Bengali.
   static func desk(_ token: QueueToken, _ language: Language) -> String {
     let name = token.desk ?? "?"
-    return language == .bn ? "কাউন্টার " + BengaliDigits.toBengali(name) : "Desk " + name
+    return tr("Desk {1}", .digits(name))[language]
   }
 
   func serviceName(_ token: QueueToken) -> BilingualText {
