@@ -7,7 +7,7 @@ import KioskUI
 
 StartupTrace.mark("swift-main")
 
-/// bhumiseba-kiosk [--config FILE] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]
+/// bhumiseba-kiosk [--config FILE] [--desk [--desk-id ID]] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]
 func fail(_ message: String) -> Never {
   FileHandle.standardError.write(Data("bhumiseba-kiosk: \(message)\n".utf8))
   exit(2)
@@ -15,6 +15,8 @@ func fail(_ message: String) -> Never {
 
 var configPath: String?
 var options = LaunchOptions()
+var deskMode = false
+var deskID: String?
 var args = CommandLine.arguments.dropFirst().makeIterator()
 while let arg = args.next() {
   switch arg {
@@ -24,6 +26,10 @@ while let arg = args.next() {
   case "--snapshot":
     guard let v = args.next() else { fail("--snapshot needs a file") }
     options.snapshotPath = v
+  case "--desk": deskMode = true
+  case "--desk-id":
+    guard let v = args.next(), KioskConfig.isDeskID(v) else { fail("--desk-id needs 1 to 12 letters, digits or '-'") }
+    deskID = v
   case "--exit-after-first-frame": options.exitAfterFirstFrame = true
   case "--quit-after-snapshot": options.quitAfterSnapshot = true
   case "--bench-journey":
@@ -34,12 +40,13 @@ while let arg = args.next() {
     options.tourDirectory = v
   case "-h", "--help":
     print(
-      "usage: bhumiseba-kiosk [--config FILE] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]"
+      "usage: bhumiseba-kiosk [--config FILE] [--desk [--desk-id ID]] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]"
     )
     exit(0)
   default: fail("unknown option \(arg)")
   }
 }
+if deskID != nil && !deskMode { fail("--desk-id is for the desk: add --desk") }
 StartupTrace.mark("args")
 let environment = ProcessInfo.processInfo.environment
 StartupTrace.mark("environment")
@@ -80,6 +87,7 @@ final class Loaded: @unchecked Sendable {
 let loaded = Loaded()
 let ready = DispatchSemaphore(value: 0)
 let chosenConfig = configPath
+let chosenDesk = deskMode
 Thread.detachNewThread {
   var signalled = false
   defer { if !signalled { ready.signal() } }
@@ -92,8 +100,11 @@ Thread.detachNewThread {
   guard let setup = loaded.setup else { return }
   let store: KioskStore
   do {
-    // The quick check of the whole file runs after the first page is painted (KioskApp).
-    store = try KioskStore.openKiosk(setup, checkFirst: false)
+    // The quick check of the whole file runs after the first page is painted (KioskApp). A desk
+    // works on the centre's server itself (no journal: it says so when the server is away).
+    store =
+      chosenDesk
+      ? try KioskStore.open(setup, checkFirst: false) : try KioskStore.openKiosk(setup, checkFirst: false)
   } catch {
     // Never a new database in its place: a busy, damaged or foreign file stops the kiosk here,
     // with the words (Bengali and English) and the command that recovers it, in the journal and,
@@ -144,6 +155,12 @@ if KioskFonts.confirm() == .unavailable {
 for note in loaded.notes { FileHandle.standardError.write(Data("bhumiseba-kiosk: \(note)\n".utf8)) }
 let setup = loaded.setup!
 let store = loaded.store!
+if deskMode {
+  // The desk's id: `--desk-id`, else `[desk] id` in the config.
+  let id = deskID ?? setup.config.deskID
+  if id.isEmpty { fail("the desk needs its id: --desk-id ID, or id = ID under [desk] in the config") }
+  options.desk = id
+}
 
 let status = MainActor.assumeIsolated {
   KioskApp(setup: setup, store: store, options: options).run()

@@ -14,6 +14,11 @@ extension KioskApp {
     _ = staffButton(tools, "পোর্টালের PDF ছাপুন / Print a portal PDF") { [weak self] in
       self?.sendStaff(.go(.handouts))
     }
+    if isDesk {
+      _ = staffButton(tools, "আবার পড়ুন / Refresh (F5)") { [weak self] in self?.sendStaff(.go(.queue)) }
+      deskTokens(body, s)
+      paragraph(body, "অপেক্ষমাণ আবেদন / Waiting applications", "heading")
+    }
     // Unreadable: said at the top of the page (not "none waiting"); open by code still works.
     if let drafts = s.queue {
       if drafts.isEmpty { paragraph(body, "কোনো আবেদন অপেক্ষায় নেই / No application is waiting") }
@@ -43,7 +48,12 @@ extension KioskApp {
     staffField(entry, .code, s)
     let submit: @MainActor () -> Void = { [weak self, weak entry] in
       guard let self, let entry else { return }
-      self.sendStaff(.openCode(entry.text))
+      // At a desk, Enter with no code typed calls the next token (the page's main action).
+      if self.isDesk && entry.text.trimmingCharacters(in: .whitespaces).isEmpty {
+        self.sendStaff(.callNext)
+      } else {
+        self.sendStaff(.openCode(entry.text))
+      }
     }
     entry.onActivate(submit)
     staffNote(p, p.footer, s, at: .code, inBody: false)
