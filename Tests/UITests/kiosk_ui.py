@@ -1882,7 +1882,8 @@ def test_a_desk_calls_tokens_from_two_kiosks_files_charges_and_closes_the_day(ki
     desk.wait("label", name="ডেস্ক ৩ / Desk 3")
     assert desk.find("push button", name=START) is None
     frame = next(n for n in walk(desk.app) if role(n) == "frame")
-    assert frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)[3] == 768, "a desk-sized window"
+    _, _, width, height = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    assert (width, height) == (1280, 768), f"a desk-sized window within the 1280×800 screen: {width}×{height}"
     # Signed in on the keyboard alone: the names take the focus first, Enter chooses, the PIN, Enter.
     desk.wait("push button", "কর্মী: " + STAFF)
     click_on(desk, "label", "কর্মী প্রবেশ / Staff sign-in")
@@ -1908,11 +1909,25 @@ def test_a_desk_calls_tokens_from_two_kiosks_files_charges_and_closes_the_day(ki
     desk.wait("label", contains="Correction saved")
     history = centre_sql(url, "SELECT old_value || '>' || new_value || ':' || operator FROM answer_history")
     assert history == "01712345678>01898765432:salma", history
-    # Mark filed with the portal's number (Enter in its field), then charge: the receipt prints.
-    click_on(desk, "text", "পোর্টালের আবেদন নম্বর / Portal application number")
+    # Mark filed with the portal's number (Enter in its field). The server goes away first: the
+    # desk says so in words and keeps the number typed; back again, Enter files it.
+    portal = "পোর্টালের আবেদন নম্বর / Portal application number"
+    click_on(desk, "text", portal)
     xdotool("type", "--delay", "20", "DK-2026-5531")
+    postgres("kill")
+    try:
+        xdotool("key", "Return")
+        desk.wait("label", contains="The filing was not recorded: the centre's database server")
+        desk.wait("label", contains="দাখিল হিসেবে রাখা যায়নি: কেন্দ্রের ডেটাবেস সার্ভার")
+        field_shows(desk, portal, "DK-2026-5531")
+            xdotool("key", "F2")
+        desk.wait("label", contains="Finish token খ-001 first")
+    finally:
+        postgres("restart")
+    click_on(desk, "text", portal)
     xdotool("key", "Return")
     desk.wait("label", contains="Marked as filed")
+    assert centre_sql(url, "SELECT application_number FROM submission") == "DK-2026-5531"
     before = set(captured_jobs())
     desk.tap("ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
     desk.wait("label", contains="Receipt DEMO-2026-000001 printed", timeout=30)
