@@ -7,7 +7,7 @@ import KioskUI
 
 StartupTrace.mark("swift-main")
 
-/// bhumiseba-kiosk [--config FILE] [--board] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]
+/// bhumiseba-kiosk [--config FILE] [--board] [--desk [--desk-id ID]] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]
 func fail(_ message: String) -> Never {
   FileHandle.standardError.write(Data("bhumiseba-kiosk: \(message)\n".utf8))
   exit(2)
@@ -17,6 +17,8 @@ var configPath: String?
 var options = LaunchOptions()
 /// `--board`: the "now serving" board on a wall screen instead of the kiosk (see BoardApp).
 var board = false
+var deskMode = false
+var deskID: String?
 var args = CommandLine.arguments.dropFirst().makeIterator()
 while let arg = args.next() {
   switch arg {
@@ -26,6 +28,10 @@ while let arg = args.next() {
   case "--snapshot":
     guard let v = args.next() else { fail("--snapshot needs a file") }
     options.snapshotPath = v
+  case "--desk": deskMode = true
+  case "--desk-id":
+    guard let v = args.next(), KioskConfig.isDeskID(v) else { fail("--desk-id needs 1 to 12 letters, digits or '-'") }
+    deskID = v
   case "--exit-after-first-frame": options.exitAfterFirstFrame = true
   case "--board": board = true
   case "--quit-after-snapshot": options.quitAfterSnapshot = true
@@ -37,12 +43,13 @@ while let arg = args.next() {
     options.tourDirectory = v
   case "-h", "--help":
     print(
-      "usage: bhumiseba-kiosk [--config FILE] [--board] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]"
+      "usage: bhumiseba-kiosk [--config FILE] [--board] [--desk [--desk-id ID]] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]"
     )
     exit(0)
   default: fail("unknown option \(arg)")
   }
 }
+if deskID != nil && !deskMode { fail("--desk-id is for the desk: add --desk") }
 StartupTrace.mark("args")
 let environment = ProcessInfo.processInfo.environment
 StartupTrace.mark("environment")
@@ -69,6 +76,9 @@ if let debug = environment["GTK_DEBUG"] {
 // Only the kiosk's fonts (see KioskFonts): set before GTK, and so fontconfig, starts, and before
 // the second thread below (setenv is not safe while another thread reads the environment).
 _ = KioskFonts.narrowAtStart(environment: environment)
+// The texts' catalogues (po/ compiled into locale/): found here, before any second thread, since
+// it sets LANGUAGE. Without them a Bengali screen would show English: say which file is missing.
+if let problem = Texts.prepare() { fail("cannot start: the texts are missing: \(problem)") }
 
 if board {
   // The board opens no store of its own here: its watch connects (and connects again) by itself,
@@ -99,6 +109,7 @@ final class Loaded: @unchecked Sendable {
 let loaded = Loaded()
 let ready = DispatchSemaphore(value: 0)
 let chosenConfig = configPath
+let chosenDesk = deskMode
 Thread.detachNewThread {
   var signalled = false
   defer { if !signalled { ready.signal() } }
@@ -111,8 +122,11 @@ Thread.detachNewThread {
   guard let setup = loaded.setup else { return }
   let store: KioskStore
   do {
-    // The quick check of the whole file runs after the first page is painted (KioskApp).
-    store = try KioskStore.openKiosk(setup, checkFirst: false)
+    // The quick check of the whole file runs after the first page is painted (KioskApp). A desk
+    // works on the centre's server itself (no journal: it says so when the server is away).
+    store =
+      chosenDesk
+      ? try KioskStore.open(setup, checkFirst: false) : try KioskStore.openKiosk(setup, checkFirst: false)
   } catch {
     // Never a new database in its place: a busy, damaged or foreign file stops the kiosk here,
     // with the words (Bengali and English) and the command that recovers it, in the journal and,
@@ -163,6 +177,12 @@ if KioskFonts.confirm() == .unavailable {
 for note in loaded.notes { FileHandle.standardError.write(Data("bhumiseba-kiosk: \(note)\n".utf8)) }
 let setup = loaded.setup!
 let store = loaded.store!
+if deskMode {
+  // The desk's id: `--desk-id`, else `[desk] id` in the config.
+  let id = deskID ?? setup.config.deskID
+  if id.isEmpty { fail("the desk needs its id: --desk-id ID, or id = ID under [desk] in the config") }
+  options.desk = id
+}
 
 let status = MainActor.assumeIsolated {
   KioskApp(setup: setup, store: store, options: options).run()

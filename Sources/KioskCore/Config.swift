@@ -61,6 +61,9 @@ public struct KioskConfig: Sendable, Equatable {
   public var ledgerKeyFile = ""
   /// Where `assets/` and `ui/` are; empty: found next to the program.
   public var shareDirectory = ""
+  /// This PC's desk (`bhumiseba-kiosk --desk`): the number or name called out with each token
+  /// ("ক-০২৩ → desk 3"); empty: set it with `--desk-id`.
+  public var deskID = ""
   /// Where this configuration came from, for messages.
   public var sources: [String] = []
 
@@ -95,12 +98,20 @@ public struct KioskConfig: Sendable, Equatable {
     idle_reset_seconds = 90
     staff_idle_seconds = 300
     share_dir =
+
+    [desk]
+    id =
     """
 
   public static var embeddedDefault: KioskConfig {
     // The embedded text is checked by a test; it cannot fail at run time.
     // swift-format-ignore: NeverUseForceTry
     try! KioskConfig().overlaid(text: embeddedDefaultText, file: "(embedded default)")
+  }
+
+  /// A desk's id as the queue stores and the board shows it: 1 to 12 ASCII letters, digits or '-'.
+  public static func isDeskID(_ value: String) -> Bool {
+    (1...12).contains(value.count) && value.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
   }
 
   static let dayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
@@ -154,7 +165,7 @@ public struct KioskConfig: Sendable, Equatable {
           continue
         }
         section = String(line.dropFirst().dropLast()).trimmingSpaces
-        if !["centre", "storage", "store", "printing", "kiosk"].contains(section) {
+        if !["centre", "storage", "store", "printing", "kiosk", "desk"].contains(section) {
           errors.append(SourceError(file: file, line: lineNumber, "unknown section [\(section)]"))
         }
         continue
@@ -240,6 +251,12 @@ public struct KioskConfig: Sendable, Equatable {
       case ("kiosk", "idle_reset_seconds"): if let v = int(10...7200) { config.idleResetSeconds = v }
       case ("kiosk", "staff_idle_seconds"): if let v = int(10...7200) { config.staffIdleSeconds = v }
       case ("kiosk", "share_dir"): config.shareDirectory = value
+      case ("desk", "id"):
+        if value.isEmpty || KioskConfig.isDeskID(value) {
+          config.deskID = value
+        } else {
+          fail("desk.id must be 1 to 12 letters, digits or '-', not '\(value.prefix(40))'")
+        }
       case ("", _): fail("'\(key)' must stand under a [section]")
       default: fail("unknown key '\(key)' in [\(section)]")
       }

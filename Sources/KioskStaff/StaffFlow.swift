@@ -47,6 +47,10 @@ public enum StaffSpot: Sendable, Hashable {
   case void
   case dayEnd
   case handout(String)
+  /// By "call next" and the centre's waiting tokens (a desk).
+  case tokens
+  /// By the token this desk is serving (served, not here).
+  case serving
 }
 
 public struct StaffMessage: Sendable, Equatable {
@@ -136,6 +140,13 @@ public struct StaffState: Sendable, Equatable {
   public var dayEnd: DayEndReport?
   public var handoutFolder: String?
   public var handouts: [String]?
+  /// A desk: the centre's waiting tokens, from every kiosk, the longest-waiting first; nil until
+  /// read (or unreadable: `loadTrouble` says why).
+  public var tokens: [QueueToken]?
+  /// A desk: the token it called and has not finished (one citizen at a time).
+  public var serving: QueueToken?
+  /// A desk: "call next" calls only tokens of these letters (none chosen: every letter).
+  public var letters: Set<String> = []
   public init() {}
 }
 
@@ -173,6 +184,14 @@ public enum StaffEvent: Sendable, Equatable {
   case void(reason: String)
   case printDayEnd
   case printHandout(file: String, serviceID: String)
+  /// A desk: call the longest-waiting token (of the chosen letters).
+  case callNext
+  /// A desk: call this token (a citizen standing at the desk with the slip).
+  case callToken(Int64)
+  /// A desk: "call next" only for this letter too (or no longer).
+  case toggleLetter(String)
+  /// A desk: the serving token is done (`served: false`: the citizen did not come).
+  case finishToken(served: Bool)
 
   // Results of effects, sent by the runner.
   case operatorsLoaded([Operator])
@@ -214,6 +233,17 @@ public enum StaffEvent: Sendable, Equatable {
     file: String, LedgerReceipt, paper: PrintOutcome, receipt: StaffPrint, moveTrouble: BilingualText?)
   /// Nothing charged, nothing printed.
   case handoutFailed(file: String, BilingualText)
+  case tokensLoaded(waiting: [QueueToken], mine: [QueueToken])
+  case tokensFailed(BilingualText)
+  case tokenCalled(QueueToken)
+  /// Nobody waits (of the chosen letters).
+  case noTokenWaiting
+  /// Another desk called it first, or it is finished: as it stands now.
+  case tokenTaken(QueueToken)
+  /// The call did not happen (the server is away, the store failed).
+  case callFailed(BilingualText)
+  case tokenFinished(QueueToken, served: Bool)
+  case finishFailed(QueueToken, BilingualText)
 }
 
 public enum StaffEffect: Sendable, Equatable {
@@ -240,6 +270,11 @@ public enum StaffEffect: Sendable, Equatable {
   case printDayEnd(CivilDate, Operator)
   case loadHandouts
   case printHandout(file: String, serviceID: String, Operator)
+  /// A desk's queue: the centre's waiting tokens and the ones this desk called.
+  case loadTokens(desk: String)
+  case callNext(desk: String, letters: [String])
+  case callToken(Int64, desk: String)
+  case finishToken(QueueToken, served: Bool, desk: String)
 
   /// Work that blocks for long (Argon2id, libcups): a runner with a screen does it off its thread.
   public var isSlow: Bool {
@@ -256,6 +291,9 @@ public struct StaffReducer: Sendable {
   public let idleSeconds: Double
   /// Seconds since 1970; injected so that tests control idle time.
   public let clock: @Sendable () -> Double
+  /// The desk this is (`bhumiseba-kiosk --desk`): it calls the centre's queue tokens, and its
+  /// sessions end on the sign-in, never on a citizen's page. Nil: the kiosk's own staff mode.
+  public let desk: String?
 
   /// The services a portal PDF can be printed and charged as.
   public static let handoutServices = ["khatian-copy", "namjari-dcr"]
@@ -267,11 +305,17 @@ public struct StaffReducer: Sendable {
   /// The portal's application numbers are longer than this.
   public static let shortestApplicationNumber = 4
 
-  public init(catalogue: Catalogue, idleSeconds: Double, clock: @escaping @Sendable () -> Double) {
+  public init(
+    catalogue: Catalogue, idleSeconds: Double, desk: String? = nil, clock: @escaping @Sendable () -> Double
+  ) {
     self.catalogue = catalogue
     self.idleSeconds = idleSeconds
+    self.desk = desk
     self.clock = clock
   }
+
+  /// The letters of the centre's tokens, as the catalogue gives them (ক, খ, গ …).
+  public var tokenLetters: [String] { Array(Set(catalogue.services.map(\.tokenLetter))).sorted() }
 
   public func today() -> CivilDate { CivilDate(secondsSince1970: clock()) }
 
@@ -436,6 +480,29 @@ public struct StaffReducer: Sendable {
       s.busy = true
       fx = [.printHandout(file: file, serviceID: serviceID, op)]
 
+    case .callNext:
+      guard let desk, s.signedIn != nil, !s.busy else { break }
+      if let serving = s.serving {
+        s.message = StaffMessage(Self.finishFirst(serving), failed: true, at: .serving)
+        break
+      }
+      s.message = nil
+      fx = [.callNext(desk: desk, letters: s.letters.sorted())]
+    case .callToken(let id):
+      guard let desk, s.signedIn != nil, !s.busy else { break }
+      if let serving = s.serving, serving.id != id {
+        s.message = StaffMessage(Self.finishFirst(serving), failed: true, at: .serving)
+        break
+      }
+      s.message = nil
+      fx = [.callToken(id, desk: desk)]
+    case .toggleLetter(let letter):
+      guard desk != nil, s.signedIn != nil, tokenLetters.contains(letter) else { break }
+      if s.letters.contains(letter) { s.letters.remove(letter) } else { s.letters.insert(letter) }
+    case .finishToken(let served):
+      guard let desk, s.signedIn != nil, let serving = s.serving else { break }
+      fx = [.finishToken(serving, served: served, desk: desk)]
+
     // MARK: results
     case .operatorsLoaded(let ops):
       s.operators = ops.filter { !$0.disabled }
@@ -474,7 +541,8 @@ public struct StaffReducer: Sendable {
     case .signedOut:
       s = StaffState()
       s.lastActivity = now
-      fx = [.leave]
+      // A desk is staff's alone: its session ends on the sign-in again.
+      fx = desk == nil ? [.leave] : [.loadOperators]
     case .signOutFailed(let why):
       // Nobody stays signed in on an unattended screen: signed out all the same, and the sign-in
       // page says that the audit log lacks it (the next idle tick closes staff mode).
@@ -639,8 +707,83 @@ public struct StaffReducer: Sendable {
       s.message = StaffMessage(
         StaffWords.prefixed(why, tr("Could not print; nothing was charged")),
         failed: true, at: .handout(file))
+    case .tokensLoaded(let waiting, let mine):
+      s.tokens = waiting
+      // The desk's own called token (after a sign-in again, or a restart) is its citizen still.
+      let current = s.serving?.id
+      s.serving = mine.first(where: { $0.id == current }) ?? mine.first
+    case .tokensFailed(let why):
+      s.tokens = nil
+      s.loadTrouble = StaffWords.prefixed(
+        why, tr("The waiting tokens could not be read"))
+    case .tokenCalled(let token):
+      s.serving = token
+      s.tokens?.removeAll { $0.id == token.id }
+      let t = token.shown(.bn)
+      let e = token.shown(.en)
+      s.message = StaffMessage(
+        tr("Token {1} called", .init(bn: "\(t)", en: "\(e)")), failed: false, at: .serving)
+      if let id = token.draftID, let op = s.signedIn {
+        // Its application opens at once (audited, as any opening).
+        fx = [.openDraft(draftID: id, operatorID: op.id)]
+      } else {
+        s.message = StaffMessage(
+          tr("Token {1} called; it has no application", .init(bn: "\(t)", en: "\(e)")),
+          failed: true, at: .serving)
+      }
+    case .noTokenWaiting:
+      let chosen = s.letters.sorted().joined(separator: ", ")
+      s.message = StaffMessage(
+        chosen.isEmpty
+          ? tr("No token is waiting")
+          : tr("No token of {1} is waiting", .same("\(chosen)")),
+        failed: false, at: .tokens)
+      if let desk { fx = [.loadTokens(desk: desk)] }
+    case .tokenTaken(let token):
+      let t = token.shown(.bn)
+      let e = token.shown(.en)
+      let who = token.desk ?? ""
+      let text: BilingualText
+      switch token.state {
+      case "called":
+        text = tr(
+          "Token {1} was already called by desk {2}; it is that desk's", .init(bn: "\(t)", en: "\(e)"),
+          .digits("\(who)"))
+      case "served":
+        text = tr("Token {1} has been served already", .init(bn: "\(t)", en: "\(e)"))
+      case "skipped":
+        text = tr("Token {1} was called before and did not come", .init(bn: "\(t)", en: "\(e)"))
+      default:
+        text = tr("Token {1} cannot be called now", .init(bn: "\(t)", en: "\(e)"))
+      }
+      s.message = StaffMessage(text, failed: true, at: .tokens)
+      if let desk { fx = [.loadTokens(desk: desk)] }
+    case .callFailed(let why):
+      // Nothing was called; what staff typed stays where it was.
+      s.message = StaffMessage(
+        StaffWords.prefixed(why, tr("No token was called")), failed: true, at: .tokens)
+    case .tokenFinished(let token, let served):
+      s.serving = nil
+      fx = go(&s, .queue)
+      let t = token.shown(.bn)
+      let e = token.shown(.en)
+      s.message = StaffMessage(
+        served
+          ? tr("Token {1} served", .init(bn: "\(t)", en: "\(e)"))
+          : tr("Token {1} marked as not here", .init(bn: "\(t)", en: "\(e)")),
+        failed: false, at: .tokens)
+    case .finishFailed(let token, let why):
+      s.message = StaffMessage(
+        StaffWords.prefixed(
+          why, tr("Token {1} was not finished", .init(bn: "\(token.shown(.bn))", en: "\(token.shown(.en))"))),
+        failed: true, at: .serving)
     }
     return (s, fx)
+  }
+
+  /// One citizen at a time: the token being served is finished first.
+  static func finishFirst(_ serving: QueueToken) -> BilingualText {
+    tr("Finish token {1} first (served, or not here)", .init(bn: "\(serving.shown(.bn))", en: "\(serving.shown(.en))"))
   }
 
   static let noSuchCode = tr("No application has this code")
@@ -651,7 +794,8 @@ public struct StaffReducer: Sendable {
     if let op = s.signedIn { return [.logOut(op, reason: reason)] }
     s = StaffState()
     s.lastActivity = clock()
-    return [.leave]
+    // A desk is never left: its sign-in starts again (a half-typed PIN goes).
+    return desk == nil ? [.leave] : [.loadOperators]
   }
 
   /// Shows `page` (a fresh message; its data is read again).
@@ -662,7 +806,7 @@ public struct StaffReducer: Sendable {
     s.confirmCharge = nil
     switch page {
     case .signIn: return [.loadOperators]
-    case .queue: return [.loadQueue]
+    case .queue: return [.loadQueue] + (desk.map { [.loadTokens(desk: $0)] } ?? [])
     case .draft(let id), .edit(let id, _): return [.loadDraft(id)]
     case .receipts: return [.loadReceipts(today())]
     case .void: return []

@@ -93,6 +93,32 @@ public struct StaffRunner: Sendable {
       return loadHandouts()
     case .printHandout(let file, let serviceID, let op):
       return printHandout(file, serviceID, op)
+    case .loadTokens(let desk):
+      do {
+        let queue = try store.deskQueue(desk: desk)
+        return .tokensLoaded(waiting: queue.waiting, mine: queue.mine)
+      } catch { return .tokensFailed(StaffWords.trouble(error)) }
+    case .callNext(let desk, let letters):
+      // Each token goes to one desk (the store's lock): two desks at once get two tokens.
+      do {
+        guard let token = try store.callNext(desk: desk, letters: letters.isEmpty ? nil : letters) else {
+          return .noTokenWaiting
+        }
+        return .tokenCalled(token)
+      } catch { return .callFailed(StaffWords.trouble(error)) }
+    case .callToken(let id, let desk):
+      do {
+        switch try store.callToken(id, desk: desk) {
+        case .called(let token): return .tokenCalled(token)
+        case .taken(let token): return .tokenTaken(token)
+        case .unknown: return .callFailed(tr("there is no such token"))
+        }
+      } catch { return .callFailed(StaffWords.trouble(error)) }
+    case .finishToken(let token, let served, let desk):
+      do {
+        try store.finishToken(token.id, served: served, desk: desk)
+        return .tokenFinished(token, served: served)
+      } catch { return .finishFailed(token, StaffWords.trouble(error)) }
     }
   }
 

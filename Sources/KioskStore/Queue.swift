@@ -23,6 +23,16 @@ public struct QueueToken: Sendable, Equatable {
   }
 }
 
+/// What came of calling one token by hand.
+public enum TokenCall: Sendable, Equatable {
+  /// This desk has it now.
+  case called(QueueToken)
+  /// Another desk called it first (or it is served or skipped already): as it stands now.
+  case taken(QueueToken)
+  /// No such token.
+  case unknown
+}
+
 extension KioskStore {
   static let tokenColumns = "id, day, letter, number, draft_id, service_id, state, desk, issued_at, called_at"
 
@@ -88,6 +98,50 @@ extension KioskStore {
         try db.execute("SELECT pg_notify('bhumiseba_call', ?)", [token.shown(.en) + " " + desk])
       }
       return token
+    }
+  }
+
+  /// The desk calls one token by hand ("call this token"). Each token goes to one desk: a token
+  /// another desk called meanwhile (or already served) comes back as `.taken` with who has it;
+  /// calling a token this desk already has again gives it back as it is.
+  public func callToken(_ id: Int64, desk: String, now: Date = Date()) throws -> TokenCall {
+    try engine.write { db in
+      let lock = db.dialect == .postgres ? " FOR UPDATE" : ""
+      guard
+        let have = try db.one("SELECT \(Self.tokenColumns) FROM queue_token WHERE id = ?\(lock)", [id])
+      else { return .unknown }
+      let token = try Self.token(have)
+      if token.state == "called" && token.desk == desk { return .called(token) }
+      guard token.state == "waiting" else { return .taken(token) }
+      guard
+        let row = try db.one(
+          """
+          UPDATE queue_token SET state = 'called', desk = ?, called_at = ?
+          WHERE id = ? AND state = 'waiting' RETURNING \(Self.tokenColumns)
+          """, [desk, now.timeIntervalSince1970, id])
+      else { return .taken(token) }
+      let called = try Self.token(row)
+      try Self.audit(db, desk, "token-call", "token:\(called.id)", called.shown(.en), now)
+      if db.dialect == .postgres {
+        try db.execute("SELECT pg_notify('bhumiseba_call', ?)", [called.shown(.en) + " " + desk])
+      }
+      return .called(called)
+    }
+  }
+
+  /// Today's waiting tokens from every kiosk, the longest-waiting first, and the ones `desk` has
+  /// called and not yet finished (a desk started again, or signed in again, finds its citizen).
+  public func deskQueue(desk: String, now: Date = Date()) throws -> (waiting: [QueueToken], mine: [QueueToken]) {
+    try engine.read { db in
+      let day = Self.tokenDay(now)
+      let waiting = try db.rows(
+        "SELECT \(Self.tokenColumns) FROM queue_token WHERE day = ? AND state = 'waiting' ORDER BY id", [day]
+      ).map(Self.token)
+      let mine = try db.rows(
+        "SELECT \(Self.tokenColumns) FROM queue_token WHERE state = 'called' AND desk = ? ORDER BY called_at, id",
+        [desk]
+      ).map(Self.token)
+      return (waiting, mine)
     }
   }
 

@@ -41,3 +41,48 @@ enum KeyPolicy {
     return chord == Key.shiftMask | Key.controlMask && (keyval == Key.upperS || keyval == Key.lowerS)
   }
 }
+
+/// The desk's keys: a desk is an ordinary PC with a physical keyboard, so letters, Bengali through
+/// the system's input method, Ctrl+C/V and Tab all reach its fields. Only GTK's Inspector
+/// (Ctrl+Shift+I, Ctrl+Shift+D) is kept out. Its shortcuts are written on the buttons they press.
+enum DeskKeyPolicy {
+  enum Action: Equatable {
+    /// F2 or Ctrl+N.
+    case callNext
+    /// F8: the serving token was served.
+    case served
+    /// F9: the serving token's citizen did not come.
+    case notHere
+    /// F5: the queue, read again.
+    case refresh
+    /// Escape.
+    case back
+  }
+
+  static let f2: UInt32 = Key.f1 + 1
+  static let f5: UInt32 = Key.f1 + 4
+  static let f8: UInt32 = Key.f1 + 7
+  static let f9: UInt32 = Key.f1 + 8
+
+  static func chord(_ modifiers: UInt32) -> UInt32 {
+    modifiers & (Key.shiftMask | Key.controlMask | Key.altMask | Key.superMask | Key.hyperMask | Key.metaMask)
+  }
+
+  static func swallows(_ keyval: UInt32, _ modifiers: UInt32) -> Bool {
+    chord(modifiers) == Key.shiftMask | Key.controlMask && [0x49, 0x69, 0x44, 0x64].contains(keyval)
+  }
+
+  static func action(_ keyval: UInt32, _ modifiers: UInt32) -> Action? {
+    let chord = chord(modifiers)
+    if chord == Key.controlMask && (keyval == 0x6e || keyval == 0x4e) { return .callNext }
+    guard chord == 0 else { return nil }
+    switch keyval {
+    case f2: return .callNext
+    case f5: return .refresh
+    case f8: return .served
+    case f9: return .notHere
+    case Key.escape: return .back
+    default: return nil
+    }
+  }
+}

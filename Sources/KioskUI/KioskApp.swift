@@ -18,6 +18,8 @@ public struct LaunchOptions: Sendable {
   public var tourDirectory: String?
   /// `--bench-journey N`: time N whole journeys, tap to painted frame (bench/, not the tests).
   public var benchJourneys: Int?
+  /// `--desk`: the staff desk program with this desk's id (a normal window, staff only).
+  public var desk: String?
   public init() {}
 }
 
@@ -72,7 +74,7 @@ public final class KioskApp {
     self.store = store
     self.options = options
     printer = Printer(server: setup.config.cupsServer, timeoutSeconds: Double(setup.config.jobTimeoutSeconds))
-    application = Application(id: "bd.gov.land.BhumisebaKiosk")
+    application = Application(id: options.desk == nil ? "bd.gov.land.BhumisebaKiosk" : "bd.gov.land.BhumisebaDesk")
     let placeLoader = PlaceLoader(folder: setup.shareDirectory + "/assets/places")
     self.placeLoader = placeLoader
     reducer = FlowReducer(
@@ -98,6 +100,10 @@ public final class KioskApp {
     }
     StartupTrace.mark("activate")
     Style.load(css: text)
+    if let desk = options.desk {
+      activateDesk(desk)
+      return
+    }
     let window = KioskWindow.make(application)
     window.onKeyCaptured { [weak self] keyval, _ in self?.scannerKey(keyval) ?? false }
     window.onKeyPressed { [weak self] keyval, modifiers in self?.physicalKey(keyval, modifiers) ?? false }
@@ -553,6 +559,8 @@ public final class KioskApp {
     if let entry = page.focus ?? page.liveEntry?.entry {
       entry.grabFocus()
       entry.moveCursorToEnd()
+    } else if let widget = page.focusWidget {
+      widget.grabFocus()
     }
   }
 

@@ -30,7 +30,18 @@ struct Common: ParsableArguments {
   }
 }
 
+/// The texts' catalogues first (before any thread: it sets LANGUAGE), then the command.
 @main
+enum KioskCtlMain {
+  static func main() {
+    if let problem = Texts.prepare() {
+      FileHandle.standardError.write(Data("kioskctl: the texts are missing: \(problem)\n".utf8))
+      exit(1)
+    }
+    KioskCtl.main()
+  }
+}
+
 struct KioskCtl: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kioskctl",

@@ -130,6 +130,18 @@ import Testing
     #expect(c.draftRetentionDays == 30)
   }
 
+  @Test func aDesksIdIsReadAndABadOneIsRefusedWithItsLine() throws {
+    #expect(KioskConfig.embeddedDefault.deskID == "", "a kiosk has no desk id")
+    let c = try KioskConfig.embeddedDefault.overlaid(text: "[desk]\nid = 3\n", file: "d.conf")
+    #expect(c.deskID == "3")
+    do {
+      _ = try KioskConfig.embeddedDefault.overlaid(text: "[desk]\n\nid = desk three!\n", file: "d.conf")
+      Issue.record("a desk id with spaces and '!' must be refused")
+    } catch {
+      #expect(error.errors.map(\.line) == [3] && error.errors[0].message.contains("desk.id"), "\(error)")
+    }
+  }
+
   @Test func fileOverridesKeyByKey() throws {
     let c = try KioskConfig.embeddedDefault.overlaid(
       text: "[centre]\narea_class = a\n[printing]\nslip_queue = receipt80\n", file: "k.conf")

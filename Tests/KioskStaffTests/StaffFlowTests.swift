@@ -24,7 +24,7 @@ final class Desk {
   static let pin = "482915"
   static let salma = Operator(id: "salma", name: "সালমা আক্তার", disabled: false)
 
-  init(idleSeconds: Double = 300) throws {
+  init(idleSeconds: Double = 300, desk: String? = nil) throws {
     dir = try scratchDirectory("kiosk-staff")
     let conf = dir + "/kiosk.conf"
     try """
@@ -43,7 +43,7 @@ final class Desk {
       dataDirectory: setup.dataDirectory(environment: [:]))
     clock.now = Date().timeIntervalSince1970
     let clock = self.clock
-    reducer = StaffReducer(catalogue: setup.catalogue, idleSeconds: idleSeconds, clock: { clock.now })
+    reducer = StaffReducer(catalogue: setup.catalogue, idleSeconds: idleSeconds, desk: desk, clock: { clock.now })
     try store.addOperator(id: Desk.salma.id, name: Desk.salma.name, pin: Desk.pin, actor: "test")
   }
 

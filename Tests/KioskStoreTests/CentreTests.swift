@@ -265,4 +265,47 @@ extension CentreTests {
     let ids = got.withLock { $0 }
     #expect(ids.count == 500 && Set(ids).count == 500)
   }
+
+  /// "Call this token" (the desk): two desks calling the same token at the same moment, 100
+  /// times: one gets it, the other is told which desk has it; the desk's own queue shows it.
+  @Test(arguments: Engine.allCases) func twoDesksCallingOneTokenByHandOneGetsItTheOtherIsTold(engine: Engine) throws {
+    let db = try TestDatabase(engine)
+    defer { db.remove() }
+    let store = try db.open()
+    let d = try store.createDraft(serviceID: "namjari", language: .bn)
+    var tokens: [Int64] = []
+    try store.engine.write { s in
+      for i in 1...100 {
+        let row = try s.one(
+          """
+          INSERT INTO queue_token(day, letter, number, draft_id, service_id, state, issued_at)
+          VALUES (?,?,?,?,?,?,?) RETURNING id
+          """,
+          [KioskStore.tokenDay(Date()), "ক", i, d.id, "namjari", "waiting", Date().timeIntervalSince1970])
+        tokens.append(try row!.int64(0))
+      }
+    }
+    #expect(try store.deskQueue(desk: "desk0").waiting.map(\.id) == tokens)
+    let desks = [try db.open(), try db.open()]
+    for id in tokens {
+      let results = Mutex<[Int: TokenCall]>([:])
+      DispatchQueue.concurrentPerform(iterations: 2) { i in
+        do {
+          let r = try desks[i].callToken(id, desk: "desk\(i)")
+          results.withLock { $0[i] = r }
+        } catch { Issue.record("desk \(i): \(error)") }
+      }
+      let got = results.withLock { $0 }
+      let winners = got.compactMap { i, r -> Int? in if case .called = r { return i } else { return nil } }
+      #expect(winners.count == 1, "token \(id): \(got)")
+      guard let w = winners.first, case .taken(let t)? = got[1 - w] else { continue }
+      #expect(t.desk == "desk\(w)" && t.state == "called", "the loser is told who has it")
+      // The winner calling it again gets it back as it is.
+      #expect(try desks[w].callToken(id, desk: "desk\(w)") == got[w])
+    }
+    let mine = try store.deskQueue(desk: "desk0").mine.count + (try store.deskQueue(desk: "desk1").mine.count)
+    #expect(mine == 100)
+    #expect(try store.deskQueue(desk: "desk0").waiting.isEmpty)
+    #expect(try store.callToken(999_999, desk: "desk0") == .unknown)
+  }
 }

@@ -150,9 +150,9 @@ class Kiosk:
         """kioskctl on this kiosk's config and data."""
         kioskctl = os.path.join(os.path.dirname(KIOSK), "kioskctl")
         words = [a for a in args if not a.startswith("-")]
-        depth = 2 if words and words[0] in ("operator", "ledger") else 1
+        depth = 2 if words and words[0] in ("operator", "ledger", "queue") else 1
         return subprocess.run([kioskctl, *args[:depth], "--config", self.config, *args[depth:]],
-                              input=input, capture_output=True, text=True)
+                              input=input, capture_output=True, text=True, env=self.env)
 
     def db(self):
         return sqlite3.connect(os.path.join(self.tmp, "data", "kiosk.sqlite"))
@@ -1932,3 +1932,114 @@ def test_board_shows_a_call_within_a_second_and_the_server_going_away(kiosk):
         assert run.returncode == 0, f"{size}: {run.stderr[-2000:]}"
         w, h = Image.open(png).size
         assert f"{w}x{h}" == size, f"the board is {w}x{h} on a {size} screen"
+def click_on(k, role, name):
+    """A click where a widget is (a desk has a mouse, and the window under it takes the keys)."""
+    node = k.wait(role, name)
+    x, y, w, h = node.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    xdotool("mousemove", str(x + w // 2), str(y + h // 2), "click", "1")
+
+
+def test_a_desk_calls_tokens_from_two_kiosks_files_charges_and_closes_the_day(kiosk):
+    """The staff desk (issue 16) on the centre's PostgreSQL: two kiosks give tokens to citizens
+    tapping through a journey; staff sign in at the desk on its keyboard, call the next token (F2)
+    and get its draft, correct an answer, mark it filed, charge (the receipt prints), finish the
+    token (F8), are told in words that a token another desk called is that desk's, and close the
+    day. Signing out returns to the desk's sign-in, never a citizen's page."""
+    url = centre_database()
+    env = {"BHUMISEBA_STORE_URL": url}
+    k1 = kiosk(["[printing]", "slip_queue = capture"], env)
+    k2 = kiosk(["[printing]", "slip_queue = capture"], env)
+    quick_slip(k1, "সালমা বেগম")
+    k1.wait("label", name="ছাপা হয়েছে", timeout=30)
+    quick_slip(k2, "রহিমা খাতুন")
+    k2.wait("label", name="ছাপা হয়েছে", timeout=30)
+    tokens = centre_sql(url, "SELECT letter || number || ':' || state FROM queue_token ORDER BY id")
+    assert tokens.split("\n") == ["খ1:waiting", "খ2:waiting"], tokens
+
+    assert k1.ctl("operator", "add", "salma", "--name", STAFF, "--pin-stdin", input="482915\n").returncode == 0
+    desk = kiosk(["[printing]", "slip_queue = capture", "a4_queue = capture", "[desk]", "id = 3"], env,
+                 args=["--desk"])
+    # A staff-only window: its sign-in, no citizen's page, in a normal window (not the whole screen).
+    desk.wait("label", name="কর্মী প্রবেশ / Staff sign-in")
+    desk.wait("label", name="ডেস্ক ৩ / Desk 3")
+    assert desk.find("push button", name=START) is None
+    frame = next(n for n in walk(desk.app) if role(n) == "frame")
+    _, _, width, height = frame.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+    assert (width, height) == (1280, 768), f"a desk-sized window within the 1280×800 screen: {width}×{height}"
+    # Signed in on the keyboard alone: the names take the focus first, Enter chooses, the PIN, Enter.
+    desk.wait("push button", "কর্মী: " + STAFF)
+    click_on(desk, "label", "কর্মী প্রবেশ / Staff sign-in")
+    xdotool("key", "Return")
+    desk.wait("text", "পিন / PIN")
+    assert not [n for n in walk(desk.app) if role(n) == "push button" and n.name == "১"], "no keys on screen"
+    xdotool("type", "--delay", "20", "482915")
+    xdotool("key", "Return")
+    desk.wait("label", name="অপেক্ষমাণ আবেদন / Waiting applications")
+    desk.wait("label", contains="খ-০০১ / খ-001")
+    desk.wait("label", contains="খ-০০২ / খ-002")
+    # F2 calls the longest-waiting token: kiosk 1's citizen, whose draft opens.
+    xdotool("key", "F2")
+    desk.wait("label", contains="এখন সেবা / Now serving: খ-০০১ / খ-001")
+    desk.wait("label", name="সালমা বেগম")
+    assert centre_sql(url, "SELECT state || ':' || desk FROM queue_token WHERE number = 1") == "called:3"
+    # Correct the mobile number on the keyboard: the old value stays in the history.
+    desk.tap("সংশোধন: মোবাইল নম্বর")
+    desk.wait("text", MOBILE_FIELD)
+    xdotool("key", "ctrl+a")
+    xdotool("type", "--delay", "20", "01898765432")
+    xdotool("key", "Return")
+    desk.wait("label", contains="Correction saved")
+    history = centre_sql(url, "SELECT old_value || '>' || new_value || ':' || operator FROM answer_history")
+    assert history == "01712345678>01898765432:salma", history
+    # Mark filed with the portal's number (Enter in its field). The server goes away first: the
+    # desk says so in words and keeps the number typed; back again, Enter files it.
+    portal = "পোর্টালের আবেদন নম্বর / Portal application number"
+    click_on(desk, "text", portal)
+    xdotool("type", "--delay", "20", "DK-2026-5531")
+    postgres("kill")
+    try:
+        xdotool("key", "Return")
+        desk.wait("label", contains="The filing was not recorded: the centre's database server")
+        desk.wait("label", contains="দাখিল হিসেবে রাখা যায়নি: কেন্দ্রের ডেটাবেস সার্ভার")
+        field_shows(desk, portal, "DK-2026-5531")
+        xdotool("key", "F8")
+        desk.wait("label", contains="Token খ-001 was not finished: the centre's database server")
+        field_shows(desk, portal, "DK-2026-5531")
+    finally:
+        postgres("restart")
+    click_on(desk, "text", portal)
+    xdotool("key", "Return")
+    desk.wait("label", contains="Marked as filed")
+    assert centre_sql(url, "SELECT application_number FROM submission") == "DK-2026-5531"
+    before = set(captured_jobs())
+    desk.tap("ফি নিন ও রসিদ ছাপুন / Charge and print receipt")
+    desk.wait("label", contains="Receipt DEMO-2026-000001 printed", timeout=30)
+    receipt = pdftext(new_jobs(before)[-1])
+    assert "DEMO-2026-000001" in receipt and "DK-2026-5531" in receipt, receipt
+    assert squeezed("সালমা বেগম") in squeezed(receipt), receipt
+    assert centre_sql(url, "SELECT number || ':' || operator || ':' || total FROM receipt") == "1:salma:20"
+    # F8: served. The queue shows kiosk 2's token still waiting.
+    xdotool("key", "F8")
+    desk.wait("label", contains="Token খ-001 served")
+    desk.wait("push button", "ডাকুন: খ-০০২")
+    assert centre_sql(url, "SELECT state FROM queue_token WHERE number = 1") == "served"
+    # Another desk calls it meanwhile: this desk is told so in words, and does not take it.
+    out = desk.ctl("queue", "call-next", "--desk", "4")
+    assert out.returncode == 0, out
+    desk.tap("ডাকুন: খ-০০২")
+    desk.wait("label", contains="Token খ-002 was already called by desk 4; it is that desk's")
+    desk.wait("label", contains="টোকেন খ-০০২ ডেস্ক ৪ আগেই ডেকেছে")
+    assert centre_sql(url, "SELECT state || ':' || desk FROM queue_token WHERE number = 2") == "called:4"
+    # Close the day for the centre.
+    desk.tap("দিন শেষের হিসাব / Day-end report")
+    desk.wait("label", name="মোট / Total: ৳ ২০ (20)")
+    before = set(captured_jobs())
+    desk.tap("ছাপুন ও CSV রাখুন / Print and save CSV")
+    desk.wait("label", contains="Report printed", timeout=30)
+    z = pdftext(new_jobs(before)[-1])
+    assert "DEMO-2026-000001" in z, z
+    # Signing out returns to the desk's sign-in.
+    desk.tap("বের হন / Sign out")
+    desk.wait("push button", "কর্মী: " + STAFF)
+    assert desk.find("push button", name=START) is None
+    assert "logout" in centre_sql(url, "SELECT string_agg(action, ',') FROM audit_log WHERE actor = 'salma'")

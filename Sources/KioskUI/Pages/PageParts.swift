@@ -23,6 +23,8 @@ final class PageParts {
   /// The field that takes a keyboard's or a scanner's keys once the page is on screen (a widget
   /// not yet in a window cannot take the focus: GTK gave it to the title button instead).
   var focus: Entry?
+  /// A page without a field: the control the keyboard starts on (the desk's sign-in).
+  var focusWidget: Widget?
   /// A staff page showed the last action's message by where it was taken (else it goes on top).
   var noteShown = false
 
@@ -201,12 +203,18 @@ extension KioskApp {
     entry.onChanged { [weak self] in self?.send(.touch) }
     footer.append(entry)
     let row = footer.append(Box(vertical: false, spacing: 16))
-    let keyboard = Keyboard(kind: kind, language: state.language, lettersToo: lettersToo, target: entry) {
-      [weak self] in self?.send(.touch)
+    if isDesk {
+      // A desk has a physical keyboard (Bengali through the system's input method): no keys on screen.
+      let space = row.append(Box(vertical: false))
+      space.setExpand(horizontal: true, vertical: false)
+    } else {
+      let keyboard = Keyboard(kind: kind, language: state.language, lettersToo: lettersToo, target: entry) {
+        [weak self] in self?.send(.touch)
+      }
+      p.keyboard = keyboard
+      keyboard.widget.setExpand(horizontal: true, vertical: false)
+      row.append(keyboard.widget)
     }
-    p.keyboard = keyboard
-    keyboard.widget.setExpand(horizontal: true, vertical: false)
-    row.append(keyboard.widget)
     let buttons = row.append(Box(vertical: true, spacing: 16, classes: ["side-nav"]))
     let next = buttons.append(Button(label, classes: ["primary"]))
     next.setExpand(horizontal: false, vertical: true)

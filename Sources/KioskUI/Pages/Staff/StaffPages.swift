@@ -14,7 +14,7 @@ extension KioskApp {
   var staffRunner: StaffRunner { StaffRunner(counter: counter, dataDirectory: setup.dataDirectory()) }
   var staffReducer: StaffReducer {
     StaffReducer(
-      catalogue: setup.catalogue, idleSeconds: Double(setup.config.staffIdleSeconds),
+      catalogue: setup.catalogue, idleSeconds: Double(setup.config.staffIdleSeconds), desk: options.desk,
       clock: { Date().timeIntervalSince1970 })
   }
 
@@ -40,6 +40,11 @@ extension KioskApp {
   func leaveStaff() {
     staff = nil
     staffDrawn = nil
+    if isDesk {
+      // A desk shows no citizen page: its sign-in again (the reducer does not ask for this).
+      openStaff()
+      return
+    }
     state = FlowState()
     redraw()
   }
@@ -93,7 +98,8 @@ extension KioskApp {
     case .operatorsFailed(let t), .signInFailed(let t), .signOutFailed(let t), .queueFailed(let t), .codeFailed(let t),
       .openFailed(_, let t), .draftFailed(_, let t), .correctionFailed(_, _, let t), .markFiledFailed(_, let t),
       .chargeFailed(_, let t), .receiptsFailed(let t), .voidFailed(_, let t), .dayEndFailed(let t),
-      .handoutsFailed(_, let t), .handoutFailed(_, let t):
+      .handoutsFailed(_, let t), .handoutFailed(_, let t), .tokensFailed(let t), .callFailed(let t),
+      .finishFailed(_, let t):
       logger.error("staff: the store or a file failed", metadata: ["error": "\(t.en)"])
     case .filingSheetPrinted(_, let p), .charged(_, _, let p), .reprinted(_, let p), .dayEndPrinted(_, let p),
       .handoutPrinted(_, _, _, let p, _):
@@ -115,9 +121,13 @@ extension KioskApp {
       bar.append(Label(op.name, classes: ["body"]))
       let out = bar.append(Button(tr("Sign out").both, classes: ["tool"]))
       out.onClicked { [weak self] in self?.sendStaff(.signOut) }
-    } else {
+    } else if !isDesk {
       let cancel = bar.append(Button(tr("Cancel").both, classes: ["tool"]))
       cancel.onClicked { [weak self] in self?.sendStaff(.cancel) }
+    }
+    if let desk = options.desk {
+      bar.append(Label(trc("staff desk", "Desk {1}", .digits("\(desk)")).both, classes: ["body"]))
+      if s.signedIn != nil { deskBar(p, s) }
     }
     let body = p.body
     // Page-wide words first: what could not be read, and a message whose place is not on this page.

@@ -14,6 +14,11 @@ extension KioskApp {
     _ = staffButton(tools, tr("Print a portal PDF").both) { [weak self] in
       self?.sendStaff(.go(.handouts))
     }
+    if isDesk {
+      _ = staffButton(tools, tr("Refresh (F5)").both) { [weak self] in self?.sendStaff(.go(.queue)) }
+      deskTokens(body, s)
+      paragraph(body, tr("Waiting applications").both, "heading")
+    }
     // Unreadable: said at the top of the page (not "none waiting"); open by code still works.
     if let drafts = s.queue {
       if drafts.isEmpty { paragraph(body, tr("No application is waiting").both) }
@@ -47,7 +52,12 @@ extension KioskApp {
     staffField(entry, .code, s)
     let submit: @MainActor () -> Void = { [weak self, weak entry] in
       guard let self, let entry else { return }
-      self.sendStaff(.openCode(entry.text))
+      // At a desk, Enter with no code typed calls the next token (the page's main action).
+      if self.isDesk && entry.text.trimmingCharacters(in: .whitespaces).isEmpty {
+        self.sendStaff(.callNext)
+      } else {
+        self.sendStaff(.openCode(entry.text))
+      }
     }
     entry.onActivate(submit)
     staffNote(p, p.footer, s, at: .code, inBody: false)

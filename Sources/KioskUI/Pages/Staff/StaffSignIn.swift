@@ -22,6 +22,8 @@ extension KioskApp {
         self?.sendStaff(.chooseOperator(op.id))
       }
       b.setAccessibleLabel(tr("Operator").bn + ": " + op.name)
+      // A desk's keyboard starts on the names: arrows or Tab to one, Enter, then the PIN and Enter.
+      if isDesk && (p.focusWidget == nil || s.chosenOperator == op.id) { p.focusWidget = b }
     }
     guard s.chosenOperator != nil else { return }
     let entry = Entry(accessibleLabel: tr("PIN").both)
