@@ -92,6 +92,9 @@ static inline void shim_entry_set_input_purpose_digits(GtkWidget *e) {
 static inline GtkWidget *shim_scrolled_new(GtkWidget *child) {
   GtkWidget *s = gtk_scrolled_window_new();
   gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(s), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  /* A scrollbar stays on screen whenever the page goes on below (or above) what is shown: an
+   * overlay one shows only while scrolling, and a touch screen has no pointer to bring it out. */
+  gtk_scrolled_window_set_overlay_scrolling(GTK_SCROLLED_WINDOW(s), FALSE);
   gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(s), child);
   return s;
 }
