@@ -1618,8 +1618,8 @@ def larger_text_enlarges(out):
         assert normal in sizes and large in sizes, f"{out}: no captions for {normal} or {large}"
         same = [key for key in sizes[normal] if key in sizes[large]]
         assert len(same) >= 4, f"{normal}/{large}: only {same} in both"
-        smaller = [(kind, caption[:30], max(sizes[normal][(kind, caption)]), min(sizes[large][(kind, caption)]))
-                   for kind, caption in same if min(sizes[large][(kind, caption)]) <= max(sizes[normal][(kind, caption)])]
+        smaller = [(kind, caption[:30], max(sizes[normal][key]), min(sizes[large][key]))
+                   for key in same for kind, caption in [key] if min(sizes[large][key]) <= max(sizes[normal][key])]
         assert not smaller, f"{out}: {large}: not larger than on {normal} (kind, caption, px, px larger): {smaller}"
         kinds |= {kind for kind, _ in same}
         if normal == "bn-01-home":
