@@ -17,6 +17,8 @@ public struct AcknowledgementSlip: Sendable {
   public var nextSteps: (heading: BilingualText, items: [BilingualText])?
   /// The queue token (ক-০২৩, and ক-023 for the English line), printed large at the top.
   public var token: (bn: String, en: String)?
+  /// Where the citizen follows the application once filed (the service's tracking text).
+  public var tracking: BilingualText?
 
   public init(
     centre: BilingualText, service: BilingualText, date: CivilDate, code: ResumeCode, applicantName: String?,
@@ -100,6 +102,18 @@ public enum Documents {
       blocks.append(.rule)
       blocks.append(.text("\(steps.heading.bn) / \(steps.heading.en)", size: 9, bold: true))
       for i in steps.items { blocks.append(.text("• \(i.bn) / \(i.en)", size: 8)) }
+    }
+    if let tracking = slip.tracking {
+      // What to keep and where to follow it, as the confirmation page says.
+      blocks += [
+        .rule, .text("যা রেখে দেবেন / What to keep", size: 9, bold: true),
+        .text("• এখন: এই স্লিপ ও ওপরের কোড / Now: this slip and the code above", size: 8),
+        .text(
+          "• দাখিলের পর: রসিদে লেখা পোর্টালের আবেদন নম্বর, আর আপনার জাতীয় পরিচয়পত্র নম্বর / After filing: the portal's application number on your receipt, and your NID number",
+          size: 8),
+        .text("অবস্থা জানতে / To follow it", size: 9, bold: true), .text(tracking.bn, size: 8),
+        .text(tracking.en, size: 8),
+      ]
     }
     blocks += [
       .rule,

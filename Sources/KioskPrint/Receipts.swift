@@ -195,11 +195,14 @@ extension Documents {
     ]
     if let tracking = r.tracking {
       // What to keep and where to follow it, on the paper the citizen takes home.
+      // The application number is "above" only once the application is filed; the service's own
+      // tracking text says what else it is followed with (the NID, a mobile number).
+      let keep =
+        r.applicationNumber == nil
+        ? "রেখে দিন: এই রসিদ; দাখিলের পর পোর্টালের আবেদন নম্বর / Keep: this receipt; once filed, the portal's application number"
+        : "রেখে দিন: এই রসিদ ও ওপরের আবেদন নম্বর / Keep: this receipt and the application number above"
       blocks += [
-        .rule, .text("অবস্থা জানতে / To follow it", size: 9 * k, bold: true),
-        .text(
-          "রেখে দিন: ওপরের আবেদন নম্বর ও আপনার জাতীয় পরিচয়পত্র নম্বর / Keep: the application number above and your NID",
-          size: 8 * k),
+        .rule, .text("অবস্থা জানতে / To follow it", size: 9 * k, bold: true), .text(keep, size: 8 * k),
         .text(tracking.bn, size: 8 * k), .text(tracking.en, size: 8 * k), .rule,
       ]
     }
