@@ -23,7 +23,7 @@ scripts/with-display.sh /usr/bin/python3 bench/startup.py "$bin/bhumiseba-kiosk"
 echo "== tap to next page painted, whole e-Namjari journeys (answers saved to SQLite as usual)"
 for renderer in cairo gl; do
   XDG_DATA_HOME="$work/journey-$renderer" GSK_RENDERER=$renderer \
-    scripts/with-display.sh "$bin/bhumiseba-kiosk" --bench-journey "${2:-10}" 2>/dev/null | grep journey-taps
+    scripts/with-display.sh "$bin/bhumiseba-kiosk" --bench-journey "${2:-10}" 2>/dev/null | grep -E "journey-(taps|page)"
 done
 echo "== fuzzing (libFuzzer + ASan over every validator, the config, JSON and service files: scripts/fuzz.sh)"
 bash scripts/fuzz.sh "${3:-60}"

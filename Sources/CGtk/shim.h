@@ -92,6 +92,9 @@ static inline void shim_entry_set_input_purpose_digits(GtkWidget *e) {
 static inline GtkWidget *shim_scrolled_new(GtkWidget *child) {
   GtkWidget *s = gtk_scrolled_window_new();
   gtk_scrolled_window_set_policy(GTK_SCROLLED_WINDOW(s), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  /* A scrollbar stays on screen whenever the page goes on below (or above) what is shown: an
+   * overlay one shows only while scrolling, and a touch screen has no pointer to bring it out. */
+  gtk_scrolled_window_set_overlay_scrolling(GTK_SCROLLED_WINDOW(s), FALSE);
   gtk_scrolled_window_set_child(GTK_SCROLLED_WINDOW(s), child);
   return s;
 }
@@ -294,4 +297,83 @@ static inline void shim_on_first_paint(GtkWidget *w, shim_void_cb cb, void *data
   fp->cb = cb;
   fp->data = data;
   g_signal_connect(w, "map", G_CALLBACK(shim__on_map), fp);
+}
+
+/* The page tour's survey of what a person sees: one line per button, label (outside buttons) and
+ * text field that is shown, below `root`:
+ *   kind \t x \t y \t width \t height \t font px \t inside `scrolled` (0/1) \t caption
+ * with the rectangle in the window's coordinates (as it is now, scrolled as it is) and the font of
+ * its caption (a button: the smallest of its labels'). The caller frees the text with g_free. */
+static inline double shim__font_px(GtkWidget *w) {
+  const PangoFontDescription *d = pango_context_get_font_description(gtk_widget_get_pango_context(w));
+  if (!d) return 0;
+  double size = (double)pango_font_description_get_size(d) / PANGO_SCALE;
+  return pango_font_description_get_size_is_absolute(d) ? size : size * 96.0 / 72.0;
+}
+static inline void shim__labels(GtkWidget *w, GString *text, double *font) {
+  if (!gtk_widget_get_visible(w)) return;
+  if (GTK_IS_LABEL(w)) {
+    const char *t = gtk_label_get_text(GTK_LABEL(w));
+    if (t && *t) {
+      if (text->len) g_string_append_c(text, ' ');
+      g_string_append(text, t);
+      double px = shim__font_px(w);
+      if (*font == 0 || px < *font) *font = px;
+    }
+  }
+  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) shim__labels(c, text, font);
+}
+static inline void shim__survey(GtkWidget *w, GtkWidget *window, GtkWidget *scrolled, GString *out) {
+  if (!gtk_widget_is_drawable(w)) return;
+  const char *kind = NULL;
+  GString *name = g_string_new(NULL);
+  double font = 0;
+  if (GTK_IS_BUTTON(w)) {
+    kind = "button";
+    shim__labels(w, name, &font);
+  } else if (GTK_IS_LABEL(w)) {
+    kind = "label";
+    shim__labels(w, name, &font);
+  } else if (GTK_IS_ENTRY(w)) {
+    kind = "field";
+    g_string_append(name, gtk_editable_get_text(GTK_EDITABLE(w)));
+    for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c))
+      if (GTK_IS_TEXT(c)) font = shim__font_px(c);
+  }
+  if (kind && (name->len || GTK_IS_ENTRY(w))) {
+    graphene_rect_t r;
+    if (gtk_widget_compute_bounds(w, window, &r)) {
+      for (gsize i = 0; i < name->len; i++)
+        if (name->str[i] == '\t' || name->str[i] == '\n') name->str[i] = ' ';
+      g_string_append_printf(out, "%s\t%.0f\t%.0f\t%.0f\t%.0f\t%.1f\t%d\t%s\n", kind, r.origin.x, r.origin.y,
+                             r.size.width, r.size.height, font,
+                             scrolled && gtk_widget_is_ancestor(w, scrolled) ? 1 : 0, name->str);
+    }
+  }
+  g_string_free(name, TRUE);
+  if (kind) return; /* a button's or a field's own parts are not surveyed apart */
+  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c))
+    shim__survey(c, window, scrolled, out);
+}
+static inline char *shim_survey(GtkWidget *window, GtkWidget *root, GtkWidget *scrolled) {
+  GString *out = g_string_new(NULL);
+  shim__survey(root, window, scrolled, out);
+  return g_string_free(out, FALSE);
+}
+/* The part of the page a scrolled window shows (window coordinates), and whether a scrollbar is on
+ * screen beside it: a person sees that the page goes on (an overlay scrollbar shows only while
+ * scrolling, and a touch screen has no pointer to bring it out). */
+static inline gboolean shim_scrolled_view(GtkWidget *s, GtkWidget *window, double *x, double *y, double *w, double *h) {
+  graphene_rect_t r;
+  if (!gtk_widget_compute_bounds(s, window, &r)) return FALSE;
+  *x = r.origin.x;
+  *y = r.origin.y;
+  *w = r.size.width;
+  *h = r.size.height;
+  return TRUE;
+}
+static inline gboolean shim_scrollbar_shown(GtkWidget *s) {
+  GtkWidget *bar = gtk_scrolled_window_get_vscrollbar(GTK_SCROLLED_WINDOW(s));
+  return !gtk_scrolled_window_get_overlay_scrolling(GTK_SCROLLED_WINDOW(s)) && bar && gtk_widget_is_drawable(bar) &&
+         gtk_widget_get_width(bar) > 0;
 }

@@ -192,6 +192,46 @@ public final class Scrolled: Widget {
   public func scrollToEnd() { shim_scrolled_to_end(pointer) }
   /// Brings `widget` (inside the content) to the top of the view, after layout like scrollToEnd.
   public func scrollToShow(_ widget: Widget) { shim_scrolled_to_widget(pointer, child.pointer, widget.pointer) }
+  /// The part of the page it shows, in `window`'s coordinates (after layout).
+  public func view(in window: Window) -> Rect? {
+    var x = 0.0
+    var y = 0.0
+    var w = 0.0
+    var h = 0.0
+    guard shim_scrolled_view(pointer, window.pointer, &x, &y, &w, &h) != 0 else { return nil }
+    return Rect(x: x, y: y, width: w, height: h)
+  }
+  /// A scrollbar is on screen beside the view (not an overlay one that shows only while scrolling).
+  public var scrollbarShown: Bool { shim_scrollbar_shown(pointer) != 0 }
+}
+
+/// A rectangle in a window's coordinates.
+public struct Rect: Sendable, Equatable {
+  public var x, y, width, height: Double
+  public init(x: Double, y: Double, width: Double, height: Double) {
+    self.x = x
+    self.y = y
+    self.width = width
+    self.height = height
+  }
+  /// Whether `other` lies inside this one (to within a pixel of rounding).
+  public func contains(_ other: Rect) -> Bool {
+    other.x >= x - 1 && other.y >= y - 1 && other.x + other.width <= x + width + 1
+      && other.y + other.height <= y + height + 1
+  }
+}
+
+/// A button, label or text field a person sees, as the page tour surveys it (see Window.survey).
+public struct SurveyedWidget: Sendable, Equatable {
+  /// "button", "label" or "field".
+  public var kind: String
+  public var frame: Rect
+  /// The size of its caption's font in pixels (a button: the smallest of its labels').
+  public var fontPixels: Double
+  /// Inside the page's scrolled part (reachable by scrolling), not the fixed banner or footer.
+  public var scrolls: Bool
+  /// Its caption (a button: its labels' text; a field: what it holds).
+  public var caption: String
 }
 
 @MainActor
@@ -227,6 +267,22 @@ public final class Window: Widget {
   /// Writes what the window shows to a PNG; false when nothing has been drawn yet.
   public func snapshot(toPNG path: String) -> Bool { shim_snapshot_png(pointer, path) != 0 }
   public var rendererName: String { String(cString: shim_renderer_name(pointer)) }
+
+  /// Every button, label and text field shown below `root`, where it is now and its caption's size.
+  public func survey(_ root: Widget, scrolled: Scrolled?) -> [SurveyedWidget] {
+    guard let raw = shim_survey(pointer, root.pointer, scrolled?.pointer) else { return [] }
+    defer { g_free(raw) }
+    return String(cString: raw).split(separator: "\n").compactMap { line in
+      let f = line.split(separator: "\t", maxSplits: 7, omittingEmptySubsequences: false).map(String.init)
+      guard f.count == 8, let x = Double(f[1]), let y = Double(f[2]), let w = Double(f[3]), let h = Double(f[4]),
+        let px = Double(f[5])
+      else { return nil }
+      return SurveyedWidget(
+        kind: f[0], frame: Rect(x: x, y: y, width: w, height: h), fontPixels: px, scrolls: f[6] == "1", caption: f[7])
+    }
+  }
+  public var width: Double { Double(gtk_widget_get_width(pointer)) }
+  public var height: Double { Double(gtk_widget_get_height(pointer)) }
 
   /// Calls `body` once, after the window's next frame has been painted (the window is mapped).
   public func onNextPaint(_ body: @escaping @MainActor () -> Void) {

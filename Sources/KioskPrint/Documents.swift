@@ -17,6 +17,8 @@ public struct AcknowledgementSlip: Sendable {
   public var nextSteps: (heading: BilingualText, items: [BilingualText])?
   /// The queue token (ক-০২৩, and ক-023 for the English line), printed large at the top.
   public var token: (bn: String, en: String)?
+  /// Where the citizen follows the application once filed (the service's tracking text).
+  public var tracking: BilingualText?
 
   public init(
     centre: BilingualText, service: BilingualText, date: CivilDate, code: ResumeCode, applicantName: String?,
@@ -101,6 +103,18 @@ public enum Documents {
       blocks.append(.rule)
       blocks.append(.text("\(steps.heading.bn) / \(steps.heading.en)", size: 9, bold: true))
       for i in steps.items { blocks.append(.text("• \(i.bn) / \(i.en)", size: 8)) }
+    }
+    if let tracking = slip.tracking {
+      // What to keep and where to follow it, as the confirmation page says.
+      blocks += [
+        .rule, .text(tr("What to keep").both, size: 9, bold: true),
+        .text(tr("Now: this slip and the code above").both, size: 8),
+        .text(
+          tr("After filing: the portal's application number on your receipt, and your NID number").both,
+          size: 8),
+        .text(tr("To follow it").both, size: 9, bold: true), .text(tracking.bn, size: 8),
+        .text(tracking.en, size: 8),
+      ]
     }
     blocks += [
       .rule,

@@ -216,11 +216,14 @@ extension Documents {
     ]
     if let tracking = r.tracking {
       // What to keep and where to follow it, on the paper the citizen takes home.
+      // The application number is "above" only once the application is filed; the service's own
+      // tracking text says what else it is followed with (the NID, a mobile number).
+      let keep =
+        r.applicationNumber == nil
+        ? tr("Keep: this receipt; once filed, the portal's application number").both
+        : tr("Keep: this receipt and the application number above").both
       blocks += [
-        .rule, .text(tr("To follow it").both, size: 9 * k, bold: true),
-        .text(
-          tr("Keep: the application number above and your NID").both,
-          size: 8 * k),
+        .rule, .text(tr("To follow it").both, size: 9 * k, bold: true), .text(keep, size: 8 * k),
         .text(tracking.bn, size: 8 * k), .text(tracking.en, size: 8 * k), .rule,
       ]
     }

@@ -14,6 +14,10 @@ final class Keyboard {
     case latinDigits
     /// The national (Jatiya) layout, for staff who touch-type.
     case jatiya
+    /// The portal-number keypad (staff, at the counter's touchscreen): Latin digits, - and / in
+    /// one row; its letters page is `capitals` (numbers such as DK-2026-5531).
+    case portalDigits
+    case capitals
   }
 
   /// The keyboard a question's type asks for: letters for names, places and free text (digits a
@@ -59,6 +63,12 @@ final class Keyboard {
       ["a", "s", "d", "f", "g", "h", "j", "k", "l"],
       ["z", "x", "c", "v", "b", "n", "m", ".", "-"],
     ].map { $0.map { [$0, $0.uppercased()] } },
+    .capitals: [
+      ["Q", "W", "E", "R", "T", "Y", "U", "I", "O", "P"],
+      ["A", "S", "D", "F", "G", "H", "J", "K", "L"],
+      ["Z", "X", "C", "V", "B", "N", "M", "-", "/"],
+    ].map { $0.map { [$0] } },
+    .portalDigits: [["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-", "/"].map { [$0] }],
     .bengaliDigits: [["১", "২", "৩"], ["৪", "৫", "৬"], ["৭", "৮", "৯"], ["/", "০", "-"], [".", ","]].map {
       $0.map { [$0] }
     },
@@ -79,26 +89,29 @@ final class Keyboard {
   private var level = 0
   private var keys: [(Button, [String])] = []
 
-  /// `lettersToo`: a keypad (deed or case number) that can switch to letters and back.
+  /// `lettersToo`: a keypad (deed or case number) that can switch to letters and back;
+  /// `letterPage`: which letters it switches to (else those of the screen's language).
   init(
-    kind: Kind, language: Language, lettersToo: Bool = false, target: Entry,
+    kind: Kind, language: Language, lettersToo: Bool = false, letterPage: Kind? = nil, target: Entry,
     touched: @escaping @MainActor () -> Void
   ) {
     self.target = target
     self.kind = kind
     self.language = language
     self.touched = touched
-    let isDigits = kind == .bengaliDigits || kind == .latinDigits
-    letters = isDigits ? (lettersToo ? (language == .bn ? .bengaliAlphabet : .qwerty) : nil) : kind
+    let isDigits = kind == .bengaliDigits || kind == .latinDigits || kind == .portalDigits
+    letters =
+      isDigits ? (lettersToo ? (letterPage ?? (language == .bn ? .bengaliAlphabet : .qwerty)) : nil) : kind
     widget = Box(vertical: true, spacing: 4, classes: ["keyboard"])
     widget.setAlign(.center, .start)
     build()
   }
 
-  var isLetters: Bool { kind == .bengaliAlphabet || kind == .jatiya || kind == .qwerty }
+  var isLetters: Bool { kind == .bengaliAlphabet || kind == .jatiya || kind == .qwerty || kind == .capitals }
 
-  /// The digits of the screen's language (Bengali digits on Bengali screens).
-  private var digitKind: Kind { language == .bn ? .bengaliDigits : .latinDigits }
+  /// The digits of the screen's language (Bengali digits on Bengali screens); the portal's numbers
+  /// are Latin.
+  private var digitKind: Kind { kind == .capitals ? .portalDigits : language == .bn ? .bengaliDigits : .latinDigits }
 
   private func say(_ text: BilingualText) -> String { text[language] }
 
@@ -106,7 +119,8 @@ final class Keyboard {
     widget.removeAll()
     keys.removeAll()
     level = 0
-    widget.setClasses(["letters", "keypad"], [isLetters ? "letters" : "keypad"])
+    // The portal's keypad is one row of letter-sized keys.
+    widget.setClasses(["letters", "keypad"], [kind == .bengaliDigits || kind == .latinDigits ? "keypad" : "letters"])
     let rows = Keyboard.rows[kind] ?? []
     for (index, row) in rows.enumerated() {
       let line = widget.append(Box(vertical: false, spacing: 4))
@@ -142,7 +156,7 @@ final class Keyboard {
   /// Space, shift, the digit page, layout switch and backspace share the last row (a row of their
   /// own where the last letter row is long), so the keyboard stays short.
   private func controls(_ line: Box) {
-    if isLetters {
+    if isLetters && kind != .capitals {
       let space = line.append(Button("␣", classes: ["key", "space"], wrap: false))
       space.setAccessibleLabel(say(tr("space")))
       space.setAccessibleDescription(" ")
@@ -158,7 +172,11 @@ final class Keyboard {
       alt.setAccessibleLabel(say(tr("AltGr")))
       alt.onClicked { [weak self] in self?.setLevel(self?.level == 2 ? 0 : 2) }
     }
-    if isLetters {
+    if kind == .capitals {
+      let digits = line.append(Button("123", classes: ["key", "switch"], wrap: false))
+      digits.setAccessibleLabel(say(tr("digits")))
+      digits.onClicked { [weak self] in self?.switchTo(self?.digitKind) }
+    } else if isLetters {
       // Digits, / and - a tap away: deed, case and lease numbers, addresses.
       let digits = line.append(Button(language == .bn ? "১২৩" : "123", classes: ["key", "switch"], wrap: false))
       digits.setAccessibleLabel(say(tr("digits")))
@@ -176,7 +194,7 @@ final class Keyboard {
       }
     } else if let letters {
       let back = line.append(
-        Button(letters == .qwerty ? "ABC" : "অআক", classes: ["key", "switch"], wrap: false))
+        Button(letters == .qwerty || letters == .capitals ? "ABC" : "অআক", classes: ["key", "switch"], wrap: false))
       back.setAccessibleLabel(say(tr("letters")))
       back.onClicked { [weak self] in self?.switchTo(self?.letters) }
     }

@@ -391,6 +391,7 @@ public final class KioskApp {
       centreFee: quote?.centreTotal, governmentFees: service.governmentFees.filter { $0.when == .filing },
       usualDays: service.usualDays, nextSteps: service.nextSteps(for: answers))
     slip.token = token.map { ($0.shown(.bn), $0.shown(.en)) }
+    slip.tracking = service.tracking
     let finished = slip
     let counter = self.counter
     let queue = config.slipQueue

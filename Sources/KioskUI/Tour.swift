@@ -81,6 +81,13 @@ final class Tour {
       ("bn-15-large-question", [.start, .chooseService("namjari"), .continueFromInfo, .agree]),
       ("en-13-large-question", [.start, .chooseService("namjari"), .continueFromInfo, .agree]),
       ("bn-27-large-heir-relation", Tour.toHeirs), ("bn-28-large-heirs", Tour.twoHeirs),
+      (
+        "bn-29-large-question-error",
+        [
+          .start, .chooseService("namjari"), .continueFromInfo, .agree, .answer("মোছাম্মৎ রহিমা খাতুন"),
+          .answer("purchase"), .answer("12345"),
+        ]
+      ),
     ] {
       let show = Tour.go(name.hasPrefix("en") ? .en : .bn, events)
       steps.append(
@@ -151,6 +158,37 @@ final class Tour {
 
   /// Pages whose content is wider than the screen (a part of them would be out of sight).
   var tooWide: [String] = []
+  /// Pages with a button, label or field a person cannot bring into sight (see unreachable).
+  var outOfReach: [String] = []
+  /// Every page's captions, their font sizes and where they are (`captions.tsv`: page, kind, px, x,
+  /// y, width, height, caption), so that a test can compare the same captions with and without
+  /// larger text, and look at a widget in the page's picture.
+  var captions = ""
+
+  /// What on the page on screen a person cannot see, nor scroll to: outside the window, or in the
+  /// scrolled part but out of its view with no scrollbar showing that the page goes on (or too
+  /// tall to be seen whole in it). Also notes the page's captions.
+  func unreachable(_ name: String) -> [String] {
+    guard let window = app.window, let parts = app.shown else { return [] }
+    let screen = Rect(x: 0, y: 0, width: window.width, height: window.height)
+    let view = parts.scrolled?.view(in: window)
+    let bar = parts.scrolled?.scrollbarShown ?? false
+    var out: [String] = []
+    for w in window.survey(parts.root, scrolled: parts.scrolled) {
+      let f = w.frame
+      captions +=
+        "\(name)\t\(w.kind)\t\(w.fontPixels)\t\(Int(f.x))\t\(Int(f.y))\t\(Int(f.width))\t\(Int(f.height))\t\(w.caption)\n"
+      if w.scrolls, let view {
+        if view.contains(w.frame) { continue }
+        let across = Rect(x: view.x, y: w.frame.y, width: view.width, height: w.frame.height)
+        if bar && w.frame.height <= view.height + 1 && across.contains(w.frame) { continue }
+      } else if screen.contains(w.frame) {
+        continue
+      }
+      out.append("\(w.kind) \"\(w.caption.prefix(30))\" at y \(Int(w.frame.y))")
+    }
+    return out
+  }
 
   func start() {
     do {
@@ -172,15 +210,28 @@ final class Tour {
         }
         let overflow = self.app.window?.contentOverflow ?? 0
         if overflow > 0 { self.tooWide.append("\(name) (\(overflow) px)") }
+        let lost = self.unreachable(name)
+        if !lost.isEmpty { self.outOfReach.append("\(name): \(lost.prefix(4).joined(separator: ", "))") }
         pending = nil
         retries = 0
       }
       guard index < self.steps.count else {
+        let captionsPath = self.directory + "/captions.tsv"
+        if !FileManager.default.createFile(atPath: captionsPath, contents: Data(self.captions.utf8)) {
+          FileHandle.standardError.write(Data("bhumiseba-kiosk: cannot write \(captionsPath)\n".utf8))
+          exit(3)
+        }
         if !self.tooWide.isEmpty {
           FileHandle.standardError.write(
             Data("bhumiseba-kiosk: wider than the screen: \(self.tooWide.joined(separator: ", "))\n".utf8))
-          exit(3)
         }
+        if !self.outOfReach.isEmpty {
+          FileHandle.standardError.write(
+            Data(
+              "bhumiseba-kiosk: out of reach (neither on screen nor a visible scroll away): \(self.outOfReach.joined(separator: "; "))\n"
+                .utf8))
+        }
+        if !self.tooWide.isEmpty || !self.outOfReach.isEmpty { exit(3) }
         self.app.application.quit()
         return false
       }

@@ -1260,12 +1260,13 @@ def test_staff_files_charges_reprints_voids_and_closes_the_day(kiosk):
     k.wait("label", contains="Filing sheet printed", timeout=30)
     sheet = squeezed(pdftext(new_jobs(before)[-1]))
     assert squeezed("সালমা বেগম") in sheet and "01898765432" in sheet and squeezed(grouped) in sheet, sheet
-    # The portal's number is typed on the counter's keyboard (a physical one: xdotool).
-    portal = k.wait("text", "পোর্টালের আবেদন নম্বর / Portal application number")
-    x, y, w, h = portal.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
-    xdotool("mousemove", str(x + w // 2), str(y + h // 2), "click", "1")
-    xdotool("type", "--delay", "20", "DK-2026-5531")
-    field_shows(k, "পোর্টালের আবেদন নম্বর / Portal application number", "DK-2026-5531")
+    # The portal's number, tapped on the keypad under its field (the kiosk's touchscreen has no
+    # keyboard): Latin digits, - and /, capitals a key away.
+    portal = "পোর্টালের আবেদন নম্বর / Portal application number"
+    assert {"0", "9", "-", "/"} <= set(keys_on_screen(k)), sorted(keys_on_screen(k))
+    set_text(k, portal, "DK-2026-5531")
+    field_shows(k, portal, "DK-2026-5531")
+    assert_fits(k, "staff: a draft with the portal-number keypad", language_button="বের হন / Sign out")
     k.tap("দাখিল হয়েছে / Mark filed")
     k.wait("label", contains="Marked as filed")
     before = set(captured_jobs())
@@ -1571,17 +1572,75 @@ def low_contrast(png, trace=0.005):
             if n / total > trace and 1.5 <= contrast_ratio(c, background) < 7]
 
 
+# A page with larger text and the same page without: (normal, larger).
+LARGER_TEXT_PAIRS = [("bn-01-home", "bn-13-large-home"), ("bn-02-services", "bn-14-large-services"),
+                     ("bn-05-question-name", "bn-15-large-question"), ("en-05-question-name", "en-13-large-question"),
+                     ("bn-22-heir-relation", "bn-27-large-heir-relation"), ("bn-23-heirs", "bn-28-large-heirs"),
+                     ("bn-07-question-error", "bn-29-large-question-error")]
+
+
+def tour_captions(out):
+    """The tour's captions.tsv: (page, kind, font px, (x, y, width, height), caption) for every
+    button, label and field of every page."""
+    rows = []
+    with open(os.path.join(out, "captions.tsv"), encoding="utf-8") as f:
+        for line in f:
+            page, kind, px, x, y, w, h, caption = line.rstrip("\n").split("\t", 7)
+            rows.append((page, kind, float(px), (int(x), int(y), int(w), int(h)), caption))
+    return rows
+
+
+def title_looks_like_a_title(out):
+    """In high contrast the page title (also the hidden staff door) is white text on black with no
+    yellow frame: yellow frames are for buttons."""
+    from PIL import Image
+    titles = {"bn-16-contrast-home": "ভূমিসেবা কিয়স্ক", "bn-17-contrast-services": "কোন সেবা চান?",
+              "bn-19-contrast-question": "ই-নামজারি"}
+    found = {}
+    for page, kind, _, (x, y, w, h), caption in tour_captions(out):
+        if page in titles and kind == "button" and caption.startswith(titles[page]) and y < 60:
+            found[page] = (x, y, w, h)
+    assert set(found) == set(titles), f"no title button found on {set(titles) - set(found)}"
+    for page, (x, y, w, h) in found.items():
+        im = Image.open(os.path.join(out, page + ".png")).convert("RGB").crop((x, y, x + w, y + h))
+        yellow = sum(n for n, (r, g, b) in im.getcolors(1 << 24) if r > 200 and g > 200 and b < 80)
+        assert yellow == 0, f"{page}: {yellow} yellow pixels in the title ({x}, {y}, {w}×{h}): framed like a button"
+
+
+def larger_text_enlarges(out):
+    """From the tour's captions.tsv (every button, label and field of every page with its font size
+    in pixels): each caption on a page with larger text is larger than the same caption on the same
+    page without it — the start button, the titles, the keys, the fields, the other buttons."""
+    sizes = {}
+    for page, kind, px, _, caption in tour_captions(out):
+        sizes.setdefault(page, {}).setdefault((kind, caption), []).append(px)
+    kinds = set()
+    for normal, large in LARGER_TEXT_PAIRS:
+        assert normal in sizes and large in sizes, f"{out}: no captions for {normal} or {large}"
+        same = [key for key in sizes[normal] if key in sizes[large]]
+        assert len(same) >= 4, f"{normal}/{large}: only {same} in both"
+        smaller = [(kind, caption[:30], max(sizes[normal][key]), min(sizes[large][key]))
+                   for key in same for kind, caption in [key] if min(sizes[large][key]) <= max(sizes[normal][key])]
+        assert not smaller, f"{out}: {large}: not larger than on {normal} (kind, caption, px, px larger): {smaller}"
+        kinds |= {kind for kind, _ in same}
+        if normal == "bn-01-home":
+            assert ("button", START) in same, "the start button is compared"
+    assert kinds == {"button", "label", "field"}, kinds
+
+
 def test_tour_every_page_fits_the_screen():
-    """The page tour (both languages, and larger text) exits non-zero naming any page whose content
-    is wider than the screen; every page is written as a picture."""
+    """The page tour (both languages, larger text, high contrast) exits non-zero naming any page whose
+    content is wider than the screen, or with a button, label or field that is neither on screen nor
+    a visible scroll away (a scrollbar showing), at 1280×800, 1366×768 and 1920×1080; every page is
+    written as a picture; larger text makes every caption larger (larger_text_enlarges)."""
     tmp = tempfile.mkdtemp(prefix="kiosk-tour-")
     try:
         out = os.path.join(tmp, "tour")
         env = dict(os.environ, XDG_DATA_HOME=os.path.join(tmp, "data"))
         run = subprocess.run([KIOSK, "--tour", out], env=env, capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stderr[-2000:]
-        pictures = sorted(os.listdir(out))
-        assert len(pictures) == 46, pictures
+        pictures = sorted(p for p in os.listdir(out) if p.endswith(".png"))
+        assert len(pictures) == 47, pictures
         assert "bn-15-large-question.png" in pictures and "en-05-question-name.png" in pictures, pictures
         small = [p for p in pictures if os.path.getsize(os.path.join(out, p)) < 20000]
         assert not small, f"pictures too small to show a page: {small}"
@@ -1596,6 +1655,7 @@ def test_tour_every_page_fits_the_screen():
         for p in contrast:
             low = low_contrast(os.path.join(out, p))
             assert not low, f"{p}: colours below 7:1 against black (share of the page, colour, ratio): {low}"
+        title_looks_like_a_title(out)
         # The same tour at the other screens a centre has: nothing wider than the screen, and the
         # pictures are of the whole screen.
         for size in ("1366x768", "1920x1080"):
@@ -1606,6 +1666,8 @@ def test_tour_every_page_fits_the_screen():
             from PIL import Image
             w, h = Image.open(os.path.join(out_size, "bn-05-question-name.png")).size
             assert f"{w}x{h}" == size, f"the window is {w}x{h} on a {size} screen"
+            larger_text_enlarges(out_size)
+        larger_text_enlarges(out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -11,12 +11,16 @@ extension KioskApp {
       let row = body.append(Box(vertical: false, spacing: 16, classes: ["check-row"]))
       let texts = row.append(Box(vertical: true, spacing: 2))
       texts.setExpand(horizontal: true, vertical: false)
-      let label = texts.append(Label(text(q.label), classes: ["small"]))
+      // Only a long text wraps: a wrapped label is shaped again for every width GTK tries (forty
+      // labels on this page; Bengali shaping was most of the time of a tap to it).
+      let question = text(q.label)
+      let label = texts.append(Label(question, classes: ["small"]))
       label.setXAlign(0)
-      label.setWrap()
-      let answer = texts.append(Label(answerText(q), classes: ["answer"]))
+      if question.count > KioskApp.unwrappedCharacters { label.setWrap() }
+      let shown = answerText(q)
+      let answer = texts.append(Label(shown, classes: ["answer"]))
       answer.setXAlign(0)
-      answer.setWrap()
+      if shown.count > KioskApp.unwrappedCharacters { answer.setWrap() }
       let change = row.append(Button(text(tr("Change")), classes: ["secondary"]))
       change.setAccessibleLabel(text(tr("Change: ")) + text(q.label))
       change.onClicked { [weak self] in self?.send(.change(q.id)) }
@@ -38,6 +42,10 @@ extension KioskApp {
     }
     navigation(p, next: (text(tr("Confirm and print the slip")), .confirm))
   }
+
+  /// Up to this many characters a label fits beside its Change button on the narrowest screen
+  /// (1280 px, larger text) without wrapping.
+  static let unwrappedCharacters = 32
 
   func answerText(_ q: Question) -> String {
     guard let v = state.answers[q.id], !v.isEmpty else { return text(tr("(not answered)")) }

@@ -40,7 +40,9 @@ extension KioskApp {
       var row: Box?
       for (i, option) in options.enumerated() {
         let chosen = state.answers[q.id] == option.value
-        let b = Button(text(option.label), classes: chosen ? ["choice", "chosen"] : ["choice"])
+        // In columns the buttons are lower (an heir's four rows fit above Back with larger text).
+        let b = Button(
+          text(option.label), classes: ["choice"] + (chosen ? ["chosen"] : []) + (columns > 1 ? ["compact"] : []))
         if columns == 1 {
           body.append(b)
         } else {

@@ -78,6 +78,13 @@ extension KioskApp {
     entry.onActivate(markFiled)
     staffNote(p, footer, s, at: .markFiled, inBody: false)
     footer.append(entry)
+    // The kiosk's touchscreen has no keyboard: a keypad with what portal numbers have (Latin
+    // digits, - and /; capitals a key away), under the field.
+    let keypad = Keyboard(kind: .portalDigits, language: .bn, lettersToo: true, letterPage: .capitals, target: entry) {
+      [weak self] in self?.sendStaff(.touch)
+    }
+    p.keyboard = keypad
+    footer.append(keypad.widget)
     if s.confirmCharge == id, let first = view.standing.first {
       // Two taps on Charge issued two receipts: a second charge is asked for in words first.
       let ask = footer.append(
