@@ -79,7 +79,7 @@ final class Journal: Sendable {
     guard let p = try JSONSerialization.jsonObject(with: Data(try op.text(3).utf8)) as? [String: String] else {
       throw BadValue(column: "outbox.payload", found: try op.text(3).prefix(40).description, expected: "a change")
     }
-    var args: [String?]
+    let args: [String?]
     switch kind {
     case "create": args = [p["code"] ?? "", p["service"] ?? "", p["language"] ?? "bn", nil]
     case "audit": args = [p["actor"] ?? "", p["action"] ?? "", p["subject"] ?? "", p["detail"] ?? ""]
@@ -217,8 +217,14 @@ extension KioskStore {
   /// Hands the journal over now, or says why it cannot (`kioskctl store status`, tests).
   public func handOver() throws {
     guard let journal else { return }
-    try journal.flush(to: engine)
+    do {
+      try journal.flush(to: engine)
+    } catch let e as StoreError where e.serverUnusable {
+      lastServerProblem.withLock { $0 = e }
+      throw e
+    }
     awayUntil.withLock { $0 = .distantPast }
+    lastServerProblem.withLock { $0 = nil }
   }
 
   /// How many of a centre kiosk's changes wait for the server (0 without a journal).

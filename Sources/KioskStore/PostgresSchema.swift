@@ -330,8 +330,9 @@ enum PostgresSchema {
         p_kiosk text, p_seq bigint, p_kind text, p_draft bigint, p_at double precision,
         p_a text, p_b text, p_c text, p_d text
       ) RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-      DECLARE s text;
-      DECLARE now_s double precision := extract(epoch FROM clock_timestamp());
+      DECLARE
+        s text;
+        now_s double precision := extract(epoch FROM clock_timestamp());
       BEGIN
         INSERT INTO kiosk_op(kiosk, seq, applied_at) VALUES (p_kiosk, p_seq, now_s) ON CONFLICT DO NOTHING;
         IF NOT FOUND THEN RETURN false; END IF;
