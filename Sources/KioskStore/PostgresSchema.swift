@@ -410,8 +410,8 @@ enum PostgresSchema {
       -- per source inside it) and reads one it opened by id and code. Its citizen writes are
       -- pg-003's functions. The desk's role keeps reading the queue from the tables.
       CREATE FUNCTION bhumiseba_open_by_code(
-        p_code text, p_source text, p_at double precision, p_window double precision, p_slow_after integer,
-        p_lock_after integer, p_lock_for double precision
+        p_code text, p_source text, p_at double precision, p_window double precision, p_slow_after bigint,
+        p_lock_after bigint, p_lock_for double precision
       ) RETURNS TABLE(
         o_outcome text, o_seconds double precision, o_id bigint, o_code text, o_service text, o_language text,
         o_state text, o_created double precision, o_updated double precision, o_position text
@@ -430,14 +430,14 @@ enum PostgresSchema {
           WHERE c.source = p_source AND c.ok = 0 AND c.at >= p_at - p_window AND c.at > last_unlock;
         n := coalesce(array_length(f, 1), 0);
         IF n >= p_lock_after THEN
-          until_at := f[p_lock_after] + p_lock_for;
+          until_at := f[p_lock_after::integer] + p_lock_for;
           IF p_at < until_at THEN
             RETURN QUERY SELECT 'locked'::text, until_at, NULL::bigint, NULL::text, NULL::text, NULL::text, NULL::text,
               NULL::double precision, NULL::double precision, NULL::text;
             RETURN;
           END IF;
         ELSIF n >= p_slow_after THEN
-          w := least(60, 1 << least(6, n - p_slow_after + 1));
+          w := least(60, 1 << least(6, n - p_slow_after + 1)::integer);
           IF p_at < f[n] + w THEN
             RETURN QUERY SELECT 'slow'::text, f[n] + w - p_at, NULL::bigint, NULL::text, NULL::text, NULL::text,
               NULL::text, NULL::double precision, NULL::double precision, NULL::text;
@@ -485,10 +485,10 @@ enum PostgresSchema {
         IF NOT FOUND THEN RETURN NULL; END IF;
         RETURN nextval(pg_get_serial_sequence('draft', 'id'));
       END $$;
-      REVOKE ALL ON FUNCTION bhumiseba_open_by_code(text, text, double precision, double precision, integer, integer,
+      REVOKE ALL ON FUNCTION bhumiseba_open_by_code(text, text, double precision, double precision, bigint, bigint,
         double precision), bhumiseba_draft(bigint, text), bhumiseba_draft_answers(bigint, text),
         bhumiseba_draft_typing(bigint, text), bhumiseba_reserve_draft(text) FROM PUBLIC;
-      GRANT EXECUTE ON FUNCTION bhumiseba_open_by_code(text, text, double precision, double precision, integer, integer,
+      GRANT EXECUTE ON FUNCTION bhumiseba_open_by_code(text, text, double precision, double precision, bigint, bigint,
         double precision), bhumiseba_draft(bigint, text), bhumiseba_draft_answers(bigint, text),
         bhumiseba_draft_typing(bigint, text), bhumiseba_reserve_draft(text) TO \(kioskRole), \(deskRole);
       REVOKE ALL ON draft, draft_answer, draft_typing, answer_history, issued_code FROM \(kioskRole);
