@@ -57,6 +57,10 @@ psql_admin "$admin" -c "ALTER SYSTEM SET track_wal_io_timing = on" -c "SELECT pg
 for run in 1 2 3; do
   "$bin/KioskBench" autosave "$url" "$key" 5000 "PostgreSQL, $drafts drafts stored (run $run)"
 done
+# A centre kiosk's autosave: on its own SQLite file first (with the outbox row), then handed to
+# the server (one call), after a read of the draft's state there (filed meanwhile?).
+"$bin/KioskBench" autosave-kiosk "$url" "$key" "$work/journal.sqlite" 2000 \
+  "a centre kiosk (its journal, then PostgreSQL), $drafts drafts stored"
 # Where the time goes: the same autosave from libpq (pgbench: the one call KioskStore makes), the
 # WAL flush per commit, and one round trip of the store's client.
 pct() {  # LABEL LOG…: p50/p99 of pgbench's per-transaction log (latency in µs, third column)
