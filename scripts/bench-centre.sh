@@ -9,6 +9,8 @@
 #   - `kioskctl ledger verify` (--full and the default incremental) at 1,000 / 10,000 / 100,000
 #     receipts on SQLite, and on PostgreSQL after `kioskctl store copy --to`: time and peak RSS.
 #   scripts/bench-centre.sh [DRAFTS] [DESKS] [EACH] [LEDGER SIZES]   (defaults: 1000000 9 200 "1000 10000 100000")
+# BENCH_PARTS picks parts (default: all): autosave desks ministry ledger, e.g.
+#   BENCH_PARTS="autosave desks" bash scripts/bench-centre.sh   (the two budgets; the rest is slow)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -16,6 +18,8 @@ drafts=${1:-1000000}
 desks=${2:-9}
 each=${3:-200}
 read -r -a sizes <<<"${4:-1000 10000 100000}"
+parts=" ${BENCH_PARTS:-autosave desks ministry ledger} "
+part() { [[ $parts == *" $1 "* ]]; }
 bash scripts/build-release.sh KioskBench
 bash scripts/build-release.sh kioskctl
 bin=$(swift build -c release --static-swift-stdlib --show-bin-path)
@@ -47,13 +51,18 @@ t1=$(seconds)
 echo "seeded $drafts drafts (2 answers each) with SQL in $(python3 -c "print(f'{$t1 - $t0:.1f}')") s;" \
   "draft + draft_answer + issued_code: $(psql_admin "$url" -c "SELECT pg_size_pretty(pg_total_relation_size('draft') + pg_total_relation_size('draft_answer') + pg_total_relation_size('issued_code'))")"
 
+if part autosave; then
 echo "== autosave"
 psql_admin "$admin" -c "ALTER SYSTEM SET track_wal_io_timing = on" -c "SELECT pg_reload_conf()" >/dev/null
 for run in 1 2 3; do
   "$bin/KioskBench" autosave "$url" "$key" 5000 "PostgreSQL, $drafts drafts stored (run $run)"
 done
-# Where the time goes: the same six statements from libpq (pgbench), the WAL flush per commit,
-# and one round trip of the store's client.
+# A centre kiosk's autosave: on its own SQLite file first (with the outbox row), then handed to
+# the server (one call), after a read of the draft's state there (filed meanwhile?).
+"$bin/KioskBench" autosave-kiosk "$url" "$key" "$work/journal.sqlite" 2000 \
+  "a centre kiosk (its journal, then PostgreSQL), $drafts drafts stored"
+# Where the time goes: the same autosave from libpq (pgbench: the one call KioskStore makes), the
+# WAL flush per commit, and one round trip of the store's client.
 pct() {  # LABEL LOG…: p50/p99 of pgbench's per-transaction log (latency in µs, third column)
   local label=$1
   shift
@@ -67,7 +76,7 @@ draft=$(psql_admin "$url" -c "SELECT max(id) FROM draft")
 psql_admin "$admin" -c "SELECT pg_stat_reset_shared('wal')" >/dev/null
 (cd "$work" && pgbench -n -M extended -D draft="$draft" -f "$repo/bench/autosave-pgbench.sql" \
   -t 5000 -l --log-prefix=autosave "$url" >/dev/null 2>&1)
-pct "  the same autosave from pgbench (libpq; 6 statements, commit)" "$work"/autosave.*
+pct "  the same autosave from pgbench (libpq; one call of bhumiseba_save_answer)" "$work"/autosave.*
 psql_admin "$url" -c "SELECT '  WAL flushes: ' || wal_sync || ', ' || round((wal_sync_time / nullif(wal_sync, 0))::numeric, 3)
   || ' ms each' FROM pg_stat_wal"
 "$bin/KioskBench" roundtrip "$url" 5000 | sed 's/^/  /'
@@ -82,7 +91,9 @@ t0=$(seconds)
 t1=$(seconds)
 echo "(SQLite: seeded $drafts drafts in $(python3 -c "print(f'{$t1 - $t0:.1f}')") s)"
 "$bin/KioskBench" autosave "$work/sqlite/kiosk.sqlite" "$work/sqlite/ledger.key" 5000 "SQLite file, $drafts drafts stored"
+fi
 
+if part desks; then
 echo "== desks charging"
 "$bin/KioskBench" desks "$url" "$key" 1 300
 psql_admin "$url" -c "SELECT pg_stat_statements_reset()" >/dev/null
@@ -107,7 +118,9 @@ echo "  the same with the commit's WAL flush off (synchronous_commit=off; for co
 psql_admin "$admin" -c "ALTER DATABASE centre SET synchronous_commit = off"
 "$bin/KioskBench" desks "$url" "$key" "$desks" "$each" | sed 's/^/  /'
 psql_admin "$admin" -c "ALTER DATABASE centre RESET synchronous_commit"
+fi
 
+if part ministry; then
 echo "== what a ministry's subscription would carry (docs/scaling.md): logical decoding, pgoutput, inserts only"
 psql_admin "$admin" -c "ALTER SYSTEM SET wal_level = logical"
 scripts/private-postgres.sh stop "$work/pg"
@@ -124,7 +137,9 @@ read -r sent messages < <(psql_admin -F ' ' "$url" -c "
 echo "  sent to a subscriber: $sent bytes in $messages messages for $n receipts: $((sent / n)) bytes a receipt;" \
   "WAL per charge with wal_level=logical: $(psql_admin "$admin" -c "SELECT round(pg_wal_lsn_diff('$lsn1', '$lsn0') / $n)") bytes"
 psql_admin "$url" -c "SELECT pg_drop_replication_slot('ministry')" >/dev/null
+fi
 
+if part ledger; then
 echo "== ledger verify (kioskctl; /usr/bin/time -v: elapsed, peak RSS)"
 timed() {  # LABEL COMMAND…: one line, elapsed s and peak RSS MiB
   local label=$1 log=$work/time.log
@@ -163,3 +178,4 @@ unset BHUMISEBA_STORE_URL XDG_DATA_HOME
 echo "ledger sizes at $n + 100 receipts: SQLite file $(du -m "$work/ledger-$n/bhumiseba/kiosk.sqlite" | cut -f1) MiB;" \
   "PostgreSQL receipt table $(psql_admin "$ledger_url" -c "SELECT pg_size_pretty(pg_total_relation_size('receipt'))")," \
   "audit_log $(psql_admin "$ledger_url" -c "SELECT pg_size_pretty(pg_total_relation_size('audit_log'))")"
+fi

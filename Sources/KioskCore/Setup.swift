@@ -47,21 +47,27 @@ public struct KioskSetup: Sendable {
       }
       return env
     }
-    var dir = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    for _ in 0..<8 {
-      dir = (dir as NSString).deletingLastPathComponent
-      if ok(dir) { return dir }
-      // An installed tree: PREFIX/lib/bhumiseba/bhumiseba-kiosk next to PREFIX/share/bhumiseba
-      // (scripts/install-kiosk.sh, also with --destdir).
-      if ok(dir + "/share/bhumiseba") { return dir + "/share/bhumiseba" }
-      if dir == "/" || dir.isEmpty { break }
-    }
-    if ok("/usr/share/bhumiseba") { return "/usr/share/bhumiseba" }
+    if let found = searchNearProgram(ok) { return found }
     throw SourceErrors([
       SourceError(
         file: "assets/catalogue/services", line: 0,
         "not found next to the program nor in /usr/share/bhumiseba; set BHUMISEBA_SHARE")
     ])
+  }
+
+  /// The first folder above the program for which `ok` holds (a source checkout), or
+  /// `share/bhumiseba` beside one (an installed tree: PREFIX/lib/bhumiseba/bhumiseba-kiosk next to
+  /// PREFIX/share/bhumiseba, from scripts/install-kiosk.sh, also with --destdir), else
+  /// /usr/share/bhumiseba (the package).
+  static func searchNearProgram(_ ok: (String) -> Bool) -> String? {
+    var dir = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    for _ in 0..<8 {
+      dir = (dir as NSString).deletingLastPathComponent
+      if ok(dir) { return dir }
+      if ok(dir + "/share/bhumiseba") { return dir + "/share/bhumiseba" }
+      if dir == "/" || dir.isEmpty { break }
+    }
+    return ok("/usr/share/bhumiseba") ? "/usr/share/bhumiseba" : nil
   }
 
   /// `data_dir`, else `$XDG_DATA_HOME/bhumiseba`, else `~/.local/share/bhumiseba`.

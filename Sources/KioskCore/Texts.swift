@@ -76,14 +76,7 @@ public enum Texts {
   static func locateShare() -> String? {
     func ok(_ dir: String) -> Bool { FileManager.default.fileExists(atPath: dir + "/locale") }
     if let env = ProcessInfo.processInfo.environment["BHUMISEBA_SHARE"], !env.isEmpty { return env }
-    var dir = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-    for _ in 0..<8 {
-      dir = (dir as NSString).deletingLastPathComponent
-      if ok(dir) { return dir }
-      if ok(dir + "/share/bhumiseba") { return dir + "/share/bhumiseba" }
-      if dir == "/" || dir.isEmpty { break }
-    }
-    return ok("/usr/share/bhumiseba") ? "/usr/share/bhumiseba" : nil
+    return KioskSetup.searchNearProgram(ok)
   }
 
   /// `msgid` in a language: English is the msgid; others from their catalogue (the msgid where

@@ -58,65 +58,47 @@ final class Journal: Sendable {
       if batch.isEmpty { break }
       for op in batch {
         let seq = try op.int64(0)
-        try server.write { db in
-          let fresh = try db.execute(
-            "INSERT INTO kiosk_op(kiosk, seq, applied_at) VALUES (?,?,?) ON CONFLICT DO NOTHING",
-            [kioskID, seq, Date().timeIntervalSince1970])
-          if fresh == 1 { try Journal.apply(op, db) }
-        }
+        // One call (pg-003's bhumiseba_journal_apply): the change and its (kiosk, seq), or nothing.
+        _ = try server.single { db in try Journal.apply(op, kioskID: kioskID, seq: seq, db) }
         _ = try local.engine.write { db in try db.execute("DELETE FROM outbox WHERE seq = ?", [seq]) }
       }
     }
     try topUpReserve(from: server)
   }
 
-  /// Applies one change on the server. A change to a draft staff have filed there is not applied
-  /// (the citizen's copy was behind); it is audited, with ids only.
-  static func apply(_ op: SQLRow, _ db: any SQLSession) throws {
+  /// Applies one change on the server, once: false when the server had applied (kiosk, seq)
+  /// before. A change to a draft staff have filed there is not applied (the citizen's copy was
+  /// behind); the server audits it, with ids only. The steps are the store's own citizen writes on
+  /// PostgreSQL (pg-003's functions, which `KioskStore.saveAnswer` … call too), in one statement.
+  @discardableResult
+  static func apply(_ op: SQLRow, kioskID: String, seq: Int64, _ db: any SQLSession) throws -> Bool {
+    guard db.dialect == .postgres else { throw StoreError.notOnThisEngine("a journal's hand-over") }
     let kind = try op.text(1)
     let draftID = try op.int64(2)
     let at = try op.double(4)
     guard let p = try JSONSerialization.jsonObject(with: Data(try op.text(3).utf8)) as? [String: String] else {
       throw BadValue(column: "outbox.payload", found: try op.text(3).prefix(40).description, expected: "a change")
     }
-    if kind == "create" {
-      try db.execute(
-        """
-        INSERT INTO draft(id, resume_code, service_id, language, state, created_at, updated_at)
-        VALUES (?,?,?,?,'in-progress',?,?) ON CONFLICT DO NOTHING
-        """, [draftID, p["code"] ?? "", p["service"] ?? "", p["language"] ?? "bn", at, at])
-      return
-    }
-    if kind == "audit" {
-      try KioskStore.audit(
-        db, p["actor"] ?? "", p["action"] ?? "", p["subject"] ?? "", p["detail"] ?? "", Date(timeIntervalSince1970: at))
-      return
-    }
-    guard let state = try db.text("SELECT state FROM draft WHERE id = ?", [draftID]) else {
-      throw StoreError.unknownDraft(draftID)
-    }
-    if state == DraftState.filed.rawValue {
-      try KioskStore.audit(db, "kiosk", "journal-refused", "draft:\(draftID)", "\(kind) after filing", Date())
-      return
-    }
-    // The same statements as the kiosk's own (KioskStore's citizen writes), at the change's time.
-    let when = Date(timeIntervalSince1970: at)
+    let args: [String?]
     switch kind {
+    case "create": args = [p["code"] ?? "", p["service"] ?? "", p["language"] ?? "bn", nil]
+    case "audit": args = [p["actor"] ?? "", p["action"] ?? "", p["subject"] ?? "", p["detail"] ?? ""]
     case "answer":
-      try KioskStore.saveAnswer(db, draftID, p["question"] ?? "", p["value"] ?? "", p["position"], when)
-    case "typing":
-      try KioskStore.saveTyping(db, draftID, p["question"] ?? "", p["text"] ?? "", when)
-    case "drop":
-      let questions = (p["questions"] ?? "").split(separator: "\n").map(String.init)
-      try KioskStore.dropAnswers(db, draftID, questions, when)
+      args = [p["question"] ?? "", (p["value"] ?? "").precomposedStringWithCanonicalMapping, p["position"], nil]
+    case "typing": args = [p["question"] ?? "", (p["text"] ?? "").precomposedStringWithCanonicalMapping, nil, nil]
+    case "drop": args = [p["questions"] ?? "", nil, nil, nil]
     case "state":
       guard let state = DraftState(rawValue: p["state"] ?? "") else {
         throw BadValue(column: "outbox.payload", found: p["state"] ?? "", expected: "a draft state")
       }
-      try KioskStore.setState(db, draftID, state, when)
+      args = [state.rawValue, nil, nil, nil]
     default:
       throw BadValue(column: "outbox.kind", found: kind, expected: "a change the server knows")
     }
+    let row = try db.one(
+      "SELECT bhumiseba_journal_apply(?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      [kioskID, seq, kind, draftID, at, args[0], args[1], args[2], args[3]])
+    return try row?.int64(0) == 1
   }
 
   /// Keeps `reserveSize` (draft id, resume code) pairs reserved on the server: the id from the
@@ -125,22 +107,29 @@ final class Journal: Sendable {
     let have = Int(try local.engine.read { db in try db.int64("SELECT count(*) FROM reserved_draft") } ?? 0)
     if have >= Journal.reserveSize / 2 { return }
     var pairs: [(Int64, String)] = []
-    try server.write { db in
+    // One call a pair (pg-004's bhumiseba_reserve_draft: a kiosk's role neither reads nor writes
+    // the codes handed out); the server's NULL: that code was taken, another is drawn.
+    // Pairs reserved before a failure are kept too (the server has taken them for this kiosk).
+    var failure: (any Error)? = nil
+    do {
       for _ in have..<Journal.reserveSize {
         for _ in 0..<16 {
           let code = ResumeCode.generate().digits
-          if try db.execute("INSERT INTO issued_code(code) VALUES (?) ON CONFLICT DO NOTHING", [code]) == 0 { continue }
-          guard let id = try db.int64("SELECT nextval(pg_get_serial_sequence('draft', 'id'))") else { break }
+          guard let id = try server.single({ db in try db.int64("SELECT bhumiseba_reserve_draft(?)", [code]) })
+          else { continue }
           pairs.append((id, code))
           break
         }
       }
+    } catch {
+      failure = error
     }
     try local.engine.write { db in
       for (id, code) in pairs {
         try db.execute("INSERT INTO reserved_draft(id, code) VALUES (?, ?)", [id, code])
       }
     }
+    if let failure { throw failure }
   }
 
   /// Takes a reserved id and code (nil when the reserve is empty).
@@ -197,20 +186,45 @@ extension KioskStore {
     if awayUntil.withLock({ $0 }) > now { return false }
     do {
       try journal.flush(to: engine)
+      lastServerProblem.withLock { $0 = nil }
       return true
     } catch {
       awayUntil.withLock { $0 = now.addingTimeInterval(KioskStore.retryAway) }
       let queued = (try? journal.pending()).map(String.init) ?? "?"  // only for the log line
-      KioskStore.journalLog.warning("centre server not reached; \(queued) changes kept on this kiosk: \(error)")
+      if let e = error as? StoreError, case .badCertificate = e {
+        lastServerProblem.withLock { $0 = e }
+        // Its own words in the log: the address (no password), the check and the CA file; no answers.
+        KioskStore.journalLog.error("centre server refused: \(e.message.en) \(queued) changes kept on this kiosk")
+      } else {
+        if let e = error as? StoreError, e.serverUnusable { lastServerProblem.withLock { $0 = e } }
+        KioskStore.journalLog.warning("centre server not reached; \(queued) changes kept on this kiosk: \(error)")
+      }
       return false
     }
   }
 
+  /// The server was found unusable (away, or its certificate refused): left alone for a while,
+  /// and the reason kept for staff (`serverProblem`).
+  func serverUnusable(_ error: StoreError, now: Date = Date()) {
+    awayUntil.withLock { $0 = now.addingTimeInterval(KioskStore.retryAway) }
+    lastServerProblem.withLock { $0 = error }
+  }
+
+  /// Why a centre kiosk is on its own disk (the server away, or its TLS certificate refused, in
+  /// words); nil when the server was used the last time it was tried.
+  public var serverProblem: StoreError? { lastServerProblem.withLock { $0 } }
+
   /// Hands the journal over now, or says why it cannot (`kioskctl store status`, tests).
   public func handOver() throws {
     guard let journal else { return }
-    try journal.flush(to: engine)
+    do {
+      try journal.flush(to: engine)
+    } catch let e as StoreError where e.serverUnusable {
+      lastServerProblem.withLock { $0 = e }
+      throw e
+    }
     awayUntil.withLock { $0 = .distantPast }
+    lastServerProblem.withLock { $0 = nil }
   }
 
   /// How many of a centre kiosk's changes wait for the server (0 without a journal).
@@ -223,8 +237,8 @@ extension KioskStore {
     if handOverIfBack() {
       do {
         return try server()
-      } catch StoreError.serverAway {
-        awayUntil.withLock { $0 = Date().addingTimeInterval(KioskStore.retryAway) }
+      } catch let e as StoreError where e.serverUnusable {
+        serverUnusable(e)
       }
     }
     return try local(journal.local)
@@ -234,6 +248,7 @@ extension KioskStore {
     _ = handOverIfBack(now: now)  // tops the reserve up when the server is there
     let draft: Draft? = try journal.local.engine.write { db in
       guard let (id, code) = try journal.takeReserved(db) else { return nil }
+      remember(id, code.digits)
       let t = now.timeIntervalSince1970
       try db.execute("INSERT INTO issued_code(code) VALUES (?) ON CONFLICT DO NOTHING", [code.digits])
       try db.execute(
@@ -267,11 +282,9 @@ extension KioskStore {
     var onServer: Draft? = nil
     if handOverIfBack(now: now) {
       do {
-        onServer = try engine.read { db in
-          try db.one("SELECT \(Self.draftColumns) FROM draft WHERE id = ?", [draftID]).flatMap(Self.draft)
-        }
-      } catch StoreError.serverAway {
-        awayUntil.withLock { $0 = now.addingTimeInterval(KioskStore.retryAway) }
+        onServer = try serverDraft(id: draftID)
+      } catch let e as StoreError where e.serverUnusable {
+        serverUnusable(e, now: now)
       }
     }
     if let onServer {

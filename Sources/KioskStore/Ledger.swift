@@ -189,35 +189,68 @@ extension KioskStore {
     _ centreID: String, _ draftID: Int64?, _ serviceID: String, _ operatorID: String, _ lines: [LedgerLine],
     _ linesText: String, _ total: Int, _ year: Int, _ issuedAt: Double, _ voids: Int64?, _ reason: String?, _ now: Date
   ) throws -> LedgerReceipt {
-    try engine.exclusiveWrite { db in
+    let postgres = dialect == .postgres
+    // SQLite: an IMMEDIATE transaction. PostgreSQL: BEGIN, then pg-003's bhumiseba_ledger_tail
+    // takes the centre's ledger lock and reads the tail in one call, and bhumiseba_ledger_append
+    // writes the row and its audit entry in one more: two round trips under the lock, not five.
+    let transaction: ((any SQLSession) throws -> LedgerReceipt) throws -> LedgerReceipt =
+      postgres ? { try self.engine.write($0) } : { try self.engine.exclusiveWrite($0) }
+    return try transaction { db in
+      var tail: SQLRow? = nil
+      if postgres {
+        tail = try db.one(
+          "SELECT keyed, last_id, last_hash, last_number FROM bhumiseba_ledger_tail(?, ?, ?)",
+          [PostgresEngine.exclusiveLock, centreID, year])
+      }
       if let voids, try db.exists("SELECT 1 FROM receipt WHERE voids_receipt = ?", [voids]) {
         throw StaffError.alreadyVoided(String(voids))
       }
-      let key = try ledgerKey(db, forWriting: true)
-      let last = try db.one("SELECT id, hash FROM receipt ORDER BY id DESC LIMIT 1")
-      let prev = try last?.text(1) ?? Self.genesisHash
-      let id = (try last?.int64(0) ?? 0) + 1
-      let number =
-        Int(try db.int64("SELECT max(number) FROM receipt WHERE centre_id = ? AND year = ?", [centreID, year]) ?? 0)
-        + 1
+      let key: [UInt8]
+      let lastID: Int64?
+      let prev: String
+      let number: Int
+      if let tail {
+        key = try LedgerKey.load(ledgerKeyPath, create: !(try tail.bool("keyed")))
+        lastID = try tail.optionalInt64(1)
+        prev = try tail.optionalText(2) ?? Self.genesisHash
+        number = Int(try tail.optionalInt64(3) ?? 0) + 1
+      } else {
+        key = try ledgerKey(db, forWriting: true)
+        let last = try db.one("SELECT id, hash FROM receipt ORDER BY id DESC LIMIT 1")
+        lastID = try last?.int64(0)
+        prev = try last?.text(1) ?? Self.genesisHash
+        number =
+          Int(try db.int64("SELECT max(number) FROM receipt WHERE centre_id = ? AND year = ?", [centreID, year]) ?? 0)
+          + 1
+      }
+      let id = (lastID ?? 0) + 1
       let hash = Crypto.hmacHex(
         key,
         Self.hashInput(
           id: id, centre: centreID, year: year, number: number, draft: draftID, service: serviceID, op: operatorID,
           lines: linesText, total: total, issuedAt: issuedAt, voids: voids, reason: reason, prev: prev))
-      try db.execute(
-        """
-        INSERT INTO receipt(id, centre_id, year, number, draft_id, service_id, operator, lines, total, issued_at,
-          voids_receipt, void_reason, printed, prev_hash, hash, chain)
-        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,'hmac-sha256')
-        """,
-        [
-          id, centreID, year, number, draftID, serviceID, operatorID, linesText, total, issuedAt, voids, reason, prev,
-          hash,
-        ])
-      try Self.audit(
-        db, operatorID, voids == nil ? "receipt-issue" : "receipt-void", "receipt:\(id)",
-        LedgerReceipt.format(centreID, year, number), now)
+      let action = voids == nil ? "receipt-issue" : "receipt-void"
+      let shown = LedgerReceipt.format(centreID, year, number)
+      if postgres {
+        try db.execute(
+          "SELECT bhumiseba_ledger_append(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+          [
+            id, centreID, year, number, draftID, serviceID, operatorID, linesText, total, issuedAt, voids, reason,
+            prev, hash, action, shown, now.timeIntervalSince1970,
+          ])
+      } else {
+        try db.execute(
+          """
+          INSERT INTO receipt(id, centre_id, year, number, draft_id, service_id, operator, lines, total, issued_at,
+            voids_receipt, void_reason, printed, prev_hash, hash, chain)
+          VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,?,?,'hmac-sha256')
+          """,
+          [
+            id, centreID, year, number, draftID, serviceID, operatorID, linesText, total, issuedAt, voids, reason, prev,
+            hash,
+          ])
+        try Self.audit(db, operatorID, action, "receipt:\(id)", shown, now)
+      }
       return LedgerReceipt(
         id: id, centreID: centreID, year: year, number: number, draftID: draftID, serviceID: serviceID,
         operatorID: operatorID, lines: lines, total: total, issuedAt: Date(timeIntervalSince1970: issuedAt),

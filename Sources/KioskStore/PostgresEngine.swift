@@ -76,7 +76,8 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         if sslMode == "verify-full", let ca = sslRootCert {
           // Only the centre's CA: the system's roots do not vouch for a server on the centre's LAN.
           guard FileManager.default.isReadableFile(atPath: ca) else {
-            throw StoreError.badAddress(detail: "cannot read sslrootcert \(ca) (the centre's CA certificate)")
+            throw StoreError.badCertificate(
+              address: description, check: .caFileReadable, file: ca, detail: "cannot read the file")
           }
           t.trustRoots = .file(ca)
           t.certificateVerification = .fullVerification
@@ -87,8 +88,9 @@ public struct PostgresAddress: Sendable, Equatable, CustomStringConvertible {
         do {
           context = try NIOSSLContext(configuration: t)
         } catch {
-          throw StoreError.badAddress(
-            detail: "sslrootcert \(sslRootCert ?? "") holds no certificate that can be read (PEM) (\(error))")
+          throw StoreError.badCertificate(
+            address: description, check: .caFileReadable, file: sslRootCert ?? "",
+            detail: "no PEM certificate in it (\(error))")
         }
         tls = sslMode == "prefer" ? .prefer(context) : .require(context)
       }
@@ -128,9 +130,7 @@ final class PostgresEngine: StoreEngine {
   /// A lost connection becomes `StoreError.serverAway`; a refused statement `StoreError.server`.
   static func classify(_ error: any Error, _ address: PostgresAddress) -> any Error {
     if let e = error as? PSQLError {
-      if let underlying = e.underlying, let tls = tlsProblem(underlying, address) {
-        return StoreError.serverAway(address: address.description, detail: tls)
-      }
+      if let underlying = e.underlying, let tls = tlsProblem(underlying, address) { return tls }
       if e.code == .sslUnsupported {
         return StoreError.serverAway(
           address: address.description, detail: "TLS: the server does not offer TLS (sslmode=\(address.sslMode))")
@@ -142,6 +142,10 @@ final class PostgresEngine: StoreEngine {
         if state.hasPrefix("08") || state.hasPrefix("57P") {
           return StoreError.serverAway(address: address.description, detail: "\(state) \(message)")
         }
+        // The store's own refusals (pg-003's functions), with the draft's id as their DETAIL.
+        if state == "BK001" || state == "BK002", let id = info[.detail].flatMap({ Int64($0) }) {
+          return state == "BK001" ? StoreError.unknownDraft(id) : StoreError.filed(draftID: id)
+        }
         return StoreError.server(sqlState: state, detail: message)
       }
       return StoreError.serverAway(address: address.description, detail: "\(e.code)")
@@ -150,19 +154,21 @@ final class PostgresEngine: StoreEngine {
     return StoreError.serverAway(address: address.description, detail: "\(error)")
   }
 
-  /// A TLS failure in words: a certificate that sslrootcert's CA did not sign (or that has expired),
-  /// or one that does not name the host the kiosk connects to. Nothing was sent to such a server
-  /// (not even the role's name: PostgreSQL's start-up message follows the TLS handshake).
-  static func tlsProblem(_ error: any Error, _ address: PostgresAddress) -> String? {
+  /// A TLS failure as its own error, naming the check that failed and the CA file: a certificate
+  /// that sslrootcert's CA did not sign (or that has expired), or one that does not name the host
+  /// the kiosk connects to. Nothing was sent to such a server (not even the role's name:
+  /// PostgreSQL's start-up message follows the TLS handshake).
+  static func tlsProblem(_ error: any Error, _ address: PostgresAddress) -> StoreError? {
+    let file = address.sslRootCert ?? ""
     switch error {
     case let e as NIOSSLExtraError where e == .failedToValidateHostname:
-      return "TLS: the server's certificate does not name \(address.host) (its subjectAltName must carry the "
-        + "name or address in [store] url); nothing was sent to it"
+      return .badCertificate(
+        address: address.description, check: .namesTheServer, file: file, detail: address.host)
     case NIOSSLError.handshakeFailed(let ssl) where "\(ssl)".contains("CERTIFICATE_VERIFY_FAILED"):
-      return "TLS: the server's certificate is not signed by a CA in sslrootcert \(address.sslRootCert ?? "")"
-        + " (or it has expired, or is not for a server); nothing was sent to it"
+      return .badCertificate(
+        address: address.description, check: .signedByCentreCA, file: file, detail: "\(ssl)")
     case let e as NIOSSLError:
-      return "TLS: \(e)"
+      return .badCertificate(address: address.description, check: .handshake, file: file, detail: "\(e)")
     default:
       return nil
     }
@@ -223,6 +229,10 @@ final class PostgresEngine: StoreEngine {
   }
   func write<T>(_ body: (any SQLSession) throws -> T) throws -> T { try transaction(false, body) }
   func exclusiveWrite<T>(_ body: (any SQLSession) throws -> T) throws -> T { try transaction(true, body) }
+  /// Autocommit: the statement is a transaction of its own (a function call: all or nothing).
+  func single<T>(_ body: (any SQLSession) throws -> T) throws -> T {
+    try withConnection { conn in try body(PostgresSession(conn: conn, logger: logger)) }
+  }
 
   func close() throws {
     try connection.withLock { c in

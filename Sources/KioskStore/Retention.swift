@@ -79,6 +79,7 @@ extension KioskStore {
 
   /// Records the portal's application number for a draft; the draft becomes "filed".
   public func markFiled(draftID: Int64, applicationNumber: String, operatorID: String, now: Date = Date()) throws {
+    try requireTableReads(tr("marking a draft filed"))
     try engine.write { db in
       guard try db.exists("SELECT 1 FROM draft WHERE id = ?", [draftID]) else { throw StoreError.unknownDraft(draftID) }
       try db.execute(
@@ -147,8 +148,8 @@ extension KioskStore {
       if handOverIfBack(now: now) {
         do {
           onServer = try lookUpOnEngine(code: code, source: source, policy: policy, now: now)
-        } catch StoreError.serverAway {
-          awayUntil.withLock { $0 = now.addingTimeInterval(KioskStore.retryAway) }
+        } catch let e as StoreError where e.serverUnusable {
+          serverUnusable(e, now: now)
         }
       }
       guard let found = onServer else {
@@ -164,7 +165,32 @@ extension KioskStore {
   }
 
   func lookUpOnEngine(code: ResumeCode, source: String, policy: CodeAttemptPolicy, now: Date) throws -> CodeLookup {
-    try engine.write { db in
+    if dialect == .postgres {
+      // The same steps in one call (pg-004's bhumiseba_open_by_code): the only way a kiosk's role
+      // reads a draft it did not start, with the lockout of wrong codes inside it.
+      let row = try engine.single { db in
+        try db.one(
+          "SELECT * FROM bhumiseba_open_by_code(?, ?, ?, ?, ?, ?, ?)",
+          [
+            code.digits, source, now.timeIntervalSince1970, policy.window, policy.slowAfter, policy.lockAfter,
+            policy.lockFor,
+          ])
+      }
+      guard let row else { throw StoreError.server(sqlState: "", detail: "bhumiseba_open_by_code returned no row") }
+      switch try row.text(0) {
+      case "locked": return .locked(until: Date(timeIntervalSince1970: try row.double(1)))
+      case "slow": return .slowDown(seconds: Int(try row.double(1).rounded(.up)))
+      case "found":
+        let values = Array(row.values.dropFirst(2))
+        guard let draft = try Self.draft(SQLRow(names: Array(row.names.dropFirst(2)), values: values)) else {
+          return .notFound
+        }
+        remember(draft.id, draft.resumeCode.digits)
+        return .found(draft)
+      default: return .notFound
+      }
+    }
+    return try engine.write { db in
       let t = now.timeIntervalSince1970
       let since = t - policy.window
       let lastUnlock =

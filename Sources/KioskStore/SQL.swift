@@ -174,6 +174,9 @@ public protocol StoreEngine: Sendable {
   func read<T>(_ body: (any SQLSession) throws -> T) throws -> T
   func write<T>(_ body: (any SQLSession) throws -> T) throws -> T
   func exclusiveWrite<T>(_ body: (any SQLSession) throws -> T) throws -> T
+  /// One statement that is its own transaction (PostgreSQL: no BEGIN and COMMIT around it, one
+  /// round trip; SQLite: a write transaction).
+  func single<T>(_ body: (any SQLSession) throws -> T) throws -> T
   func close() throws
 }
 

@@ -34,6 +34,8 @@ final class SQLiteEngine: StoreEngine {
     }
   }
 
+  func single<T>(_ body: (any SQLSession) throws -> T) throws -> T { try write(body) }
+
   func close() throws { try pool.close() }
 }
 

@@ -151,18 +151,22 @@ extension KioskStore {
   /// One page of the drafts waiting for staff (and those still being answered), oldest first,
   /// from after `cursor`. Read in order from a partial index: flat time and memory at any size.
   public func staffQueuePage(after cursor: DraftCursor? = nil, limit: Int = 50) throws -> DraftPage {
-    try engine.read { db in try KioskStore.page(db, KioskStore.queueSource, cursor, limit) }
+    try requireTableReads(Self.theQueue)
+    return try engine.read { db in try KioskStore.page(db, KioskStore.queueSource, cursor, limit) }
   }
 
   /// How many drafts are in the staff queue.
   public func staffQueueCount() throws -> Int {
-    try engine.read { db in
+    try requireTableReads(Self.theQueue)
+    return try engine.read { db in
       Int(
         try db.int64(
           "SELECT count(*) FROM \(KioskStore.queueSource.from(db.dialect)) WHERE state IN ('waiting', 'in-progress')")
           ?? 0)
     }
   }
+
+  static let theQueue = tr("the queue of waiting drafts")
 
   static let queueSource = PageSource(
     table: "draft", index: "draft_queue", filter: "state IN ('waiting', 'in-progress')")
@@ -178,6 +182,7 @@ extension KioskStore {
     throws
   {
     let new = value.precomposedStringWithCanonicalMapping
+    try requireTableReads(tr("correcting an answer"))
     try engine.write { db in
       guard try db.exists("SELECT 1 FROM draft WHERE id = ?", [draftID]) else { throw StoreError.unknownDraft(draftID) }
       let old = try db.text(
@@ -206,7 +211,8 @@ extension KioskStore {
   }
 
   public func answerHistory(draftID: Int64) throws -> [AnswerChange] {
-    try engine.read { db in
+    try requireTableReads(tr("the history of corrections"))
+    return try engine.read { db in
       try db.rows(
         "SELECT question_id, old_value, new_value, operator FROM answer_history WHERE draft_id = ? ORDER BY id",
         [draftID]

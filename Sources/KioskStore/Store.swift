@@ -68,12 +68,20 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   case serverAway(address: String, detail: String)
   /// The centre's database server refused a statement (SQLSTATE and its message).
   case server(sqlState: String, detail: String)
+  /// The centre server's TLS certificate failed `check` (sslmode=verify-full): nothing was sent to
+  /// it. `file` is sslrootcert, the centre's CA certificate the kiosk checks against. A centre
+  /// kiosk goes on on its own disk as while the server is away, but this is no network trouble:
+  /// staff see it in these words (staff mode's sign-in, `kioskctl store status`).
+  case badCertificate(address: String, check: CertificateCheck, file: String, detail: String)
   /// `[store] url` (or BHUMISEBA_STORE_URL) is not a usable PostgreSQL address.
   case badAddress(detail: String)
   /// A receipt needs the centre's server (numbers come from one place), which is away.
   case receiptNeedsServer(address: String)
   /// The operation exists on SQLite only (a file check, recovery).
   case notOnThisEngine(String)
+  /// A kiosk's login on a centre's database reads a draft only through its resume code: the queue
+  /// and other staff reads are a desk's (docs/centre.md).
+  case deskOnly(BilingualText)
   /// The file or its folder cannot be opened (permissions, missing folder, full disk …).
   case cannotOpen(path: String, detail: String)
   case codeSpaceExhausted
@@ -83,6 +91,15 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
 
   /// The command that recovers a damaged database into a new file, keeping the original.
   public static let recoverCommand = "kioskctl store recover"
+
+  /// The centre's server cannot be used now (away, or its certificate refused): a centre kiosk
+  /// keeps citizens' answers on its own disk and hands them over later.
+  public var serverUnusable: Bool {
+    switch self {
+    case .serverAway, .badCertificate: return true
+    default: return false
+    }
+  }
 
   public var message: BilingualText {
     switch self {
@@ -107,6 +124,11 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
       return tr(
         "the centre's database server ({1}) cannot be reached ({2}). Check the network and that the server is running.",
         .same("\(address)"), .same("\(detail)"))
+    case .badCertificate(let address, let check, let file, let detail):
+      let what = check.words(file: file, host: detail)
+      return tr(
+        "the TLS certificate check of the centre's database server ({1}) failed: {2} Nothing was sent to that server; a kiosk keeps citizens' answers on its own disk. This is not the network: fix the server's certificate or the sslrootcert file (docs/centre.md).",
+        .same("\(address)"), .text(what))
     case .server(let state, let detail):
       return tr("the centre's database server refused the operation ({1}: {2}).", .same("\(state)"), .same("\(detail)"))
     case .badAddress(let detail):
@@ -117,6 +139,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         .same("\(address)"))
     case .notOnThisEngine(let what):
       return tr("{1} works on a kiosk's own SQLite file only, not on the centre's server.", .same("\(what)"))
+    case .deskOnly(let what):
+      return tr(
+        "this kiosk's login opens an application only by its code; {1} is a desk's work at a centre. Do it at a desk (with a desk's login).",
+        .text(what))
     case .codeSpaceExhausted:
       return tr("could not find an unused resume code")
     case .unknownDraft(let id):
@@ -131,6 +157,39 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
   public var description: String { "\(message.bn)\n\(message.en)" }
 }
 
+/// Which check of the centre server's TLS certificate failed (`StoreError.badCertificate`).
+public enum CertificateCheck: String, Sendable, Equatable {
+  /// A CA in sslrootcert signed it, it is in date and it is a server's.
+  case signedByCentreCA = "signed-by-the-centre-ca"
+  /// Its subjectAltName carries the host name or address of `[store] url`.
+  case namesTheServer = "names-the-server"
+  /// sslrootcert can be read as a PEM certificate.
+  case caFileReadable = "ca-file-readable"
+  /// The TLS handshake failed otherwise.
+  case handshake
+
+  /// The failed check in words; `host` is the host the kiosk connects to (or the TLS library's
+  /// own words for `.handshake`).
+  func words(file: String, host: String) -> BilingualText {
+    switch self {
+    case .signedByCentreCA:
+      return tr(
+        "no CA in the sslrootcert file {1} signed the certificate (or it has expired, or it is not a server's).",
+        .same("\(file)"))
+    case .namesTheServer:
+      return tr(
+        "the certificate does not name {1} (its subjectAltName must carry the name or address in [store] url; CA file {2}).",
+        .same("\(host)"), .same("\(file)"))
+    case .caFileReadable:
+      return tr(
+        "the centre's CA certificate file (sslrootcert) {1} cannot be read (missing, not readable, or not a PEM certificate).",
+        .same("\(file)"))
+    case .handshake:
+      return tr("the TLS handshake failed ({1}; CA file {2}).", .same("\(host)"), .same("\(file)"))
+    }
+  }
+}
+
 /// The store: drafts, answers, the audit log, operators, print jobs and the receipts ledger, on
 /// one of two engines — a kiosk's own SQLite file (GRDB, WAL, synchronous=FULL; the default) or a
 /// centre's PostgreSQL database (PostgresNIO), chosen by `[store] url`. The only place that knows SQL.
@@ -143,6 +202,13 @@ public final class KioskStore: Sendable {
   let journal: Journal?
   /// Until when the server is not tried again after it was found away (no wait on every tap).
   let awayUntil = Mutex<Date>(.distantPast)
+  /// Why the server could not be used the last time it was tried (nil: it was used since).
+  let lastServerProblem = Mutex<StoreError?>(nil)
+  /// Whether this login reads drafts only by their codes (a kiosk's role, pg-004); nil: not asked yet.
+  let codeOnly = Mutex<Bool?>(nil)
+  /// The codes of the drafts this store started or opened by code (a kiosk's role reads a draft by
+  /// its id and code together).
+  let knownCodes = Mutex<[Int64: String]>([:])
   /// Where the ledger's key is kept (outside the database): see `LedgerKey`.
   public let ledgerKeyPath: String
 
@@ -174,9 +240,9 @@ public final class KioskStore: Sendable {
     self.engine = engine
     do {
       try PostgresSchema.migrate(engine)
-    } catch StoreError.serverAway where journal != nil {
+    } catch let e as StoreError where e.serverUnusable && journal != nil {
       // A kiosk starts on its own disk; the server is tried again on the next change.
-      awayUntil.withLock { $0 = Date().addingTimeInterval(KioskStore.retryAway) }
+      serverUnusable(e)
     }
     if journal != nil { handOverIfBack() }
   }
@@ -554,6 +620,23 @@ public final class KioskStore: Sendable {
   /// `issued_code` (its primary key): two kiosks drawing the same code at once cannot both get it.
   public func createDraft(serviceID: String, language: Language, now: Date = Date()) throws -> Draft {
     if let journal { return try journaledCreate(journal, serviceID, language, now) }
+    if dialect == .postgres {
+      // One call per code drawn (pg-003's bhumiseba_create_draft): NULL when the code was taken.
+      for _ in 0..<16 {
+        let code = ResumeCode.generate()
+        let id = try engine.single { db in
+          try db.int64(
+            "SELECT bhumiseba_create_draft(?, ?, ?, ?)",
+            [code.digits, serviceID, language.rawValue, now.timeIntervalSince1970])
+        }
+        guard let id else { continue }
+        remember(id, code.digits)
+        return Draft(
+          id: id, resumeCode: code, serviceID: serviceID, language: language, state: .inProgress,
+          createdAt: now, updatedAt: now, position: nil)
+      }
+      throw StoreError.codeSpaceExhausted
+    }
     return try engine.write { db in
       for _ in 0..<16 {
         let code = ResumeCode.generate()
@@ -591,12 +674,19 @@ public final class KioskStore: Sendable {
         try Self.saveAnswer(db, draftID, questionID, value, position, now)
       }
     }
-    try engine.write { db in try Self.saveAnswer(db, draftID, questionID, value, position, now) }
+    try engine.single { db in try Self.saveAnswer(db, draftID, questionID, value, position, now) }
   }
 
   static func saveAnswer(
     _ db: any SQLSession, _ draftID: Int64, _ questionID: String, _ value: String, _ position: String?, _ now: Date
   ) throws {
+    if db.dialect == .postgres {
+      // One statement, one round trip: the same steps in pg-003's function.
+      try db.execute(
+        "SELECT bhumiseba_save_answer(?, ?, ?, ?, ?)",
+        [draftID, questionID, value, position, now.timeIntervalSince1970])
+      return
+    }
     do {
       try KioskStore.requireCitizenMayChange(db, draftID)
       try db.execute(
@@ -616,17 +706,24 @@ public final class KioskStore: Sendable {
   /// Keeps what is being typed into a question's field (not yet confirmed with Next); empty text
   /// forgets it. A confirmed answer (`saveAnswer`) replaces it. Refused for a filed draft.
   public func saveTyping(draftID: Int64, questionID: String, text: String, now: Date = Date()) throws {
+    let text = text.precomposedStringWithCanonicalMapping
     if let journal {
       return try journaled(journal, "typing", draftID, ["question": questionID, "text": text], now) { db in
         try Self.saveTyping(db, draftID, questionID, text, now)
       }
     }
-    try engine.write { db in try Self.saveTyping(db, draftID, questionID, text, now) }
+    try engine.single { db in try Self.saveTyping(db, draftID, questionID, text, now) }
   }
 
   static func saveTyping(_ db: any SQLSession, _ draftID: Int64, _ questionID: String, _ text: String, _ now: Date)
     throws
   {
+    let text = text.precomposedStringWithCanonicalMapping
+    if db.dialect == .postgres {
+      try db.execute(
+        "SELECT bhumiseba_save_typing(?, ?, ?, ?)", [draftID, questionID, text, now.timeIntervalSince1970])
+      return
+    }
     do {
       try KioskStore.requireCitizenMayChange(db, draftID)
       if text.isEmpty {
@@ -637,7 +734,7 @@ public final class KioskStore: Sendable {
           INSERT INTO draft_typing(draft_id, question_id, text, updated_at) VALUES (?,?,?,?)
           ON CONFLICT(draft_id, question_id) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at
           """,
-          [draftID, questionID, text.precomposedStringWithCanonicalMapping, now.timeIntervalSince1970])
+          [draftID, questionID, text, now.timeIntervalSince1970])
       }
     }
   }
@@ -650,10 +747,16 @@ public final class KioskStore: Sendable {
         try Self.dropAnswers(db, draftID, questionIDs, now)
       }
     }
-    try engine.write { db in try Self.dropAnswers(db, draftID, questionIDs, now) }
+    try engine.single { db in try Self.dropAnswers(db, draftID, questionIDs, now) }
   }
 
   static func dropAnswers(_ db: any SQLSession, _ draftID: Int64, _ questionIDs: [String], _ now: Date) throws {
+    if db.dialect == .postgres {
+      try db.execute(
+        "SELECT bhumiseba_drop_answers(?, ?, ?)",
+        [draftID, questionIDs.joined(separator: "\n"), now.timeIntervalSince1970])
+      return
+    }
     do {
       try KioskStore.requireCitizenMayChange(db, draftID)
       for id in questionIDs {
@@ -668,9 +771,12 @@ public final class KioskStore: Sendable {
   public func typing(draftID: Int64) throws -> [String: String] {
     try preferServer(
       {
-        try engine.read { db in
+        let (sql, args) = try byCode(
+          draftID, "SELECT question_id, text FROM draft_typing WHERE draft_id = ?",
+          "SELECT o_question, o_text FROM bhumiseba_draft_typing(?, ?)")
+        return try engine.read { db in
           var out: [String: String] = [:]
-          try db.each("SELECT question_id, text FROM draft_typing WHERE draft_id = ?", [draftID]) {
+          try db.each(sql, args) {
             out[try $0.text(0)] = try $0.text(1)
           }
           return out
@@ -681,9 +787,12 @@ public final class KioskStore: Sendable {
   public func answers(draftID: Int64) throws -> [String: String] {
     try preferServer(
       {
-        try engine.read { db in
+        let (sql, args) = try byCode(
+          draftID, "SELECT question_id, value FROM draft_answer WHERE draft_id = ?",
+          "SELECT o_question, o_value FROM bhumiseba_draft_answers(?, ?)")
+        return try engine.read { db in
           var out: [String: String] = [:]
-          try db.each("SELECT question_id, value FROM draft_answer WHERE draft_id = ?", [draftID]) {
+          try db.each(sql, args) {
             out[try $0.text(0)] = try $0.text(1)
           }
           return out
@@ -699,10 +808,14 @@ public final class KioskStore: Sendable {
         try Self.setState(db, draftID, state, now)
       }
     }
-    try engine.write { db in try Self.setState(db, draftID, state, now) }
+    try engine.single { db in try Self.setState(db, draftID, state, now) }
   }
 
   static func setState(_ db: any SQLSession, _ draftID: Int64, _ state: DraftState, _ now: Date) throws {
+    if db.dialect == .postgres {
+      try db.execute("SELECT bhumiseba_set_state(?, ?, ?)", [draftID, state.rawValue, now.timeIntervalSince1970])
+      return
+    }
     do {
       try KioskStore.requireCitizenMayChange(db, draftID)
       try db.execute(
@@ -735,25 +848,69 @@ public final class KioskStore: Sendable {
   public func draft(code: ResumeCode) throws -> Draft? {
     try preferServer(
       {
-        try engine.read { db in
+        // A kiosk's role opens a draft by code only through `lookUp` (its lockout counts the tries).
+        try requireTableReads(
+          tr("finding a draft by code without counting wrong codes"))
+        return try engine.read { db in
           try db.one("SELECT \(Self.draftColumns) FROM draft WHERE resume_code = ?", [code.digits]).flatMap(Self.draft)
         }
       }, local: { try $0.draft(code: code) })
   }
 
   public func draft(id: Int64) throws -> Draft? {
-    try preferServer(
-      {
-        try engine.read { db in
-          try db.one("SELECT \(Self.draftColumns) FROM draft WHERE id = ?", [id]).flatMap(Self.draft)
-        }
-      }, local: { try $0.draft(id: id) })
+    try preferServer({ try serverDraft(id: id) }, local: { try $0.draft(id: id) })
+  }
+
+  /// A draft as the server has it (by id and code for a kiosk's role; nil for one it never opened).
+  func serverDraft(id: Int64) throws -> Draft? {
+    let statement: (String, SQLArguments)
+    do {
+      statement = try byCode(
+        id, "SELECT \(Self.draftColumns) FROM draft WHERE id = ?", "SELECT * FROM bhumiseba_draft(?, ?)")
+    } catch StoreError.unknownDraft {
+      return nil  // a kiosk's role that never opened it cannot read it: not there for it
+    }
+    return try engine.read { db in try db.one(statement.0, statement.1).flatMap(Self.draft) }
+  }
+
+  /// Whether this login reads drafts only through their codes (a kiosk's role on a centre's
+  /// database, pg-004); asked of the server once.
+  func readsByCode() throws -> Bool {
+    guard dialect == .postgres else { return false }
+    if let known = codeOnly.withLock({ $0 }) { return known }
+    let byCode = try engine.read { db in
+      try db.int64("SELECT CASE WHEN has_table_privilege('draft', 'SELECT') THEN 0 ELSE 1 END") == 1
+    }
+    codeOnly.withLock { $0 = byCode }
+    return byCode
+  }
+
+  func remember(_ id: Int64, _ code: String) { knownCodes.withLock { $0[id] = code } }
+
+  /// The statement that reads draft `id`: `table` (a desk, kioskctl, SQLite) or, for a kiosk's
+  /// role, `function` with the draft's id and code (`StoreError.unknownDraft` for a draft this
+  /// kiosk neither started nor opened by its code).
+  func byCode(_ id: Int64, _ table: String, _ function: String) throws -> (String, SQLArguments) {
+    guard try readsByCode() else { return (table, [id]) }
+    if let code = knownCodes.withLock({ $0[id] }) { return (function, [id, code]) }
+    if let code = try journal?.local.draft(id: id)?.resumeCode.digits {
+      remember(id, code)
+      return (function, [id, code])
+    }
+    throw StoreError.unknownDraft(id)
+  }
+
+  /// Refuses, in words, what a kiosk's role may not read (the queue, drafts by anything but their
+  /// codes): on a centre, that is a desk's work (docs/centre.md).
+  func requireTableReads(_ what: BilingualText) throws {
+    if try readsByCode() { throw StoreError.deskOnly(what) }
   }
 
   /// Every draft, least recently changed first. Loads them all: use `draftsPage` where there may
   /// be many.
   public func drafts() throws -> [Draft] {
-    try engine.read { db in
+    try requireTableReads(tr("the list of drafts"))
+    return try engine.read { db in
       try db.rows("SELECT \(Self.draftColumns) FROM draft ORDER BY updated_at, id").compactMap(Self.draft)
     }
   }
@@ -762,7 +919,8 @@ public final class KioskStore: Sendable {
   /// Read from an index in order: the same time and memory for the first page and the last, at
   /// any number of drafts.
   public func draftsPage(after cursor: DraftCursor? = nil, limit: Int = 1000) throws -> DraftPage {
-    try engine.read { db in try KioskStore.page(db, KioskStore.listSource, cursor, limit) }
+    try requireTableReads(tr("the list of drafts"))
+    return try engine.read { db in try KioskStore.page(db, KioskStore.listSource, cursor, limit) }
   }
 
   /// Which rows a page is read from, and through which index (SQLite's INDEXED BY: a query the

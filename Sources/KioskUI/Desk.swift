@@ -73,7 +73,8 @@ extension KioskApp {
     let row = bar.append(Box(vertical: false, spacing: 12))
     if let t = s.serving {
       let service = setup.catalogue.service(t.serviceID)?.name.bn ?? t.serviceID
-      let l = row.append(Label(tr("Now serving").both + ": \(tokenText(t)) · \(service)", classes: ["heading"]))
+      let l = row.append(
+        Label(trc("desk bar", "Now serving").both + ": \(tokenText(t)) · \(service)", classes: ["heading"]))
       l.setExpand(horizontal: true, vertical: false)
       l.setXAlign(0)
       l.setWrap()

@@ -114,13 +114,17 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }  // a scratch folder
     let error = refusal(server.url(query: "sslmode=verify-full&sslrootcert=\(server.otherCA)"), dir + "/ledger.key")
     let storeError = try #require(error as? StoreError, "not a StoreError: \(String(describing: error))")
-    guard case .serverAway(let address, let detail) = storeError else {
-      Issue.record("not refused as an untrusted server: \(storeError)")
+    guard case .badCertificate(let address, let check, let file, _) = storeError else {
+      Issue.record("not refused as an untrusted certificate: \(storeError)")
       return
     }
     #expect(address.contains("127.0.0.1:\(server.port)"))
-    #expect(detail.contains("not signed by a CA in sslrootcert \(server.otherCA)"), "\(detail)")
-    #expect(storeError.message.en.contains("certificate"), "\(storeError.message.en)")
+    #expect(check == .signedByCentreCA && file == server.otherCA)
+    #expect(
+      storeError.message.en.contains("no CA in the sslrootcert file \(server.otherCA) signed the certificate"),
+      "\(storeError.message.en)")
+    #expect(storeError.message.bn.contains("\(server.otherCA)-এর কোনো CA স্বাক্ষর করেনি"), "\(storeError.message.bn)")
+    #expect(!storeError.message.en.contains("cannot be reached"), "not told as a server that is away")
   }
 
   @Test func aHostNameTheCertificateDoesNotCarryIsRefused() throws {
@@ -131,11 +135,12 @@ import Testing
     let error = refusal(
       server.url(host: "127.0.0.2", query: "sslmode=verify-full&sslrootcert=\(server.ca)"), dir + "/ledger.key")
     let storeError = try #require(error as? StoreError, "not a StoreError: \(String(describing: error))")
-    guard case .serverAway(_, let detail) = storeError else {
-      Issue.record("not refused as an untrusted server: \(storeError)")
+    guard case .badCertificate(_, .namesTheServer, server.ca, _) = storeError else {
+      Issue.record("not refused as a certificate for another host: \(storeError)")
       return
     }
-    #expect(detail.contains("does not name 127.0.0.2"), "\(detail)")
+    #expect(storeError.message.en.contains("the certificate does not name 127.0.0.2"), "\(storeError.message.en)")
+    #expect(storeError.message.bn.contains("সার্টিফিকেটে 127.0.0.2 নামটি নেই"), "\(storeError.message.bn)")
     // With the CA but no check of the name (sslmode=require) it connects: the name was the refusal.
     #expect(refusal(server.url(host: "127.0.0.2", query: "sslmode=require"), dir + "/ledger.key") == nil)
   }
@@ -146,8 +151,63 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }  // a scratch folder
     let missing = dir + "/no-such-ca.pem"
     let error = refusal(server.url(query: "sslmode=verify-full&sslrootcert=\(missing)"), dir + "/ledger.key")
-    #expect(
-      error as? StoreError == .badAddress(detail: "cannot read sslrootcert \(missing) (the centre's CA certificate)"))
+    guard case .badCertificate(_, .caFileReadable, missing, _)? = error as? StoreError else {
+      Issue.record("the CA file is not named as unreadable: \(String(describing: error))")
+      return
+    }
+    #expect((error as? StoreError)?.message.en.contains("sslrootcert) \(missing) cannot be read") == true)
+  }
+
+  /// A bad certificate on a journaled kiosk's server (here the CA file vouches for another CA):
+  /// the kiosk goes on on its own disk, and the error is its own, naming the check and the file,
+  /// for staff (the operators of staff mode's sign-in are read from the server) and the log.
+  @Test func aBadCertificateIsAnErrorOfItsOwnAndAJournaledKioskGoesOn() throws {
+    let server = try Server.shared
+    let dir = try scratch()
+    defer { try? FileManager.default.removeItem(atPath: dir) }  // a scratch folder
+    let good = server.url(query: "sslmode=verify-full&sslrootcert=\(server.ca)")
+    let bad = server.url(query: "sslmode=verify-full&sslrootcert=\(server.otherCA)")
+    let key = dir + "/ledger.key"
+    let journal = dir + "/kiosk.sqlite"
+    // The kiosk ran with the right CA: a draft started, and its reserve of ids and codes is there.
+    var kiosk = try KioskStore(url: good, ledgerKeyPath: key, journalPath: journal)
+    let d = try kiosk.createDraft(serviceID: "namjari", language: .bn)
+    #expect(kiosk.serverProblem == nil)
+    try kiosk.close()
+    // Now the CA file no longer vouches for the server's certificate: the kiosk starts and goes on.
+    kiosk = try KioskStore(url: bad, ledgerKeyPath: key, journalPath: journal)
+    try kiosk.saveAnswer(draftID: d.id, questionID: "applicant_name", value: "রহিমা খাতুন")
+    let offline = try kiosk.createDraft(serviceID: "khatian-copy", language: .en)
+    try kiosk.saveAnswer(draftID: offline.id, questionID: "q1", value: "answer 1")
+    #expect(try kiosk.pendingHandOver() == 3)
+    #expect(try kiosk.answers(draftID: d.id) == ["applicant_name": "রহিমা খাতুন"])
+    let problem = try #require(kiosk.serverProblem, "the kiosk keeps why it is on its own disk")
+    guard case .badCertificate(_, .signedByCentreCA, server.otherCA, _) = problem else {
+      Issue.record("not a certificate error naming the check and the file: \(problem)")
+      return
+    }
+    // Staff asking the server now (staff mode's sign-in; kioskctl store status) get these words.
+    let refused = kiosk
+    for (what, attempt) in [("operators", { _ = try refused.operators() }), ("hand-over", { try refused.handOver() })] {
+      do {
+        try attempt()
+        Issue.record("\(what): the server with the bad certificate was used")
+      } catch let e as StoreError {
+        #expect(e.message == problem.message, "\(what): \(e)")
+      }
+    }
+    #expect(try kiosk.pendingHandOver() == 3)
+    try kiosk.close()
+    // The right CA again: every change arrives, once.
+    kiosk = try KioskStore(url: good, ledgerKeyPath: key, journalPath: journal)
+    try kiosk.handOver()
+    #expect(try kiosk.pendingHandOver() == 0)
+    #expect(kiosk.serverProblem == nil)
+    let centre = try KioskStore(url: good, ledgerKeyPath: key)
+    #expect(try centre.answers(draftID: offline.id) == ["q1": "answer 1"])
+    #expect(try centre.answers(draftID: d.id) == ["applicant_name": "রহিমা খাতুন"])
+    try centre.close()
+    try kiosk.close()
   }
 
   @Test func theServerRefusesPlainTCP() throws {

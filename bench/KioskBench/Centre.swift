@@ -17,8 +17,11 @@ let benchFee = LedgerLine(id: "centre-fee", bn: "কেন্দ্রের স
 
 /// One citizen's autosaves, `count` in a row on a fresh draft, as the kiosk saves each answer
 /// (the same code on either engine).
-func benchAutosave(_ location: String, key: String?, count: Int, label: String) throws {
-  let store = try openStore(location, key: key)
+func benchAutosave(_ location: String, key: String?, count: Int, label: String, journal: String? = nil) throws {
+  // With `journal`: a centre kiosk (its own SQLite file first, then the server; see Journal).
+  let store =
+    try journal.map { try KioskStore(url: location, ledgerKeyPath: key ?? "", journalPath: $0) }
+    ?? openStore(location, key: key)
   let draft = try store.createDraft(serviceID: "namjari", language: .bn)
   for i in 0..<50 {  // the connection, the statements' plans and the draft's pages warm
     try store.saveAnswer(draftID: draft.id, questionID: "q\(i % 20)", value: "উত্তর \(i)", position: "q\(i % 20)")
@@ -168,6 +171,9 @@ func runCentre(_ mode: String, _ args: [String]) throws -> Bool {
   switch mode {
   case "autosave":  // autosave STORE KEY COUNT LABEL
     try benchAutosave(try arg(0), key: try arg(1), count: Int(try arg(2)) ?? 5000, label: try arg(3))
+  case "autosave-kiosk":  // autosave-kiosk URL KEY JOURNAL COUNT LABEL: a centre kiosk, with its journal
+    try benchAutosave(
+      try arg(0), key: try arg(1), count: Int(try arg(3)) ?? 5000, label: try arg(4), journal: try arg(2))
   case "desks":  // desks STORE KEY DESKS EACH
     try benchDesks(try arg(0), key: try arg(1), desks: Int(try arg(2)) ?? 9, each: Int(try arg(3)) ?? 200)
   case "desk":
@@ -183,4 +189,4 @@ func runCentre(_ mode: String, _ args: [String]) throws -> Bool {
 }
 
 let centreUsage =
-  "autosave STORE KEY COUNT LABEL | desks STORE KEY DESKS EACH | roundtrip URL COUNT | receipts STORE KEY COUNT"
+  "autosave STORE KEY COUNT LABEL | autosave-kiosk URL KEY JOURNAL COUNT LABEL | desks STORE KEY DESKS EACH | roundtrip URL COUNT | receipts STORE KEY COUNT"
