@@ -44,7 +44,7 @@ public enum AmountInWords {
       if thousand > 0 { parts.append(bengaliUnder100[thousand] + " হাজার") }
       if hundred > 0 { parts.append(bengaliUnder100[hundred] + "শত") }
       if last > 0 { parts.append(bengaliUnder100[last]) }
-    case .en:
+    default:
       if lakh > 0 { parts.append(englishUnder100(lakh) + " Lakh") }
       if thousand > 0 { parts.append(englishUnder100(thousand) + " Thousand") }
       if hundred > 0 { parts.append(englishUnder20[hundred] + " Hundred") }

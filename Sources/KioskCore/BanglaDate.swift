@@ -61,7 +61,7 @@ public struct BanglaDate: Sendable, Hashable, CustomStringConvertible {
     case .bn:
       return BanglaDate.ordinalDay(day) + " " + BanglaDate.monthNames.bn[month - 1] + ", "
         + BengaliDigits.toBengali(String(year)) + " বঙ্গাব্দ"
-    case .en:
+    default:
       return "\(day) \(BanglaDate.monthNames.en[month - 1]) \(year) BS"
     }
   }

@@ -90,7 +90,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     case .bn:
       return BanglaDate.ordinalDay(day) + " " + CivilDate.monthNames.bn[month - 1] + ", "
         + BengaliDigits.toBengali(String(year))
-    case .en:
+    default:
       return "\(day) \(CivilDate.monthNames.en[month - 1]) \(year)"
     }
   }

@@ -15,13 +15,35 @@ import Foundation
 public enum Texts {
   /// Each language's domain: `bhumiseba-bn`.
   public static func domain(_ language: Language) -> String { "bhumiseba-" + language.rawValue }
-  /// The languages that have a catalogue (English is the msgids themselves).
-  public static let translated: [Language] = Language.allCases.filter { $0 != .en }
+  /// The languages that have a catalogue (English is the msgids themselves): Bengali, which
+  /// must be there, and every other one found installed.
+  public static var translated: [Language] { [.bn] + installedOthers }
+
+  /// The languages besides Bengali and English whose catalogue `prepare` found in `locale/`.
+  public static var installedOthers: [Language] {
+    _ = prepared
+    state.lock.lock()
+    defer { state.lock.unlock() }
+    return state.others
+  }
 
   final class State: @unchecked Sendable {
     let lock = NSLock()
     var directory: String?
     var problem: String?
+    var others: [Language] = []
+  }
+
+  /// The languages with a compiled catalogue in `directory` (`LANG/LC_MESSAGES/bhumiseba-LANG.mo`)
+  /// other than Bengali and English, in the order of their codes.
+  static func installed(in directory: String) -> [Language] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    return names.sorted().compactMap { name in
+      guard let language = Language(rawValue: name), language != .bn, language != .en,
+        FileManager.default.fileExists(atPath: "\(directory)/\(name)/LC_MESSAGES/\(domain(language)).mo")
+      else { return nil }
+      return language
+    }
   }
   static let state = State()
 
@@ -40,12 +62,14 @@ public enum Texts {
       setenv("LC_ALL", "C.UTF-8", 1)
       setlocale(LC_ALL, "C.UTF-8")
     }
-    setenv("LANGUAGE", translated.map(\.rawValue).joined(separator: ":"), 1)
     let top = share ?? locateShare()
     let directory = (top ?? ".") + "/locale"
     state.directory = directory
+    state.others = installed(in: directory)
+    let languages = [Language.bn] + state.others
+    setenv("LANGUAGE", languages.map(\.rawValue).joined(separator: ":"), 1)
     var problems: [String] = []
-    for language in translated {
+    for language in languages {
       let domain = domain(language)
       bindtextdomain(domain, directory)
       bind_textdomain_codeset(domain, "UTF-8")
@@ -86,45 +110,57 @@ public enum Texts {
     guard language != .en else { return msgid }
     _ = prepared
     let key = context.map { $0 + "\u{04}" + msgid } ?? msgid
-    let found = String(cString: dgettext(domain(language), key))
-    return found == key ? msgid : found
+    // dgettext answers the msgid's own pointer when it has no translation: the text is copied
+    // while that pointer is still alive, inside withCString.
+    let found = key.withCString { keyPointer -> String? in
+      guard let answer = dgettext(domain(language), keyPointer), answer != keyPointer else { return nil }
+      return String(cString: answer)
+    }
+    return found ?? msgid
   }
 }
 
 /// A value put into a text's `{1}`, `{2}`…: the same in every language, or one for each.
 public struct TextArg: Sendable {
-  public let bn: String
-  public let en: String
-  public init(bn: String, en: String) {
-    self.bn = bn
-    self.en = en
+  enum Value: Sendable {
+    case same(String)
+    case digits(String)
+    case grouped(Int)
+    case text(BilingualText)
+    case pair(bn: String, en: String)
   }
-  public static func same(_ value: String) -> TextArg { TextArg(bn: value, en: value) }
+  let value: Value
+  init(_ value: Value) { self.value = value }
+  /// One value for Bengali and one for English (and any other language).
+  public init(bn: String, en: String) { value = .pair(bn: bn, en: en) }
+  public static func same(_ value: String) -> TextArg { TextArg(.same(value)) }
   /// Digits as each language writes them.
-  public static func digits(_ value: String) -> TextArg {
-    TextArg(bn: BengaliDigits.toBengali(value), en: BengaliDigits.toLatin(value))
-  }
+  public static func digits(_ value: String) -> TextArg { TextArg(.digits(value)) }
   /// A whole number with South Asian grouping (1,00,000) in each language's digits.
-  public static func grouped(_ value: Int) -> TextArg {
-    TextArg(bn: BengaliDigits.grouped(value, .bn), en: BengaliDigits.grouped(value, .en))
+  public static func grouped(_ value: Int) -> TextArg { TextArg(.grouped(value)) }
+  public static func text(_ value: BilingualText) -> TextArg { TextArg(.text(value)) }
+  public var bn: String { self[.bn] }
+  public var en: String { self[.en] }
+  subscript(language: Language) -> String {
+    switch value {
+    case .same(let text): text
+    case .digits(let text): BengaliDigits.localized(text, language)
+    case .grouped(let n): BengaliDigits.grouped(n, language)
+    case .text(let text): text[language]
+    case .pair(let bn, let en): language == .bn ? bn : en
+    }
   }
-  public static func text(_ value: BilingualText) -> TextArg { TextArg(bn: value.bn, en: value.en) }
-  subscript(language: Language) -> String { language == .bn ? bn : en }
 }
 
-/// A text of the kiosk in both languages: `msgid` is the English, with `{1}`, `{2}`… for `args`.
-public func tr(_ msgid: String, _ args: TextArg...) -> BilingualText {
-  translated(msgid, context: nil, args)
-}
+/// How a text of the kiosk's own was made, so that it can be said in any installed language.
+struct TextSource: Sendable {
+  let msgid: String
+  let context: String?
+  let args: [TextArg]
 
-/// The same, where one English text needs two Bengali ones: `context` is gettext's msgctxt.
-public func trc(_ context: String, _ msgid: String, _ args: TextArg...) -> BilingualText {
-  translated(msgid, context: context, args)
-}
-
-private func translated(_ msgid: String, context: String?, _ args: [TextArg]) -> BilingualText {
-  // One pass, so that a value holding "{2}" is never filled again.
-  func fill(_ language: Language) -> String {
+  /// The msgid in `language`, its `{1}`, `{2}`… filled in one pass (a value holding "{2}" is never
+  /// filled again).
+  func render(_ language: Language) -> String {
     let text = Texts.lookup(msgid, language, context: context)
     guard !args.isEmpty else { return text }
     var out = ""
@@ -142,5 +178,19 @@ private func translated(_ msgid: String, context: String?, _ args: [TextArg]) ->
     }
     return out + rest
   }
-  return BilingualText(bn: fill(.bn), en: fill(.en))
+}
+
+/// A text of the kiosk in both languages: `msgid` is the English, with `{1}`, `{2}`… for `args`.
+public func tr(_ msgid: String, _ args: TextArg...) -> BilingualText {
+  translated(msgid, context: nil, args)
+}
+
+/// The same, where one English text needs two Bengali ones: `context` is gettext's msgctxt.
+public func trc(_ context: String, _ msgid: String, _ args: TextArg...) -> BilingualText {
+  translated(msgid, context: context, args)
+}
+
+private func translated(_ msgid: String, context: String?, _ args: [TextArg]) -> BilingualText {
+  let source = TextSource(msgid: msgid, context: context, args: args)
+  return BilingualText(bn: source.render(.bn), en: source.render(.en), source: source)
 }

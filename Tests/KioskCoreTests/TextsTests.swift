@@ -29,6 +29,58 @@ import Testing
     #expect(tr("Helpline {1}", .digits("16122")).en.contains("16122"))
   }
 
+  /// A third language is added by adding its catalogue: compiled into `locale/`, it is found at
+  /// start, named in itself on the switch, and every text of the kiosk's own is looked up in it
+  /// (values filled, Latin digits; a text it lacks, and the catalogue's service texts, in English).
+  @Test func aThirdLanguageIsACatalogueAdded() throws {
+    let share = NSTemporaryDirectory() + "bhumiseba-texts-\(UUID().uuidString)"
+    defer {
+      try? FileManager.default.removeItem(atPath: share)
+      Texts.prepare()
+    }
+    let folder = share + "/locale/zz/LC_MESSAGES"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(atPath: share + "/locale/bn", withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: share + "/locale/bn/LC_MESSAGES", withDestinationPath: TestPaths.repoRoot + "/locale/bn/LC_MESSAGES")
+    let po = """
+      msgid ""
+      msgstr ""
+      "Language: zz\\n"
+      "Content-Type: text/plain; charset=UTF-8\\n"
+
+      msgctxt "endonym"
+      msgid "English"
+      msgstr "Zedish"
+
+      msgid "Back"
+      msgstr "Zback"
+
+      msgid "Helpline {1}"
+      msgstr "Zhelp {1}"
+
+      """
+    try po.write(toFile: share + "/zz.po", atomically: true, encoding: .utf8)
+    let (status, out) = try run("/usr/bin/msgfmt", ["--check", "-o", folder + "/bhumiseba-zz.mo", share + "/zz.po"])
+    #expect(status == 0, "\(out)")
+
+    #expect(Texts.prepare(share: share) == nil)
+    let zz = try #require(Language(rawValue: "zz"))
+    #expect(Language.allCases == [.bn, .en, zz])
+    #expect(zz.endonym == "Zedish")
+    #expect(Language.bn.endonym == "বাংলা")
+    #expect(tr("Back")[zz] == "Zback")
+    #expect(tr("Back")[.bn] == "পিছনে")
+    #expect(tr("Helpline {1}", .digits("১৬১২২"))[zz] == "Zhelp 16122")
+    #expect(tr("High contrast")[zz] == "High contrast")
+    #expect(BilingualText(bn: "খারিজ", en: "Mutation")[zz] == "Mutation")
+
+    // Without its catalogue the language is not offered.
+    try FileManager.default.removeItem(atPath: folder + "/bhumiseba-zz.mo")
+    #expect(Texts.prepare(share: share) == nil)
+    #expect(Language.allCases == [.bn, .en])
+  }
+
   @Test func aValueIsFilledInOnce() {
     // A value that itself holds "{2}" is not filled again; an unknown msgid stays English.
     let t = tr("{1} and {2}", .same("{2}"), .same("x"))
@@ -36,10 +88,10 @@ import Testing
     #expect(t.bn == "{2} and x")
   }
 
-  /// Every `tr("…")` of the source has a Bengali translation in po/bn.po: xgettext finds the
-  /// msgids (the Swift source read as C, keywords tr and trc), msgcmp finds any that po/bn.po
-  /// lacks, and msgattrib any left untranslated or fuzzy.
-  @Test func everyTextOfTheSourceIsInTheBengaliCatalogue() throws {
+  /// Every `tr("…")` of the source has a translation in po/bn.po and in every other catalogue
+  /// po/LINGUAS lists: xgettext finds the msgids (the Swift source read as C, keywords tr and
+  /// trc), msgcmp finds any that a catalogue lacks, and msgattrib any left untranslated or fuzzy.
+  @Test func everyTextOfTheSourceIsInEveryCatalogue() throws {
     let dir = try scratchDirectory("texts")
     defer { try? FileManager.default.removeItem(atPath: dir) }
     var files: [String] = []
@@ -49,12 +101,19 @@ import Testing
       "/usr/bin/xgettext",
       ["-L", "C", "--from-code=UTF-8", "-k", "-ktr", "-ktrc:1c,2", "-o", dir + "/bhumiseba.pot"] + files.sorted())
     #expect(x == 0, "\(xout)")
-    let (c, cout) = try run("/usr/bin/msgcmp", ["po/bn.po", dir + "/bhumiseba.pot"])
-    #expect(c == 0, "po/bn.po lacks texts of the source:\n\(cout)")
-    let (u, uout) = try run("/usr/bin/msgattrib", ["--untranslated", "--no-obsolete", "po/bn.po"])
-    #expect(u == 0 && !uout.contains("msgid"), "untranslated entries in po/bn.po:\n\(uout)")
-    let (f, fout) = try run("/usr/bin/msgattrib", ["--only-fuzzy", "po/bn.po"])
-    #expect(f == 0 && !fout.contains("msgid"), "fuzzy entries in po/bn.po:\n\(fout)")
+    let linguas = try String(contentsOfFile: TestPaths.repoRoot + "/po/LINGUAS", encoding: .utf8)
+    let languages = linguas.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    #expect(languages.first == "bn", "po/LINGUAS lists Bengali first")
+    for language in languages {
+      let po = "po/\(language).po"
+      let (c, cout) = try run("/usr/bin/msgcmp", [po, dir + "/bhumiseba.pot"])
+      #expect(c == 0, "\(po) lacks texts of the source:\n\(cout)")
+      let (u, uout) = try run("/usr/bin/msgattrib", ["--untranslated", "--no-obsolete", po])
+      #expect(u == 0 && !uout.contains("msgid"), "untranslated entries in \(po):\n\(uout)")
+      let (f, fout) = try run("/usr/bin/msgattrib", ["--only-fuzzy", po])
+      #expect(f == 0 && !fout.contains("msgid"), "fuzzy entries in \(po):\n\(fout)")
+    }
   }
 
   /// No Bengali words are written in the Swift source: they are in po/bn.po. Kept out of the

@@ -1514,6 +1514,42 @@ def test_i_am_here_keeps_the_page(kiosk):
     assert k.find("label", contains="আপনি কি এখনও আছেন?") is None, "the warning went away"
 
 
+def test_a_third_language_is_a_catalogue_added(kiosk):
+    """A language is added by adding its gettext catalogue: the switch offers it, named in itself,
+    and the kiosk's own words come from it (values filled, Latin digits); service texts, which the
+    catalogue files hold in Bengali and English only, are shown in English."""
+    share = tempfile.mkdtemp(prefix="kiosk-share-")
+    try:
+        for name in os.listdir(ROOT):
+            if name not in ("locale", ".git", ".build"):
+                os.symlink(os.path.join(ROOT, name), os.path.join(share, name))
+        os.makedirs(os.path.join(share, "locale", "zz", "LC_MESSAGES"))
+        os.symlink(os.path.join(ROOT, "locale", "bn"), os.path.join(share, "locale", "bn"))
+        po = os.path.join(share, "zz.po")
+        with open(po, "w") as f:
+            f.write('msgid ""\nmsgstr ""\n"Language: zz\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgctxt "endonym"\nmsgid "English"\nmsgstr "Zedish"\n\n'
+                    'msgid "Touch to start"\nmsgstr "Ztouch to start"\n\n'
+                    'msgid "Helplines: 16122 (land services, 24 hours) · 333 (national call centre)"\n'
+                    'msgstr "Zhelplines: 16122 · 333"\n\n'
+                    'msgid "Continue an application (with its code)"\nmsgstr "Zcontinue"\n')
+        subprocess.run(["msgfmt", "--check", "-o", os.path.join(share, "locale/zz/LC_MESSAGES/bhumiseba-zz.mo"), po],
+                       check=True)
+        k = kiosk([], env={"BHUMISEBA_SHARE": share})
+        k.wait("push button", "English")
+        k.tap("Zedish")
+        k.wait("push button", "Ztouch to start")
+        assert k.find("push button", "বাংলা") and k.find("push button", "English"), k.labels()
+        assert k.find("label", contains="Zhelplines: 16122"), k.labels()
+        assert k.find("push button", "Zcontinue"), "the texts of the catalogue, not of the first page drawn"
+        k.tap("Ztouch to start")
+        with open(os.path.join(ROOT, "assets/catalogue/services/dakhila-print.json")) as f:
+            dakhila_en = json.load(f)["name"]["en"]
+        k.wait("push button", contains=dakhila_en)
+    finally:
+        shutil.rmtree(share, ignore_errors=True)
+
+
 def test_english_screen(kiosk):
     """The same journey on the English screen: QWERTY letters, Latin digits, English words."""
     with open(os.path.join(ROOT, "assets/catalogue/services/dakhila-print.json")) as f:

@@ -134,11 +134,16 @@ extension KioskApp {
       self.setAccessibilityModes()
       self.send(.touch)
     }
-    let other: Language = state.language == .bn ? .en : .bn
-    let switchButton = bar.append(Button(other.endonym, classes: ["lang"], wrap: false))
+    // One button for each other installed language (Bengali and English, and any language whose
+    // catalogue is installed), named in itself.
+    var buttons = [bigger, contrast]
+    for other in Language.allCases where other != state.language {
+      let switchButton = bar.append(Button(other.endonym, classes: ["lang"], wrap: false))
+      switchButton.onClicked { [weak self] in self?.send(.setLanguage(other)) }
+      buttons.append(switchButton)
+    }
     // Bengali and Latin lines differ in height: the captions line up by their baseline.
-    for b in [bigger, contrast, switchButton] { b.setAlign(.fill, code == nil ? .baseline : .center) }
-    switchButton.onClicked { [weak self] in self?.send(.setLanguage(other)) }
+    for b in buttons { b.setAlign(.fill, code == nil ? .baseline : .center) }
     return bar
   }
 
