@@ -242,6 +242,15 @@ let workedCases: [WorkedCase] = [
     #expect(notes == [.siblingsTakenAsFull])
   }
 
+  @Test func theBighaIsTheCentresToSet() throws {
+    #expect(KioskConfig.embeddedDefault.bighaDecimals == Fraction(33))
+    let c = try KioskConfig.embeddedDefault.overlaid(text: "[land]\nbigha_decimals = 33.33\n", file: "l.conf")
+    #expect(c.bighaDecimals == Fraction(3333, 100))
+    #expect(throws: SourceErrors.self) {
+      try KioskConfig.embeddedDefault.overlaid(text: "[land]\nbigha_decimals = 5\n", file: "l.conf")
+    }
+  }
+
   @Test func fractionsAndLand() throws {
     #expect(Fraction(6, -8).description == "-3/4")
     #expect(Fraction.parseDecimal("৩৩.৩৩") == Fraction(3333, 100))
