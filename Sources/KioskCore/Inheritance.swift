@@ -243,7 +243,7 @@ public enum ShareNote: Sendable, Equatable, Hashable {
     case .awl(let total):
       tr(
         "Increase ('awl): the fixed shares came to {1} of the estate, so each was reduced in proportion.",
-        .same(total.description))
+        .digits(total.description))
     case .radd:
       tr("Return (radd): the shares left a part over and no residuary; it went back to the sharers in proportion.")
     case .umariyya:
@@ -487,7 +487,8 @@ public enum Hanafi {
       if let by = excluded[k] {
         basis = .excluded(by: by)
       } else if let f = fixed[k] {
-        basis = residuary.contains(k) ? .sharerAndResidue(f) : .sharer(f)
+        // The father's residue, when the sharers left one (none under an increase).
+        basis = residuary.contains(k) && share > f ? .sharerAndResidue(f) : .sharer(f)
       } else if share == .zero {
         basis = .nothingLeft
       } else {

@@ -209,6 +209,8 @@ let workedCases: [WorkedCase] = [
     #expect(fathersMother.notes.contains(.hanafiFatherExcludesHisMother))
     #expect(fathersMother.share(of: .father) == .one)
     #expect(awl.notes.filter(\.schoolsDiffer).isEmpty)
+    #expect(awl.row(.father)?.basis == .sharer(Fraction(1, 6)), "no residue under an increase")
+    #expect(ShareNote.awl(Fraction(27, 24)).text.bn.contains("৯/৮"))
   }
 
   @Test func eachHeirAndTheResidue() throws {
