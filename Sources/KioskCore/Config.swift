@@ -64,6 +64,9 @@ public struct KioskConfig: Sendable, Equatable {
   /// This PC's desk (`bhumiseba-kiosk --desk`): the number or name called out with each token
   /// ("ক-০২৩ → desk 3"); empty: set it with `--desk-id`.
   public var deskID = ""
+  /// Decimals (শতক) in one bigha in this centre's district (FACTS §11: 30, 33 or 33.33; 20 katha
+  /// to the bigha): the heirs' land on the shares page and papers is also given in bigha and katha.
+  public var bighaDecimals = Fraction(33)
   /// Where this configuration came from, for messages.
   public var sources: [String] = []
 
@@ -101,6 +104,9 @@ public struct KioskConfig: Sendable, Equatable {
 
     [desk]
     id =
+
+    [land]
+    bigha_decimals = 33
     """
 
   public static var embeddedDefault: KioskConfig {
@@ -165,7 +171,7 @@ public struct KioskConfig: Sendable, Equatable {
           continue
         }
         section = String(line.dropFirst().dropLast()).trimmingSpaces
-        if !["centre", "storage", "store", "printing", "kiosk", "desk"].contains(section) {
+        if !["centre", "storage", "store", "printing", "kiosk", "desk", "land"].contains(section) {
           errors.append(SourceError(file: file, line: lineNumber, "unknown section [\(section)]"))
         }
         continue
@@ -256,6 +262,14 @@ public struct KioskConfig: Sendable, Equatable {
           config.deskID = value
         } else {
           fail("desk.id must be 1 to 12 letters, digits or '-', not '\(value.prefix(40))'")
+        }
+      case ("land", "bigha_decimals"):
+        if let v = Fraction.parseDecimal(value), v >= Fraction(10), v <= Fraction(100) {
+          config.bighaDecimals = v
+        } else {
+          fail(
+            "land.bigha_decimals must be the decimals in one bigha here, from 10 to 100 (e.g. 33 or 33.33), not '\(value)'"
+          )
         }
       case ("", _): fail("'\(key)' must stand under a [section]")
       default: fail("unknown key '\(key)' in [\(section)]")

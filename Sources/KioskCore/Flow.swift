@@ -11,6 +11,9 @@ public enum Screen: Sendable, Equatable {
   case consent
   case question(String)
   case check
+  /// Each heir's share (Muslim law, Hanafi) of the heirs given in group `String` (e-Namjari by
+  /// inheritance), opened from the heirs' list page; Back returns there.
+  case shares(String)
   case confirmation
   /// Typing or scanning a resume code.
   case resume
@@ -72,6 +75,8 @@ public enum FlowEvent: Sendable, Equatable {
   case answer(String)
   /// On a group's list page: take item `n` (from 1) out; the items after it move up.
   case removeItem(Int)
+  /// "Each heir's share" on a list page of heirs (a group whose items have a relation).
+  case showShares
   case back
   case change(String)
   case confirm
@@ -220,6 +225,12 @@ public struct FlowReducer: Sendable {
       }
     case .removeItem(let index):
       effects += removeItem(&s, index)
+    case .showShares:
+      guard case .question(let gid) = s.screen, let q = activeQuestions(s).first(where: { $0.id == gid }),
+        q.group?.questions.contains(where: { $0.id == "relation" }) == true
+      else { break }
+      s.error = nil
+      s.screen = .shares(gid)
     case .back:
       s.error = nil
       switch s.screen {
@@ -248,6 +259,8 @@ public struct FlowReducer: Sendable {
         }
       case .check:
         s.screen = activeQuestions(s).last.map { .question($0.id) } ?? .consent
+      case .shares(let gid):
+        s.screen = .question(gid)
       case .home, .confirmation: break
       }
     case .change(let qid):

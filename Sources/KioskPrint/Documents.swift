@@ -19,6 +19,8 @@ public struct AcknowledgementSlip: Sendable {
   public var token: (bn: String, en: String)?
   /// Where the citizen follows the application once filed (the service's tracking text).
   public var tracking: BilingualText?
+  /// e-Namjari by inheritance: each heir's share (Muslim law, Hanafi school).
+  public var shares: PrintedShares?
 
   public init(
     centre: BilingualText, service: BilingualText, date: CivilDate, code: ResumeCode, applicantName: String?,
@@ -35,6 +37,27 @@ public struct AcknowledgementSlip: Sendable {
     self.centreFee = centreFee
     self.governmentFees = governmentFees
     self.usualDays = usualDays
+  }
+}
+
+/// Each heir's share of the deceased owner's estate (and land), as printed on the slip and the
+/// filing sheet: the same table as the shares page, in Bengali and in English.
+public struct PrintedShares: Sendable, Equatable {
+  public var bn: [String]
+  public var en: [String]
+  public static let heading = tr("Each heir's share (Muslim law, Hanafi school; for guidance)")
+
+  /// nil when the answers give no heir's relation.
+  public init?(answers: [String: String], bighaDecimals: Fraction) {
+    guard let shares = InheritanceShares.from(answers: answers) else { return nil }
+    let units = LandUnits(bighaDecimals: bighaDecimals)
+    bn = shares.paperLines(units, .bn)
+    en = shares.paperLines(units, .en)
+  }
+
+  func blocks(size: Double) -> [Block] {
+    [.rule, .text(PrintedShares.heading.both, size: size + 1, bold: true)] + bn.map { .text($0, size: size) }
+      + en.map { .text($0, size: size - 1) }
   }
 }
 
@@ -104,6 +127,7 @@ public enum Documents {
       blocks.append(.text("\(steps.heading.bn) / \(steps.heading.en)", size: 9, bold: true))
       for i in steps.items { blocks.append(.text("• \(i.bn) / \(i.en)", size: 8)) }
     }
+    if let shares = slip.shares { blocks += shares.blocks(size: 8) }
     if let tracking = slip.tracking {
       // What to keep and where to follow it, as the confirmation page says.
       blocks += [

@@ -388,6 +388,8 @@ public struct FilingSheet: Sendable, Equatable {
   public var applicationNumber: String?
   public var rows: [(label: BilingualText, value: String)]
   public var date: CivilDate
+  /// e-Namjari by inheritance: each heir's share, after the answers.
+  public var shares: PrintedShares?
   public init(
     centre: BilingualText, service: BilingualText, code: String, applicationNumber: String?,
     rows: [(label: BilingualText, value: String)], date: CivilDate
@@ -421,6 +423,7 @@ extension Documents {
       blocks.append(
         .row([row.label.bn + " / " + row.label.en, row.value], widths: [0.45, 0.55], size: 11, rightAlignLast: false))
     }
+    if let shares = s.shares { blocks += shares.blocks(size: 10) }
     blocks += [.rule, .text(tr("File on the portal with the citizen present.").both, size: 9)]
     return PDFCanvas.pdf(.a4, marginMM: 18, footer: pageFooter, blocks: blocks)
   }

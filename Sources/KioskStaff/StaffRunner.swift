@@ -185,11 +185,12 @@ public struct StaffRunner: Sendable {
       let en = q.shown(v, .en)
       return bn == en ? bn : bn + " / " + en
     }
-    let sheet = FilingSheet(
+    var sheet = FilingSheet(
       centre: setup.config.centreName, service: service.name, code: draft.resumeCode.grouped,
       applicationNumber: number,
       rows: service.activeQuestions(answers).map { ($0.label, both($0, answers[$0.id] ?? "")) },
       date: CivilDate(secondsSince1970: Date().timeIntervalSince1970))
+    sheet.shares = PrintedShares(answers: answers, bighaDecimals: setup.config.bighaDecimals)
     return counter.printReporting(
       Documents.filingSheet(sheet), draftID: id, kind: "filing-sheet", queue: counter.reportQueue,
       title: "filing-\(id)")

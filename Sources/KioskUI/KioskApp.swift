@@ -392,6 +392,7 @@ public final class KioskApp {
       usualDays: service.usualDays, nextSteps: service.nextSteps(for: answers))
     slip.token = token.map { ($0.shown(.bn), $0.shown(.en)) }
     slip.tracking = service.tracking
+    slip.shares = PrintedShares(answers: answers, bighaDecimals: config.bighaDecimals)
     let finished = slip
     let counter = self.counter
     let queue = config.slipQueue

@@ -675,10 +675,11 @@ def answer_by_touch(k, service, q, choices, answers):
     return kept
 
 
-def finish_by_touch(k, service, choices=None):
+def finish_by_touch(k, service, choices=None, visit=None):
     """One service from home to a printed slip, tapping on-screen keys only; returns what the
     citizen answered (as the kiosk must store it). `choices`: an option by question id, the number
-    of a group's items by its id, (typed, kept) text by question id; otherwise TOUCH_ANSWERS."""
+    of a group's items by its id, (typed, kept) text by question id; otherwise TOUCH_ANSWERS.
+    `visit(q, answers)`: called on each question's page before it is answered."""
     choices = choices or {}
     k.tap(START)
     k.tap(service["name"]["bn"])
@@ -701,6 +702,8 @@ def finish_by_touch(k, service, choices=None):
             raise AssertionError(f"{service['id']}: {previous['id']} refused: {k.labels()}")
         if q == "check":
             break
+        if visit:
+            visit(q, answers)
         answers[q["id"]] = answer_by_touch(k, service, q, choices, answers)
         previous = q
     else:
@@ -1342,6 +1345,40 @@ def test_staff_files_charges_reprints_voids_and_closes_the_day(kiosk):
     assert bad.returncode == 1 and "row 3" in bad.stdout and "DEMO-2026-000003" in bad.stdout, bad
     k.tap("বের হন / Sign out")
     k.wait("push button", START)
+
+
+def test_each_heirs_share_from_the_heirs_list_and_on_the_slip(kiosk):
+    """e-Namjari by inheritance, a son and a daughter on 12.5 decimals, by touch: from the heirs'
+    list "see each heir's share" shows the son 2/3 and the daughter 1/3 (Muslim law, Hanafi), each
+    one's land in decimals and in bigha and katha (a bigha of 33 decimals); Back returns to the
+    list, and the slip carries the same table in both languages."""
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    namjari = next(s for s in services() if s["id"] == "namjari")
+    seen = []
+
+    def visit(q, answers):
+        if q["id"] != "heirs" or item_count(q, answers) < 2 or seen:
+            return
+        k.tap("প্রত্যেক ওয়ারিশের অংশ দেখুন")
+        k.wait("label", name="মুসলিম আইনে (হানাফি মাযহাব) প্রত্যেক ওয়ারিশের অংশ")
+        labels = k.labels()
+        for shown in ["পুত্র × ১", "সম্পত্তির ২/৩; প্রত্যেকে ২/৩", "কন্যা × ১", "সম্পত্তির ১/৩; প্রত্যেকে ১/৩",
+                      "প্রত্যেকের জমি: ৮.৩৩৩৩ শতক = ০ বিঘা ৫.০৫ কাঠা (৩৩.০০ শতকে এক বিঘা)",
+                      "প্রত্যেকের জমি: ৪.১৬৬৭ শতক = ০ বিঘা ২.৫৩ কাঠা (৩৩.০০ শতকে এক বিঘা)"]:
+            assert shown in labels, f"{shown!r} on the shares page: {labels}"
+        assert any("হিন্দু" in label for label in labels), "Hindu families are sent to the counter"
+        assert_fits(k, "the heirs' shares")
+        k.tap("পিছনে")
+        k.wait("push button", q["done"]["bn"])
+        seen.append(True)
+
+    before = set(captured_jobs())
+    finish_by_touch(k, namjari, dict(NAMJARI_RUNS["inheritance"], acquisition_type="inheritance"), visit=visit)
+    assert seen, "the heirs' list with two heirs was reached"
+    slip = squeezed(pdftext(slip_job(before)))
+    for line in ["Son × 1: 2/3 of the estate (each 2/3)", "Daughter × 1: 1/3 of the estate (each 1/3)",
+                 "পুত্র × ১: সম্পত্তির ২/৩ (প্রত্যেকে ২/৩)", "৮.৩৩৩৩ শতক"]:
+        assert squeezed(line) in slip, f"{line!r} on the slip"
 
 
 def test_staff_see_and_correct_every_heir_on_the_draft_and_the_filing_sheet(kiosk):

@@ -32,6 +32,13 @@ extension KioskApp {
         remove.onClicked { [weak self] in self?.send(.removeItem(i)) }
       }
     }
+    // Heirs (items with a relation): each one's share under Muslim law, on a page of its own.
+    if g.questions.contains(where: { $0.id == "relation" }),
+      (1...n).contains(where: { state.answers[GroupPosition.key(q.id, $0, "relation")] != nil })
+    {
+      let shares = body.append(Button(text(tr("See each heir's share")), classes: ["secondary"]))
+      shares.onClicked { [weak self] in self?.send(.showShares) }
+    }
     // Back, "add another" and "done" stay at the bottom, in sight however long the list grows.
     let row = p.footer.append(Box(vertical: false, spacing: 16))
     let back = row.append(Button(text(tr("Back")), classes: ["secondary"]))

@@ -49,6 +49,7 @@ extension KioskApp {
     case .consent: consentPage(p)
     case .question(let id): questionPage(p, id)
     case .check: checkPage(p)
+    case .shares(let id): sharesPage(p, id)
     case .confirmation: confirmationPage(p)
     case .resume: resumePage(p)
     }
@@ -100,7 +101,7 @@ extension KioskApp {
   /// journey, so a citizen who walks away, or whose screen is wiped, can come back with it.
   func bannerCode(_ s: FlowState) -> ResumeCode? {
     switch s.screen {
-    case .question, .check, .confirmation: return s.resumeCode
+    case .question, .check, .shares, .confirmation: return s.resumeCode
     default: return nil
     }
   }
