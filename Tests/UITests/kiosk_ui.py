@@ -1678,8 +1678,12 @@ def test_large_text_and_high_contrast_from_any_page(kiosk):
     begin(k, DAKHILA)
     set_text(k, NAME_FIELD, "রহিম")
     assert_fits(k, "question with the Bengali keyboard")
-    k.tap("বড় লেখা")
-    k.tap("উচ্চ কনট্রাস্ট")
+    # Toggles, whose state a screen reader announces.
+    for name in ("বড় লেখা", "উচ্চ কনট্রাস্ট"):
+        toggle = find_toggle(k, name)
+        assert not toggled(toggle), f"{name} starts off"
+        toggle.queryAction().doAction(0)
+        wait_for(f"{name} on", lambda name=name: toggled(find_toggle(k, name)))
     field_shows(k, NAME_FIELD, "রহিম")
     assert_fits(k, "question, larger text")
 
@@ -2105,3 +2109,68 @@ def test_a_desk_calls_tokens_from_two_kiosks_files_charges_and_closes_the_day(ki
     desk.wait("push button", "কর্মী: " + STAFF)
     assert desk.find("push button", name=START) is None
     assert "logout" in centre_sql(url, "SELECT string_agg(action, ',') FROM audit_log WHERE actor = 'salma'")
+
+
+def toggled(node):
+    states = node.getState()
+    return states.contains(pyatspi.STATE_PRESSED) or states.contains(pyatspi.STATE_CHECKED)
+
+
+def find_toggle(k, name):
+    """A toggle button (GTK 4.8 shows a GtkToggleButton as a push button with a pressed state)."""
+    return k.find("toggle button", name) or k.wait("push button", name)
+
+
+def test_listen_without_a_sound_device_says_so_and_nothing_else_changes(kiosk):
+    """শুনুন / Listen on every page; with no sound device (as here, under Xvfb) the button says so
+    in the screen's language and the page stays as it was. A refused answer is an alert."""
+    k = kiosk()
+    captions = {"শুনুন", "শব্দযন্ত্র নেই"}  # the button's own caption changes
+    before = sorted(t for t in k.labels() if t not in captions)
+    k.tap("শুনুন")
+    k.wait("push button", "শব্দযন্ত্র নেই")
+    assert sorted(t for t in k.labels() if t not in captions) == before, "nothing else changed"
+    assert k.find("push button", START) is not None
+    assert k.proc.poll() is None, "the kiosk is still running"
+    # "Read every page aloud" is a toggle too.
+    speak_all = find_toggle(k, "প্রতিটি পাতা পড়ে শোনান")
+    assert not toggled(speak_all)
+    begin(k, DAKHILA)
+    k.wait("push button", "শুনুন")
+    # A refused answer: the error summary is an alert, announced as it appears.
+    k.tap(NEXT)
+    alert = k.wait("alert", contains="")
+    assert any(n.name == "সমস্যা আছে" for n in walk(alert)), [n.name for n in walk(alert)]
+    # The field is described by its error message.
+    entry = k.wait("text", NAME_FIELD)
+    relations = entry.getRelationSet()
+    described = [t for r in relations if r.getRelationType() == pyatspi.RELATION_DESCRIBED_BY
+                 for t in (r.getTarget(i) for i in range(r.getNTargets()))]
+    assert any(t.name and "সমস্যা" not in t.name for t in described), (
+        f"the field is described by its message: {[(r.getRelationType(), r.getNTargets()) for r in relations]}",
+        [(t.getRoleName(), t.name) for t in described])
+    # The refusal is spoken as the page opens (here: the button says there is no sound device).
+    k.wait("push button", "শব্দযন্ত্র নেই")
+    k.tap("English")
+    k.wait("push button", "No sound device")
+    assert k.proc.poll() is None
+
+
+def test_kioskctl_say_speakable_and_wav():
+    kioskctl = os.path.join(os.path.dirname(KIOSK), "kioskctl")
+    run = subprocess.run([kioskctl, "say", "--lang", "en", "--speakable", "Helplines: 16122 · Tk 1,170"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[en] Helplines: one six one two two, Taka One Thousand One Hundred Seventy only"
+    tmp = tempfile.mkdtemp(prefix="say-")
+    try:
+        wav = os.path.join(tmp, "say.wav")
+        run = subprocess.run([kioskctl, "say", "--wav", wav, "হেল্পলাইন ১৬১২২"], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        seconds = float(subprocess.run(["soxi", "-D", wav], capture_output=True, text=True, check=True).stdout)
+        assert 1.0 < seconds < 8.0, seconds
+        stat = subprocess.run(["sox", wav, "-n", "stat"], capture_output=True, text=True).stderr
+        rms = float(next(line.split(":")[1] for line in stat.splitlines() if line.startswith("RMS     amplitude")))
+        assert rms > 0.02, stat
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
