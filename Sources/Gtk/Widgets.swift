@@ -109,6 +109,11 @@ public final class Button: Widget {
     super.init(taking: wrap ? shim_button_new_wrapped(label) : shim_button_new_line(label))
     classes.forEach(addClass)
   }
+  /// The page's title: a button whose role is a level-1 heading (where a screen reader starts).
+  public init(heading label: String, classes: [String] = []) {
+    super.init(taking: shim_heading_button_new(label))
+    classes.forEach(addClass)
+  }
   /// A toggle button (GtkToggleButton) with a one-line caption: its state is announced.
   public init(toggle label: String, active: Bool, classes: [String] = []) {
     super.init(taking: shim_toggle_new_line(label, active ? 1 : 0))

@@ -61,6 +61,7 @@ public final class KioskApp {
   let speaker = Speaker()
   var speakPages = false
   var listenButton: Button?
+  var titleHeading: Button?
   /// Keys typed while no field has focus (a QR scanner types the slip's code and Enter).
   var scanned = ""
   /// What is being typed into a question's field, not yet confirmed, and the timer that saves it.
@@ -573,6 +574,9 @@ public final class KioskApp {
       entry.moveCursorToEnd()
     } else if let widget = page.focusWidget {
       widget.grabFocus()
+    } else if let heading = page.heading {
+      // A screen reader starts the page at its heading.
+      heading.grabFocus()
     }
   }
 

@@ -1198,7 +1198,7 @@ STAFF = "সালমা আক্তার"
 
 def open_staff(k):
     """Five quick taps on the title open the staff sign-in."""
-    title = k.wait("push button", contains="ভূমিসেবা কিয়স্ক")
+    title = k.wait("heading", contains="ভূমিসেবা কিয়স্ক")
     for _ in range(5):
         title.queryAction().doAction(0)
         time.sleep(0.3)
@@ -2174,3 +2174,26 @@ def test_kioskctl_say_speakable_and_wav():
         assert rms > 0.02, stat
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def focused(k):
+    return next((n for n in walk(k.app) if n.getState().contains(pyatspi.STATE_FOCUSED)), None)
+
+
+def test_focus_starts_on_the_page_heading(kiosk):
+    """A screen reader starts each page without a field on its heading (the title, a heading of
+    level 1), not on a button; a page with a field starts in the field, which its hint describes."""
+    k = kiosk()
+    for step, title in ((None, "ভূমিসেবা কিয়স্ক"), (START, "কোন সেবা চান?"), (DAKHILA, DAKHILA),
+                        ("চালিয়ে যান", DAKHILA)):
+        if step:
+            k.tap(step)
+        k.wait("heading", contains=title)
+        node = wait_for(f"the focus on the heading {title}",
+                        lambda title=title: (lambda f: f if f is not None and role(f) == "heading"
+                                             and title in f.name else None)(focused(k)))
+        assert node.getAttributes() is not None
+    k.tap("আমি রাজি")
+    entry = wait_for("the focus in the name field", lambda: (lambda f: f if f is not None and role(f) == "text"
+                                                              else None)(focused(k)))
+    assert entry.name == NAME_FIELD, entry.name

@@ -29,6 +29,8 @@ final class PageParts {
   var noteShown = false
   /// The banner's Listen button (it says so when there is no sound device).
   var listen: Button?
+  /// The page's title, a heading: the focus starts there on a page without a field.
+  var heading: Button?
 
   init(spacing: Int32 = 16) {
     root = Box(vertical: true, spacing: 0)
@@ -61,6 +63,7 @@ extension KioskApp {
     let root = p.root
     root.append(banner(title: title(for: s), code: bannerCode(s)))
     p.listen = listenButton
+    p.heading = titleHeading
     if s.idleWarning { root.append(idleWarning()) }
     let body = p.body
     build(s.screen, into: p)
@@ -114,7 +117,9 @@ extension KioskApp {
     titles.setExpand(horizontal: true, vertical: false)
     titles.setAlign(.fill, .center)
     // The title is also the staff door: five quick taps (see titleTapped).
-    let heading = titles.append(Button(title, classes: ["title", "title-button"]))
+    // A heading to a screen reader, where the focus starts on a page without a field.
+    let heading = titles.append(Button(heading: title, classes: ["title", "title-button"]))
+    titleHeading = heading
     heading.setExpand(horizontal: true, vertical: false)
     heading.captionAtStart()
     heading.onClicked { [weak self] in self?.titleTapped() }
