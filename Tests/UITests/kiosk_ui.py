@@ -2197,3 +2197,9 @@ def test_focus_starts_on_the_page_heading(kiosk):
     entry = wait_for("the focus in the name field", lambda: (lambda f: f if f is not None and role(f) == "text"
                                                               else None)(focused(k)))
     assert entry.name == NAME_FIELD, entry.name
+    # The keys' names are in the screen's language: no Latin letter in a key's name on a Bengali screen.
+    keys = settled_keys(k)
+    latin = [n.name for n in keys.values() if any("a" <= c.lower() <= "z" for c in n.name)]
+    assert keys and not latin, f"keys named in English on a Bengali screen: {latin}"
+    assert {"মুছুন", "হসন্ত"} <= {n.name for n in keys.values()} | {n.name for n in walk(k.app)
+                                                                   if role(n) == "push button"}
