@@ -422,3 +422,9 @@ static inline GtkWidget *shim_heading_button_new(const char *t) {
   gtk_accessible_update_property(GTK_ACCESSIBLE(b), GTK_ACCESSIBLE_PROPERTY_LABEL, t, GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
   return b;
 }
+/* A picture from a file (an SVG through gdk-pixbuf's loader), `size` pixels square. */
+static inline GtkWidget *shim_image_new_from_file(const char *path, int size) {
+  GtkWidget *img = gtk_image_new_from_file(path);
+  gtk_image_set_pixel_size(GTK_IMAGE(img), size);
+  return img;
+}

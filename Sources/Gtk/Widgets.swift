@@ -174,6 +174,14 @@ public final class Entry: Widget {
 }
 
 @MainActor
+/// A picture from a file (SVG or PNG), `size` pixels square.
+public final class Image: Widget {
+  public init(file: String, size: Int32, classes: [String] = []) {
+    super.init(taking: shim_image_new_from_file(file, size))
+    classes.forEach(addClass)
+  }
+}
+
 public final class Box: Widget {
   private var children: [Widget] = []
   /// A vertical box with the alert role (an error summary: announced when shown).
