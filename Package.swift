@@ -45,6 +45,8 @@ let package = Package(
     .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
     // glibc's gettext (libintl): the texts of every screen and paper come from po/ (KioskCore's Texts).
     .systemLibrary(name: "CIntl"),
+    // espeak-ng's C library and pcaudiolib (its audio output): the kiosk's speech (KioskSpeech).
+    .systemLibrary(name: "CEspeak", providers: [.apt(["libespeak-ng-dev", "libpcaudio-dev"])]),
     .target(name: "Gtk", dependencies: ["CGtk"]),
     .target(name: "KioskCore", dependencies: ["CIntl"]),
     .target(
@@ -55,13 +57,15 @@ let package = Package(
         .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
         .product(name: "Logging", package: "swift-log"),
       ]),
+    .target(name: "KioskSpeech", dependencies: ["KioskCore", "CEspeak"]),
     .target(name: "KioskPrint", dependencies: ["KioskCore", "CCups", "CPangoCairo", "CQREncode", "CPoppler"]),
     // The staff counter without a screen: charging, receipts, voids, the day-end report.
     .target(name: "KioskStaff", dependencies: ["KioskCore", "KioskStore", "KioskPrint"]),
     .target(
       name: "KioskUI",
       dependencies: [
-        "Gtk", "KioskCore", "KioskStore", "KioskPrint", "KioskStaff", .product(name: "Logging", package: "swift-log"),
+        "Gtk", "KioskCore", "KioskStore", "KioskPrint", "KioskStaff", "KioskSpeech",
+        .product(name: "Logging", package: "swift-log"),
       ]),
     .executableTarget(
       name: "BhumisebaKiosk", dependencies: ["KioskUI", "Gtk", "KioskCore", "KioskStore", "KioskPrint"],
@@ -69,7 +73,7 @@ let package = Package(
     .executableTarget(
       name: "kioskctl",
       dependencies: [
-        "KioskCore", "KioskStore", "KioskPrint", "KioskStaff",
+        "KioskCore", "KioskStore", "KioskPrint", "KioskStaff", "KioskSpeech",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Benchmarks: `scripts/bench.sh`; never part of the test run.
@@ -91,6 +95,8 @@ let package = Package(
     .executableTarget(name: "crash-writer", dependencies: ["KioskStore"], path: "Tests/CrashWriter"),
     .testTarget(name: "KioskPrintTests", dependencies: ["KioskPrint", "KioskStaff", "KioskStore", "KioskTesting"]),
     .testTarget(name: "GtkTests", dependencies: ["Gtk"]),
+    // Speech rendered to WAV: non-silent, of a plausible length for its text.
+    .testTarget(name: "KioskSpeechTests", dependencies: ["KioskSpeech", "KioskCore", "KioskTesting"]),
     // Staff mode's reducer and runner on a real database file (GRDB only to hold a write lock
     // from a second connection, as another program would).
     .testTarget(

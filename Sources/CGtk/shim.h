@@ -377,3 +377,54 @@ static inline gboolean shim_scrollbar_shown(GtkWidget *s) {
   return !gtk_scrolled_window_get_overlay_scrolling(GTK_SCROLLED_WINDOW(s)) && bar && gtk_widget_is_drawable(bar) &&
          gtk_widget_get_width(bar) > 0;
 }
+
+/* The texts of the visible labels under a widget, in order, each followed by \x1e (a screen
+ * reader's reading order, for the kiosk's Listen button). Free with g_free. */
+static inline void shim_collect_labels(GtkWidget *w, GString *out) {
+  if (!gtk_widget_get_visible(w)) return;
+  if (GTK_IS_LABEL(w)) {
+    g_string_append(out, gtk_label_get_text(GTK_LABEL(w)));
+    g_string_append_c(out, '\x1e');
+  }
+  for (GtkWidget *c = gtk_widget_get_first_child(w); c; c = gtk_widget_get_next_sibling(c)) shim_collect_labels(c, out);
+}
+static inline char *shim_visible_texts(GtkWidget *w) {
+  GString *out = g_string_new("");
+  shim_collect_labels(w, out);
+  return g_string_free(out, FALSE);
+}
+
+/* A toggle button with a one-line caption: its pressed state is announced (AT-SPI "toggle button",
+ * state checked/pressed). */
+static inline GtkWidget *shim_toggle_new_line(const char *t, gboolean active) {
+  GtkWidget *b = gtk_toggle_button_new();
+  gtk_button_set_child(GTK_BUTTON(b), gtk_label_new(t));
+  gtk_toggle_button_set_active(GTK_TOGGLE_BUTTON(b), active);
+  gtk_accessible_update_property(GTK_ACCESSIBLE(b), GTK_ACCESSIBLE_PROPERTY_LABEL, t, -1);
+  return b;
+}
+/* A vertical box whose role is an alert (set at construction: roles cannot change later). */
+static inline GtkWidget *shim_alert_box_new(int spacing) {
+  return GTK_WIDGET(g_object_new(GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL, "spacing", spacing,
+                                 "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT, NULL));
+}
+/* `w` is described by `by` (a field by its hint or its error message). */
+static inline void shim_described_by(GtkWidget *w, GtkWidget *a, GtkWidget *b) {
+  /* The references, then NULL to end the list, then -1 to end the relations. */
+  if (b) gtk_accessible_update_relation(GTK_ACCESSIBLE(w), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, a, b, NULL, -1);
+  else gtk_accessible_update_relation(GTK_ACCESSIBLE(w), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, a, NULL, -1);
+}
+/* The page's title: a button (five quick taps open the staff door) whose role is a level-1
+ * heading, so that a screen reader starts a page on its heading, not on a "button". */
+static inline GtkWidget *shim_heading_button_new(const char *t) {
+  GtkWidget *b = GTK_WIDGET(g_object_new(GTK_TYPE_BUTTON, "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING, NULL));
+  gtk_button_set_child(GTK_BUTTON(b), gtk_label_new(t));
+  gtk_accessible_update_property(GTK_ACCESSIBLE(b), GTK_ACCESSIBLE_PROPERTY_LABEL, t, GTK_ACCESSIBLE_PROPERTY_LEVEL, 1, -1);
+  return b;
+}
+/* A picture from a file (an SVG through gdk-pixbuf's loader), `size` pixels square. */
+static inline GtkWidget *shim_image_new_from_file(const char *path, int size) {
+  GtkWidget *img = gtk_image_new_from_file(path);
+  gtk_image_set_pixel_size(GTK_IMAGE(img), size);
+  return img;
+}

@@ -57,6 +57,17 @@ public class Widget {
     set { gtk_widget_set_sensitive(pointer, newValue ? 1 : 0) }
   }
   public func grabFocus() { gtk_widget_grab_focus(pointer) }
+  /// This widget is described by `others` (a field by its hint and its error message; two at most).
+  public func describedBy(_ others: [Widget]) {
+    guard let first = others.first else { return }
+    shim_described_by(pointer, first.pointer, others.count > 1 ? others[1].pointer : nil)
+  }
+  /// The texts of the visible labels under this widget, in reading order.
+  public func visibleTexts() -> [String] {
+    guard let raw = shim_visible_texts(pointer) else { return [] }
+    defer { g_free(raw) }
+    return String(cString: raw).split(separator: "\u{1e}").map(String.init).filter { !$0.isEmpty }
+  }
   /// The name a screen reader and the AT-SPI tests use.
   public func setAccessibleLabel(_ text: String) { shim_accessible_set_label(pointer, text) }
   public func setAccessibleDescription(_ text: String) { shim_accessible_set_description(pointer, text) }
@@ -96,6 +107,16 @@ public final class Button: Widget {
   /// `wrap: false` keeps a short caption on one line (cheaper to lay out in a row).
   public init(_ label: String, classes: [String] = [], wrap: Bool = true) {
     super.init(taking: wrap ? shim_button_new_wrapped(label) : shim_button_new_line(label))
+    classes.forEach(addClass)
+  }
+  /// The page's title: a button whose role is a level-1 heading (where a screen reader starts).
+  public init(heading label: String, classes: [String] = []) {
+    super.init(taking: shim_heading_button_new(label))
+    classes.forEach(addClass)
+  }
+  /// A toggle button (GtkToggleButton) with a one-line caption: its state is announced.
+  public init(toggle label: String, active: Bool, classes: [String] = []) {
+    super.init(taking: shim_toggle_new_line(label, active ? 1 : 0))
     classes.forEach(addClass)
   }
   /// A tile with an icon from the icon theme beside its caption.
@@ -153,8 +174,21 @@ public final class Entry: Widget {
 }
 
 @MainActor
+/// A picture from a file (SVG or PNG), `size` pixels square.
+public final class Image: Widget {
+  public init(file: String, size: Int32, classes: [String] = []) {
+    super.init(taking: shim_image_new_from_file(file, size))
+    classes.forEach(addClass)
+  }
+}
+
 public final class Box: Widget {
   private var children: [Widget] = []
+  /// A vertical box with the alert role (an error summary: announced when shown).
+  public init(alertSpacing spacing: Int32, classes: [String] = []) {
+    super.init(taking: shim_alert_box_new(spacing))
+    classes.forEach(addClass)
+  }
   public init(vertical: Bool, spacing: Int32 = 0, classes: [String] = []) {
     super.init(taking: shim_box_new(vertical ? 1 : 0, spacing))
     classes.forEach(addClass)

@@ -55,6 +55,18 @@ public struct BanglaDate: Sendable, Hashable, CustomStringConvertible {
     return BengaliDigits.toBengali(String(day)) + suffix
   }
 
+  /// A date's day as it is said: পয়লা, দোসরা, তেসরা, চৌঠা, পাঁচই … আঠারোই, উনিশে … একত্রিশে.
+  public static func spokenDay(_ day: Int) -> String {
+    switch day {
+    case 1: return "পয়লা"
+    case 2: return "দোসরা"
+    case 3: return "তেসরা"
+    case 4: return "চৌঠা"
+    case 5...18: return AmountInWords.bengaliUnder100[day] + "ই"
+    default: return AmountInWords.bengaliUnder100[day] + "\u{9C7}"
+    }
+  }
+
   /// "১২ই মাঘ, ১৪৩১ বঙ্গাব্দ" / "12 Magh 1431 BS".
   public func formatted(_ language: Language) -> String {
     switch language {

@@ -55,6 +55,9 @@ public struct KioskConfig: Sendable, Equatable {
   public var idleResetSeconds = 90
   /// Staff mode closes itself after this long without a touch.
   public var staffIdleSeconds = 300
+  /// Speak every page as it opens (`[kiosk] speak_pages = yes`); a citizen can also turn it on
+  /// from the home page. Off: a page speaks when its Listen button is tapped.
+  public var speakPages = false
   /// The centre's PostgreSQL database (`postgresql://…`); empty: the kiosk's own SQLite file.
   public var storeURL = ""
   /// The ledger's key (see KioskStore's `LedgerKey`); empty: `ledger.key` in the data folder.
@@ -257,6 +260,12 @@ public struct KioskConfig: Sendable, Equatable {
       case ("kiosk", "idle_reset_seconds"): if let v = int(10...7200) { config.idleResetSeconds = v }
       case ("kiosk", "staff_idle_seconds"): if let v = int(10...7200) { config.staffIdleSeconds = v }
       case ("kiosk", "share_dir"): config.shareDirectory = value
+      case ("kiosk", "speak_pages"):
+        switch value.lowercased() {
+        case "yes", "true", "on", "1": config.speakPages = true
+        case "no", "false", "off", "0": config.speakPages = false
+        default: fail("kiosk.speak_pages must be yes or no, not '\(value.prefix(40))'")
+        }
       case ("desk", "id"):
         if value.isEmpty || KioskConfig.isDeskID(value) {
           config.deskID = value

@@ -2,6 +2,7 @@ import Foundation
 import Gtk
 import KioskCore
 import KioskPrint
+import KioskSpeech
 import KioskStaff
 import KioskStore
 import Logging
@@ -55,6 +56,12 @@ public final class KioskApp {
   var placeTyping = false
   var largeText = false
   var highContrast = false
+  /// Speech (see Speaker): every page spoken as it opens when on (config `speak_pages`, or the
+  /// home page's switch); the Listen button of the page on screen.
+  let speaker = Speaker()
+  var speakPages = false
+  var listenButton: Button?
+  var titleHeading: Button?
   /// Keys typed while no field has focus (a QR scanner types the slip's code and Enter).
   var scanned = ""
   /// What is being typed into a question's field, not yet confirmed, and the timer that saves it.
@@ -77,6 +84,7 @@ public final class KioskApp {
     application = Application(id: options.desk == nil ? "bd.gov.land.BhumisebaKiosk" : "bd.gov.land.BhumisebaDesk")
     let placeLoader = PlaceLoader(folder: setup.shareDirectory + "/assets/places")
     self.placeLoader = placeLoader
+    speakPages = setup.config.speakPages
     reducer = FlowReducer(
       catalogue: setup.catalogue, idleWarningSeconds: Double(setup.config.idleWarningSeconds),
       idleResetSeconds: Double(setup.config.idleResetSeconds), clock: { Date().timeIntervalSince1970 },
@@ -179,10 +187,14 @@ public final class KioskApp {
       if event == .touch { sendStaff(.touch) }
       return
     }
+    // A tap on anything stops the page being spoken.
+    speaker.stop()
+    let before = shown
     let (next, effects) = reducer.reduce(state, event)
     state = next
     for effect in effects { perform(effect) }
     render()
+    if shown !== before { spokenOnOpen() }
   }
 
   func perform(_ effect: FlowEffect) {
@@ -563,6 +575,9 @@ public final class KioskApp {
       entry.moveCursorToEnd()
     } else if let widget = page.focusWidget {
       widget.grabFocus()
+    } else if let heading = page.heading {
+      // A screen reader starts the page at its heading.
+      heading.grabFocus()
     }
   }
 

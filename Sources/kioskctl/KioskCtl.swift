@@ -50,7 +50,7 @@ struct KioskCtl: ParsableCommand {
       CatalogueCommand.self, FeeCommand.self, DateCommand.self, WordsCommand.self, ValidateCommand.self,
       PlacesCommand.self, PrintersCommand.self, PrintTestCommand.self, DraftsCommand.self, AuditCommand.self,
       SamplesCommand.self, OperatorCommand.self, LedgerCommand.self, ReportCommand.self,
-      HandoutCommand.self, StoreCommand.self, QueueCommand.self, SharesCommand.self,
+      HandoutCommand.self, StoreCommand.self, QueueCommand.self, SharesCommand.self, SayCommand.self,
     ])
 }
 

@@ -127,6 +127,7 @@ import Testing
       "KioskCore/FuzzTargets.swift", "KioskCore/Config.swift", "KioskCore/Catalogue.swift",
       "KioskUI/Keyboard.swift", "KioskUI/Tour.swift", "KioskUI/JourneyBench.swift",
       "KioskUI/Pages/PageParts.swift", "kioskctl/KioskCtl.swift", "kioskctl/Staff.swift",
+      "KioskCore/Speakable.swift",
     ]
     var found: [String] = []
     let root = TestPaths.repoRoot + "/Sources/"

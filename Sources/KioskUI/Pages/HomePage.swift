@@ -21,5 +21,13 @@ extension KioskApp {
     resume.onClicked { [weak self] in self?.send(.openResume) }
     paragraph(body, text(tr("Open: ")) + setup.config.openingHours(state.language), "small")
     paragraph(body, text(Documents.helplines), "helpline")
+    // For a citizen who cannot read comfortably: every page read aloud as it opens.
+    let speakAll = body.append(
+      Button(toggle: text(tr("Read every page aloud")), active: speakPages, classes: ["secondary"]))
+    speakAll.onClicked { [weak self] in
+      guard let self else { return }
+      self.speakPages.toggle()
+      if self.speakPages { self.speak(self.pageSpeech()) } else { self.speaker.stop() }
+    }
   }
 }

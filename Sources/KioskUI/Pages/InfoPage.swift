@@ -9,7 +9,25 @@ extension KioskApp {
     guard let service = reducer.service(state) else { return }
     paragraph(body, text(service.summary))
     paragraph(body, text(tr("What to bring")), "heading")
-    for d in service.documents(for: state.answers) { paragraph(body, "• " + text(d)) }
+    for d in service.documents(for: state.answers) {
+      let pictures = DocumentPicture.pictures(for: d)
+      guard !pictures.isEmpty else {
+        paragraph(body, "• " + text(d))
+        continue
+      }
+      // The paper's picture beside its words, for a citizen who reads with difficulty.
+      let row = body.append(Box(vertical: false, spacing: 12))
+      for kind in pictures {
+        let image = row.append(
+          Image(file: setup.shareDirectory + "/" + kind.path, size: 56, classes: ["document-picture"]))
+        image.setAccessibleLabel(text(d))
+      }
+      let l = row.append(Label(text(d), classes: ["body"]))
+      l.setWrap()
+      l.setXAlign(0)
+      l.setExpand(horizontal: true, vertical: false)
+      l.setAlign(.fill, .center)
+    }
     if service.documents.contains(where: { $0.when != nil }) {
       paragraph(
         body,

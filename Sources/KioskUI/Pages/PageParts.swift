@@ -27,6 +27,10 @@ final class PageParts {
   var focusWidget: Widget?
   /// A staff page showed the last action's message by where it was taken (else it goes on top).
   var noteShown = false
+  /// The banner's Listen button (it says so when there is no sound device).
+  var listen: Button?
+  /// The page's title, a heading: the focus starts there on a page without a field.
+  var heading: Button?
 
   init(spacing: Int32 = 16) {
     root = Box(vertical: true, spacing: 0)
@@ -59,6 +63,8 @@ extension KioskApp {
     let p = PageParts()
     let root = p.root
     root.append(banner(title: title(for: s), code: bannerCode(s)))
+    p.listen = listenButton
+    p.heading = titleHeading
     if s.idleWarning { root.append(idleWarning()) }
     let body = p.body
     build(s.screen, into: p)
@@ -112,7 +118,9 @@ extension KioskApp {
     titles.setExpand(horizontal: true, vertical: false)
     titles.setAlign(.fill, .center)
     // The title is also the staff door: five quick taps (see titleTapped).
-    let heading = titles.append(Button(title, classes: ["title", "title-button"]))
+    // A heading to a screen reader, where the focus starts on a page without a field.
+    let heading = titles.append(Button(heading: title, classes: ["title", "title-button"]))
+    titleHeading = heading
     heading.setExpand(horizontal: true, vertical: false)
     heading.captionAtStart()
     heading.onClicked { [weak self] in self?.titleTapped() }
@@ -121,14 +129,19 @@ extension KioskApp {
         Label(text(tr("Your code: ")) + code.formatted(state.language), classes: ["banner-code"]))
       line.setXAlign(0)
     }
-    let bigger = bar.append(Button(text(tr("Larger text")), classes: ["tool"], wrap: false))
+    // শুনুন / Listen: the page read aloud (see Listening.swift).
+    let listen = bar.append(Button(text(tr("Listen")), classes: ["tool", "listen"], wrap: false))
+    listen.onClicked { [weak self] in self?.listen() }
+    listenButton = listen
+    // Toggles: a screen reader announces whether each is on.
+    let bigger = bar.append(Button(toggle: text(tr("Larger text")), active: largeText, classes: ["tool"]))
     bigger.onClicked { [weak self] in
       guard let self else { return }
       self.largeText.toggle()
       self.setAccessibilityModes()
       self.send(.touch)
     }
-    let contrast = bar.append(Button(text(tr("High contrast")), classes: ["tool"], wrap: false))
+    let contrast = bar.append(Button(toggle: text(tr("High contrast")), active: highContrast, classes: ["tool"]))
     contrast.onClicked { [weak self] in
       guard let self else { return }
       self.highContrast.toggle()
@@ -144,7 +157,7 @@ extension KioskApp {
       buttons.append(switchButton)
     }
     // Bengali and Latin lines differ in height: the captions line up by their baseline.
-    for b in buttons { b.setAlign(.fill, code == nil ? .baseline : .center) }
+    for b in [listen] + buttons { b.setAlign(.fill, code == nil ? .baseline : .center) }
     return bar
   }
 
@@ -185,7 +198,8 @@ extension KioskApp {
   /// "There is a problem" and the message, at the top of a page; the page scrolls to it.
   func errorSummary(_ p: PageParts, _ error: ValidationFailure) {
     let body = p.body
-    let summary = body.append(Box(vertical: true, spacing: 4, classes: ["error-summary"]))
+    // An alert: a screen reader announces it as the page opens.
+    let summary = body.append(Box(alertSpacing: 4, classes: ["error-summary"]))
     summary.append(Label(text(tr("There is a problem")), classes: ["error-title"])).setXAlign(0)
     let m = summary.append(Label(text(error.message), classes: ["error"]))
     m.setXAlign(0)

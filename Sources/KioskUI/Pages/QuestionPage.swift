@@ -18,13 +18,20 @@ extension KioskApp {
     let label = body.append(Label(text(q.label), classes: ["question"]))
     label.setXAlign(0)
     label.setWrap()
-    if let hint = q.hint { paragraph(body, text(hint), "small") }
+    var describing: [Widget] = []
+    if let hint = q.hint {
+      let h = body.append(Label(text(hint), classes: ["small"]))
+      h.setWrap()
+      h.setXAlign(0)
+      describing.append(h)
+    }
     if let error = state.error {
       // By the field: for typed answers the field sits above the keyboard, so the message goes there.
       let typing = q.type != .choice && q.type != .yesno && q.type != .group
       let inline = (typing ? p.footer : body).append(Label(text(error.message), classes: ["error"]))
       inline.setXAlign(0)
       inline.setWrap()
+      describing.append(inline)
     }
     switch q.type {
     case .choice, .yesno:
@@ -60,6 +67,8 @@ extension KioskApp {
       groupPage(p, q)
     default:
       let entry = Entry(accessibleLabel: q.label.both)
+      // The hint and the error are read with the field.
+      entry.describedBy(describing)
       entry.text = displayValue(q, state.typed[q.id] ?? state.answers[q.id] ?? "")
       p.liveEntry = (q.id, entry)
       entry.onChanged { [weak self, weak entry] in
