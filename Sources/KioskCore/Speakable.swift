@@ -86,7 +86,7 @@ public enum Speakable {
     switch language {
     case .bn:
       return BanglaDate.spokenDay(d.day) + " " + CivilDate.monthNames.bn[d.month - 1] + ", " + number(d.year, .bn)
-    case .en:
+    default:
       return number(d.day, .en) + " " + CivilDate.monthNames.en[d.month - 1] + ", " + number(d.year, .en)
     }
   }
