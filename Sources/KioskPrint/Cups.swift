@@ -12,6 +12,12 @@ public enum PrintState: String, Sendable {
   case printerNotReady = "printer-not-ready"
   case serverDown = "server-down"
   case timedOut = "timed-out"
+  /// The print server took the connection but did not answer within the deadline (a stopped or
+  /// hung cupsd): nothing is known to have printed.
+  case noAnswer = "no-answer"
+  /// The printer still reports that it is printing the job after the longest wait: it is not
+  /// cancelled (it may yet come out), and the document counts as not printed, to reprint on purpose.
+  case stillPrinting = "still-printing"
 }
 
 public struct PrintOutcome: Sendable, Equatable {
@@ -22,6 +28,8 @@ public struct PrintOutcome: Sendable, Equatable {
   public let message: BilingualText
   /// What CUPS said, for staff and logs (no citizen data).
   public var detail = ""
+  /// Worth saying even though the job printed (a thermal printer's paper running low).
+  public var notice: BilingualText?
   public var succeeded: Bool { state == .completed }
 }
 
@@ -33,6 +41,11 @@ public struct QueueStatus: Sendable, Equatable {
   public let accepting: Bool
   public let reasons: [String]
   public let message: String
+  /// printer-info (where `kioskctl printers add` writes the kind) and device-uri.
+  public var info = ""
+  public var deviceURI = ""
+
+  public var kind: PrinterKind? { PrinterKind.from(info: info) }
 
   /// Not ready: stopped, paused or not accepting jobs. An `*-error` or `offline` reason left by
   /// the last failed job is only a warning: the printer may have been mended since, and the next
@@ -55,11 +68,20 @@ public struct QueueStatus: Sendable, Equatable {
 public struct Printer: Sendable {
   /// `host:port`, or a socket path; empty for libcups' own choice (CUPS_SERVER, client.conf).
   public let server: String
+  /// How long a job may make no progress before it counts as lost (the printer not responding).
   public let timeoutSeconds: Double
+  /// The deadline of each request to cupsd (and of connecting to it).
+  public let requestSeconds: Double
+  /// The longest a job is followed while the printer says it is printing it.
+  public let longestJobSeconds: Double
 
-  public init(server: String, timeoutSeconds: Double = 20) {
+  public init(
+    server: String, timeoutSeconds: Double = 20, requestSeconds: Double = 10, longestJobSeconds: Double = 600
+  ) {
     self.server = server
     self.timeoutSeconds = timeoutSeconds
+    self.requestSeconds = requestSeconds
+    self.longestJobSeconds = longestJobSeconds
   }
 
   static let serverDown = tr("The print service is not running")
@@ -69,6 +91,9 @@ public struct Printer: Sendable {
   static let failed = tr("Printing failed")
   static let noAnswer = tr("The printer is not responding")
   static let printed = tr("Printed")
+  static let notAnswering = tr("The print service is not answering")
+  static let stillPrinting = tr("The printer is still printing: check the paper before printing again")
+  public static let printing = tr("Printing…")
 
   /// printer-state-reasons in words; the first known reason wins.
   static func words(for reasons: [String], fallback: BilingualText) -> BilingualText {
@@ -81,6 +106,8 @@ public struct Printer: Sendable {
       case "offline", "connecting-to-device":
         return tr("The printer is offline")
       case "cover-open", "door-open": return tr("The printer's cover is open")
+      case "toner-empty", "marker-supply-empty": return tr("The printer is out of toner")
+      case "toner-low", "marker-supply-low": return tr("The printer's toner is low")
       case "paused": return stopped
       default: continue
       }
@@ -95,7 +122,20 @@ public struct Printer: Sendable {
       port = p
       host = String(host[..<colon])
     }
-    return ccups_httpConnect2(host, port, nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, 3000, nil)
+    let msec = Int32(min(requestSeconds, 3) * 1000)
+    let http = ccups_httpConnect2(host, port, nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, msec, nil)
+    ccups_httpSetTimeout(http, requestSeconds)
+    return http
+  }
+
+  /// Why a request got no answer: a server that took too long is not answering; one that closed
+  /// or refused the connection is not running.
+  func failure(since start: Date) -> PrintState {
+    Date().timeIntervalSince(start) >= requestSeconds * 0.9 ? .noAnswer : .serverDown
+  }
+
+  static func message(for state: PrintState) -> BilingualText {
+    state == .noAnswer ? notAnswering : serverDown
   }
 
   /// The queue to use: `name`, or CUPS's default destination when empty. Nil when there is none.
@@ -119,7 +159,9 @@ public struct Printer: Sendable {
     return QueueStatus(
       name: queue, state: state, accepting: accepting,
       reasons: Printer.strings(response, "printer-state-reasons").filter { $0 != "none" },
-      message: Printer.strings(response, "printer-state-message").first ?? "")
+      message: Printer.strings(response, "printer-state-message").first ?? "",
+      info: Printer.strings(response, "printer-info").first ?? "",
+      deviceURI: Printer.strings(response, "device-uri").first ?? "")
   }
 
   /// Some drivers say what went wrong only in the message ("printer offline"): read it as a reason.
@@ -141,7 +183,11 @@ public struct Printer: Sendable {
   public func queueStatus(_ queue: String) -> Result<QueueStatus, PrintOutcomeError> {
     guard let http = connect() else { return .failure(.init(state: .serverDown, message: Printer.serverDown)) }
     defer { ccups_httpClose(http) }
+    let start = Date()
     guard let name = resolveQueue(http, queue), let s = status(http, queue: name) else {
+      if failure(since: start) == .noAnswer {
+        return .failure(.init(state: .noAnswer, message: Printer.notAnswering))
+      }
       return .failure(.init(state: .noPrinter, message: Printer.noQueue))
     }
     return .success(s)
@@ -152,7 +198,11 @@ public struct Printer: Sendable {
     guard let http = connect() else { return .failure(.init(state: .serverDown, message: Printer.serverDown)) }
     defer { ccups_httpClose(http) }
     var dests: UnsafeMutablePointer<cups_dest_t>?
+    let start = Date()
     let count = ccups_cupsGetDests2(http, &dests)
+    if count == 0, failure(since: start) == .noAnswer {
+      return .failure(.init(state: .noAnswer, message: Printer.notAnswering))
+    }
     defer { ccups_cupsFreeDests(count, dests) }
     var out: [QueueStatus] = []
     for i in 0..<Int(count) {
@@ -163,22 +213,31 @@ public struct Printer: Sendable {
   }
 
   /// Sends a PDF to `queue` (the default destination when empty) and follows the job to its end.
-  public func printPDF(_ pdf: Data, queue: String, title: String) -> PrintOutcome {
-    submit(pdf, queue: queue, title: title, follow: true)
+  /// `progress` hears what is happening in words ("Printing…"), off the UI thread.
+  public func printPDF(
+    _ pdf: Data, queue: String, title: String, progress: (@Sendable (BilingualText) -> Void)? = nil
+  ) -> PrintOutcome {
+    submit(pdf, queue: queue, title: title, follow: true, progress: progress)
   }
 
   /// Sends a PDF and, unless `follow` is false, follows the job to its end; without following, a
-  /// job accepted by cupsd is reported as `held` with its id.
-  public func submit(_ pdf: Data, queue: String, title: String, follow: Bool = false) -> PrintOutcome {
+  /// job accepted by cupsd is reported as `held` with its id. A queue set up as a thermal printer
+  /// (`PrinterKind`) gets the document as ESC/POS raster instead, after its real-time status.
+  public func submit(
+    _ pdf: Data, queue: String, title: String, follow: Bool = false,
+    progress: (@Sendable (BilingualText) -> Void)? = nil
+  ) -> PrintOutcome {
     guard let http = connect() else {
       return PrintOutcome(state: .serverDown, jobID: nil, queue: queue, message: Printer.serverDown)
     }
     defer { ccups_httpClose(http) }
+    var start = Date()
     guard let name = resolveQueue(http, queue) else {
-      if ccups_cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE
+      let lost = failure(since: start)
+      if lost == .noAnswer || ccups_cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE
         || ccups_cupsLastError() == IPP_STATUS_ERROR_INTERNAL
       {
-        return PrintOutcome(state: .serverDown, jobID: nil, queue: queue, message: Printer.serverDown)
+        return PrintOutcome(state: lost, jobID: nil, queue: queue, message: Printer.message(for: lost))
       }
       let message =
         queue.isEmpty
@@ -186,12 +245,49 @@ public struct Printer: Sendable {
         : tr("Printer '{1}' was not found", .same("\(queue)"))
       return PrintOutcome(state: .noPrinter, jobID: nil, queue: queue, message: message)
     }
+    start = Date()
     guard let before = status(http, queue: name) else {
-      return PrintOutcome(state: .serverDown, jobID: nil, queue: name, message: Printer.serverDown)
+      let lost = failure(since: start)
+      return PrintOutcome(state: lost, jobID: nil, queue: name, message: Printer.message(for: lost))
     }
     if let trouble = before.trouble {
       return PrintOutcome(state: .printerNotReady, jobID: nil, queue: name, message: trouble)
     }
+    var document = pdf
+    var format = "application/pdf"
+    var notice: BilingualText?
+    if let dots = before.kind?.dots {
+      // A thermal printer: ask it first (paper, cover), then send our own raster.
+      if let address = EscPos.socketAddress(deviceURI: before.deviceURI) {
+        switch EscPos.askStatus(host: address.host, port: address.port) {
+        case .status(let s):
+          if let trouble = s.trouble {
+            return PrintOutcome(state: .printerNotReady, jobID: nil, queue: name, message: trouble)
+          }
+          notice = s.warning
+        case .unreachable:
+          return PrintOutcome(state: .printerNotReady, jobID: nil, queue: name, message: tr("The printer is offline"))
+        case .silent: break
+        }
+      }
+      do {
+        document = try EscPos.job(pdf: pdf, dots: dots)
+      } catch {
+        var o = PrintOutcome(state: .failed, jobID: nil, queue: name, message: Printer.failed)
+        o.detail = "\(error)"
+        return o
+      }
+      format = "application/vnd.cups-raw"
+    }
+    var outcome = send(http, document, format: format, queue: name, title: title, follow: follow, progress: progress)
+    outcome.notice = notice
+    return outcome
+  }
+
+  func send(
+    _ http: OpaquePointer, _ document: Data, format: String, queue name: String, title: String, follow: Bool,
+    progress: (@Sendable (BilingualText) -> Void)?
+  ) -> PrintOutcome {
     // Create-Job, then Send-Document from an in-memory file, as plain IPP on this connection.
     // (libcups' helpers build printer URIs from the default server's port, or keep a restarted
     // server's old destination: a private or restarted cupsd then "does not exist".)
@@ -200,8 +296,10 @@ public struct Printer: Sendable {
     ccups_ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, uri)
     ccups_ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, ccups_cupsUser())
     ccups_ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, title)
+    var start = Date()
     guard let created = ccups_cupsDoRequest(http, create, "/printers/" + name) else {
-      return PrintOutcome(state: .serverDown, jobID: nil, queue: name, message: Printer.serverDown)
+      let lost = failure(since: start)
+      return PrintOutcome(state: lost, jobID: nil, queue: name, message: Printer.message(for: lost))
     }
     let jobID = Int(ccups_ippGetInteger(ccups_ippFindAttribute(created, "job-id", IPP_TAG_INTEGER), 0))
     let createStatus = ccups_ippGetStatusCode(created)
@@ -213,20 +311,24 @@ public struct Printer: Sendable {
     }
     let fd = ccups_memfd("bhumiseba-job")
     defer { if fd >= 0 { close(fd) } }
-    let written = pdf.withUnsafeBytes { raw in raw.count == 0 ? 0 : write(fd, raw.baseAddress, raw.count) }
+    let written = document.withUnsafeBytes { raw in raw.count == 0 ? 0 : write(fd, raw.baseAddress, raw.count) }
     lseek(fd, 0, SEEK_SET)
     let send = ccups_ippNewRequest(IPP_OP_SEND_DOCUMENT)
     ccups_ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, uri)
     ccups_ippAddInteger(send, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
     ccups_ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, ccups_cupsUser())
-    ccups_ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, "application/pdf")
+    ccups_ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, format)
     ccups_ippAddBoolean(send, IPP_TAG_OPERATION, "last-document", 1)
+    start = Date()
     let sentResponse =
-      fd >= 0 && written == pdf.count ? ccups_cupsDoIORequest(http, send, "/printers/" + name, fd, -1) : nil
+      fd >= 0 && written == document.count ? ccups_cupsDoIORequest(http, send, "/printers/" + name, fd, -1) : nil
     let sent = sentResponse.map { ccups_ippGetStatusCode($0).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue } ?? false
     ccups_ippDelete(sentResponse)
     guard sent else {
-      var o = PrintOutcome(state: .failed, jobID: jobID, queue: name, message: Printer.failed)
+      let lost = sentResponse == nil ? failure(since: start) : .failed
+      var o = PrintOutcome(
+        state: lost == .serverDown ? .failed : lost, jobID: jobID, queue: name,
+        message: lost == .noAnswer ? Printer.notAnswering : Printer.failed)
       o.detail = String(cString: ccups_cupsLastErrorString())
       return o
     }
@@ -235,27 +337,65 @@ public struct Printer: Sendable {
         state: .held, jobID: jobID, queue: name, message: tr("Sent to the printer")
       )
     }
+    progress?(Printer.printing)
     return self.follow(http, queue: name, jobID: jobID)
   }
 
-  /// Polls the job until it is completed, cancelled or aborted, or the timeout passes.
+  /// What changes while a job moves: any change is progress.
+  struct Progress: Equatable {
+    var state = 0
+    var impressions = 0
+    var sheets = 0
+    var kOctets = 0
+    var jobMessage = ""
+    var jobReasons: [String] = []
+    var printerReasons: [String] = []
+  }
+
+  /// Reasons that mean the job cannot move until a person or the network mends something.
+  static func isTrouble(_ reason: String) -> Bool {
+    let base = reason.replacingOccurrences(of: "-error", with: "").replacingOccurrences(of: "-warning", with: "")
+      .replacingOccurrences(of: "-report", with: "")
+    return [
+      "offline", "connecting-to-device", "media-empty", "media-needed", "media-jam", "cover-open", "door-open",
+      "paused", "timed-out", "toner-empty", "marker-supply-empty", "input-tray-missing",
+    ].contains(base)
+  }
+
+  /// Polls the job until it is completed, cancelled or aborted. It is not responding only when
+  /// nothing about it moves for `timeoutSeconds`: a printer that has taken the whole document
+  /// and says it is printing it (cupsd's IPP backend then waits with
+  /// `cups-waiting-for-job-completed`) is making progress, however slow.
   func follow(_ http: OpaquePointer, queue: String, jobID: Int) -> PrintOutcome {
-    let deadline = Date().addingTimeInterval(timeoutSeconds)
+    let began = Date()
+    var lastMove = Date()
+    var last = Progress()
+    var printerReasons: [String] = []
     var lastReasons: [String] = []
-    var lastState = 0
-    while Date() < deadline {
+    while true {
       let request = ccups_ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES)
       ccups_ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
       ccups_ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
+      let start = Date()
       guard let response = ccups_cupsDoRequest(http, request, "/") else {
-        return PrintOutcome(state: .serverDown, jobID: jobID, queue: queue, message: Printer.serverDown)
+        let lost = failure(since: start)
+        return PrintOutcome(state: lost, jobID: jobID, queue: queue, message: Printer.message(for: lost))
       }
-      lastState = Int(ccups_ippGetInteger(ccups_ippFindAttribute(response, "job-state", IPP_TAG_ENUM), 0))
+      var now = Progress()
+      now.state = Int(ccups_ippGetInteger(ccups_ippFindAttribute(response, "job-state", IPP_TAG_ENUM), 0))
+      now.impressions = Int(
+        ccups_ippGetInteger(ccups_ippFindAttribute(response, "job-impressions-completed", IPP_TAG_INTEGER), 0))
+      now.sheets = Int(
+        ccups_ippGetInteger(ccups_ippFindAttribute(response, "job-media-sheets-completed", IPP_TAG_INTEGER), 0))
+      now.kOctets = Int(
+        ccups_ippGetInteger(ccups_ippFindAttribute(response, "job-k-octets-processed", IPP_TAG_INTEGER), 0))
+      now.jobMessage = Printer.strings(response, "job-printer-state-message").first ?? ""
+      now.jobReasons = Printer.strings(response, "job-state-reasons")
       lastReasons =
-        Printer.strings(response, "job-state-reasons") + Printer.strings(response, "job-printer-state-reasons")
-        + Printer.messageReasons(Printer.strings(response, "job-printer-state-message").first ?? "")
+        now.jobReasons + Printer.strings(response, "job-printer-state-reasons")
+        + Printer.messageReasons(now.jobMessage)
       ccups_ippDelete(response)
-      switch lastState {
+      switch now.state {
       case 9: return PrintOutcome(state: .completed, jobID: jobID, queue: queue, message: Printer.printed)
       case 7, 8:
         let printerReasons = status(http, queue: queue)?.reasons ?? []
@@ -267,12 +407,33 @@ public struct Printer: Sendable {
         return PrintOutcome(
           state: .held, jobID: jobID, queue: queue,
           message: Printer.words(for: (printer?.reasons ?? []) + lastReasons, fallback: Printer.stopped))
-      default: usleep(50_000)
+      default: break
       }
+      if now.state == 5 {
+        // The queue's reasons: what the printer says while it works (or why it cannot).
+        let sinceStart = Date()
+        guard let printer = status(http, queue: queue) else {
+          let lost = failure(since: sinceStart)
+          return PrintOutcome(state: lost, jobID: jobID, queue: queue, message: Printer.message(for: lost))
+        }
+        printerReasons = printer.reasons
+        now.printerReasons = printer.reasons
+      }
+      let troubled = (printerReasons + lastReasons).contains(where: Printer.isTrouble)
+      let printing = now.state == 5 && printerReasons.contains("cups-waiting-for-job-completed") && !troubled
+      if now != last || printing { lastMove = Date() }
+      last = now
+      if Date().timeIntervalSince(began) > longestJobSeconds {
+        // Still printing after the longest wait: do not cancel what may yet come out.
+        var o = PrintOutcome(state: .stillPrinting, jobID: jobID, queue: queue, message: Printer.stillPrinting)
+        o.detail = (printerReasons + lastReasons).joined(separator: ",")
+        return o
+      }
+      if Date().timeIntervalSince(lastMove) > timeoutSeconds { break }
+      usleep(now.state == 5 ? 200_000 : 50_000)
     }
-    let printer = status(http, queue: queue)
-    // A slip or receipt that comes out minutes later belongs to nobody: cancel it. The document is
-    // kept by the caller as "not printed", to reprint on purpose.
+    // No progress for the timeout: a slip or receipt that comes out minutes later belongs to
+    // nobody, so cancel it. The document is kept by the caller as "not printed", to reprint on purpose.
     let cancel = ccups_ippNewRequest(IPP_OP_CANCEL_JOB)
     ccups_ippAddString(cancel, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
     ccups_ippAddInteger(cancel, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
@@ -280,7 +441,7 @@ public struct Printer: Sendable {
     ccups_ippDelete(ccups_cupsDoRequest(http, cancel, "/jobs/"))
     return PrintOutcome(
       state: .timedOut, jobID: jobID, queue: queue,
-      message: Printer.words(for: (printer?.reasons ?? []) + lastReasons, fallback: Printer.noAnswer))
+      message: Printer.words(for: printerReasons + lastReasons, fallback: Printer.noAnswer))
   }
 }
 
