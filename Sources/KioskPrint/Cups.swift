@@ -58,7 +58,10 @@ public struct QueueStatus: Sendable, Equatable {
 
   /// What the printer last reported, for staff (`kioskctl printers`), even when it still takes jobs.
   public var warning: BilingualText? {
-    let bad = reasons.filter { $0.hasPrefix("offline") || $0.hasSuffix("-error") || $0.hasSuffix("-warning") }
+    let bad = reasons.filter {
+      $0.hasPrefix("offline") || $0.hasSuffix("-error") || $0.hasSuffix("-warning") || Printer.isTrouble($0)
+        || $0.hasPrefix("toner-low") || $0.hasPrefix("marker-supply-low")
+    }
     return bad.isEmpty ? nil : Printer.words(for: bad, fallback: Printer.failed)
   }
 }
@@ -97,7 +100,8 @@ public struct Printer: Sendable {
 
   /// printer-state-reasons in words; the first known reason wins.
   static func words(for reasons: [String], fallback: BilingualText) -> BilingualText {
-    for r in reasons {
+    // What stops the printer before what only warns (toner low beside paper out).
+    for r in reasons.filter(isTrouble) + reasons.filter({ !isTrouble($0) }) {
       let base = r.replacingOccurrences(of: "-error", with: "").replacingOccurrences(of: "-warning", with: "")
         .replacingOccurrences(of: "-report", with: "")
       switch base {
@@ -164,6 +168,44 @@ public struct Printer: Sendable {
       deviceURI: Printer.strings(response, "device-uri").first ?? "")
   }
 
+  /// An IPP printer's own printer-state-reasons, asked directly (cupsd hears them only while it
+  /// sends a job): toner low or paper out while idle. Nil when it does not answer within 2 s.
+  public func deviceReasons(_ deviceURI: String) -> [String]? {
+    let secure = deviceURI.hasPrefix("ipps://")
+    guard secure || deviceURI.hasPrefix("ipp://") else { return nil }
+    var rest = deviceURI.dropFirst(secure ? 7 : 6)
+    let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+    var host = String(rest[..<slash])
+    rest = rest[slash...]
+    var port: Int32 = 631
+    if let colon = host.lastIndex(of: ":"), !host.hasSuffix("]"), let p = Int32(host[host.index(after: colon)...]) {
+      port = p
+      host = String(host[..<colon])
+    }
+    host = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+    let encryption = secure ? HTTP_ENCRYPTION_ALWAYS : HTTP_ENCRYPTION_IF_REQUESTED
+    guard let http = ccups_httpConnect2(host, port, nil, AF_UNSPEC, encryption, 1, 2000, nil) else { return nil }
+    defer { ccups_httpClose(http) }
+    ccups_httpSetTimeout(http, 2)
+    let request = ccups_ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES)
+    ccups_ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, deviceURI)
+    guard let response = ccups_cupsDoRequest(http, request, rest.isEmpty ? "/" : String(rest)) else { return nil }
+    defer { ccups_ippDelete(response) }
+    guard ccups_ippGetStatusCode(response).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue else { return nil }
+    return Printer.strings(response, "printer-state-reasons").filter { $0 != "none" }
+  }
+
+  func withDeviceReasons(_ s: QueueStatus) -> QueueStatus {
+    guard let device = deviceReasons(s.deviceURI) else { return s }
+    let added = device.filter { !s.reasons.contains($0) }
+    if added.isEmpty { return s }
+    var merged = QueueStatus(
+      name: s.name, state: s.state, accepting: s.accepting, reasons: s.reasons + added, message: s.message)
+    merged.info = s.info
+    merged.deviceURI = s.deviceURI
+    return merged
+  }
+
   /// Some drivers say what went wrong only in the message ("printer offline"): read it as a reason.
   static func messageReasons(_ message: String) -> [String] {
     let m = message.lowercased()
@@ -190,7 +232,7 @@ public struct Printer: Sendable {
       }
       return .failure(.init(state: .noPrinter, message: Printer.noQueue))
     }
-    return .success(s)
+    return .success(withDeviceReasons(s))
   }
 
   /// All queues on the server with their states.
@@ -207,7 +249,7 @@ public struct Printer: Sendable {
     var out: [QueueStatus] = []
     for i in 0..<Int(count) {
       let name = String(cString: dests![i].name)
-      if let s = status(http, queue: name) { out.append(s) }
+      if let s = status(http, queue: name) { out.append(withDeviceReasons(s)) }
     }
     return .success(out)
   }
@@ -256,6 +298,16 @@ public struct Printer: Sendable {
     var document = pdf
     var format = "application/pdf"
     var notice: BilingualText?
+    // A network IPP printer is asked first: out of paper, jammed or open, the job would only wait.
+    if let device = deviceReasons(before.deviceURI) {
+      if let bad = device.first(where: Printer.isTrouble) {
+        return PrintOutcome(
+          state: .printerNotReady, jobID: nil, queue: name, message: Printer.words(for: [bad], fallback: Printer.failed)
+        )
+      }
+      let low = device.filter { $0.hasPrefix("toner-low") || $0.hasPrefix("marker-supply-low") }
+      if !low.isEmpty { notice = Printer.words(for: low, fallback: Printer.failed) }
+    }
     if let dots = before.kind?.dots {
       // A thermal printer: ask it first (paper, cover), then send our own raster.
       if let address = EscPos.socketAddress(deviceURI: before.deviceURI) {
@@ -280,7 +332,7 @@ public struct Printer: Sendable {
       format = "application/vnd.cups-raw"
     }
     var outcome = send(http, document, format: format, queue: name, title: title, follow: follow, progress: progress)
-    outcome.notice = notice
+    outcome.notice = outcome.notice ?? notice
     return outcome
   }
 
