@@ -3,7 +3,7 @@
 
     escpos-printer.py PORT DIR
 
-Each connection's bytes are kept as DIR/job-N.bin; when they hold ESC/POS raster (GS v 0), the
+Each connection's bytes are kept as DIR/job-N.bin; when they are ESC/POS (ESC @ first) with raster (GS v 0), the
 image is written as DIR/job-N.png (8-bit grey, black dots black) and the commands seen as
 DIR/job-N.txt (one a line: "ESC @", "GS v 0 72x256", "ESC d 4", "GS V 66 0"). It answers
 real-time status (DLE EOT n, n = 1..4) at once, as the printer's state in DIR/status says:
@@ -155,7 +155,7 @@ def serve(conn, folder, n):
     if not data or all(cmd.startswith("DLE EOT") for cmd in job.commands) and job.pos == len(data):
         return  # a status query, not a job
     base = os.path.join(folder, f"job-{n}")
-    if job.rows:
+    if job.rows and data.startswith(b"\x1b@"):  # an ESC/POS job, not a raw PDF
         width = job.width
         rows = [row + [0] * (width - len(row)) for row in job.rows]
         with open(base + ".png.tmp", "wb") as f:

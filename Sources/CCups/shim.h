@@ -125,3 +125,7 @@ static inline void ccups_httpSetTimeout(http_t *http, double timeout) {
   CCUPS_SYM(httpSetTimeout);
   if (fn && http) fn(http, timeout, NULL, NULL);
 }
+static inline ipp_attribute_t *ccups_ippFindNextAttribute(ipp_t *ipp, const char *name, ipp_tag_t tag) {
+  CCUPS_SYM(ippFindNextAttribute);
+  return fn && ipp ? fn(ipp, name, tag) : NULL;
+}

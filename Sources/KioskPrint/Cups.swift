@@ -3,7 +3,7 @@ import Foundation
 import KioskCore
 
 /// How a print ended, in terms the screen can say.
-public enum PrintState: String, Sendable {
+public enum PrintState: String, Sendable, Error {
   case completed
   /// The job is in CUPS but the printer is holding or retrying it.
   case held
@@ -142,30 +142,60 @@ public struct Printer: Sendable {
     state == .noAnswer ? notAnswering : serverDown
   }
 
-  /// The queue to use: `name`, or CUPS's default destination when empty. Nil when there is none.
-  func resolveQueue(_ http: OpaquePointer, _ name: String) -> String? {
-    guard let dest = ccups_cupsGetNamedDest(http, name.isEmpty ? nil : name, nil) else { return nil }
-    defer { ccups_cupsFreeDests(1, dest) }
-    return String(cString: dest.pointee.name)
+  /// One IPP request on this connection with its deadline: the response, or why there is none
+  /// (`noAnswer` past the deadline, `serverDown` when the connection failed sooner).
+  /// (libcups' cupsGetNamedDest and cupsGetDests are not used: when cupsd does not answer they
+  /// open connections of their own with a 60 s timeout and then browse DNS-SD, minutes in all.)
+  func request(_ http: OpaquePointer, _ request: OpaquePointer?, _ resource: String = "/") -> Result<
+    OpaquePointer, PrintState
+  > {
+    let start = Date()
+    guard let response = ccups_cupsDoRequest(http, request, resource) else { return .failure(failure(since: start)) }
+    return .success(response)
+  }
+
+  /// The queue to use: `name`, or CUPS's default destination when empty.
+  func resolveQueue(_ http: OpaquePointer, _ name: String) -> Result<String, PrintState> {
+    if !name.isEmpty { return .success(name) }
+    switch request(http, ccups_ippNewRequest(IPP_OP_CUPS_GET_DEFAULT)) {
+    case .failure(let state): return .failure(state)
+    case .success(let response):
+      defer { ccups_ippDelete(response) }
+      guard ccups_ippGetStatusCode(response).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue,
+        let found = Printer.strings(response, "printer-name").first
+      else { return .failure(.noPrinter) }
+      return .success(found)
+    }
   }
 
   static func printerURI(_ queue: String) -> String { "ipp://localhost/printers/" + queue }
 
   func status(_ http: OpaquePointer, queue: String) -> QueueStatus? {
+    if case .success(let s) = lookup(http, queue: queue) { return s }
+    return nil
+  }
+
+  /// A queue's state, or why it could not be had (`noPrinter`: cupsd has no such queue).
+  func lookup(_ http: OpaquePointer, queue: String) -> Result<QueueStatus, PrintState> {
     let request = ccups_ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES)
     ccups_ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
-    guard let response = ccups_cupsDoRequest(http, request, "/") else { return nil }
+    let response: OpaquePointer
+    switch self.request(http, request) {
+    case .failure(let state): return .failure(state)
+    case .success(let r): response = r
+    }
     defer { ccups_ippDelete(response) }
-    if ccups_ippGetStatusCode(response).rawValue > IPP_STATUS_OK_CONFLICTING.rawValue { return nil }
+    if ccups_ippGetStatusCode(response).rawValue > IPP_STATUS_OK_CONFLICTING.rawValue { return .failure(.noPrinter) }
     let state = Int(ccups_ippGetInteger(ccups_ippFindAttribute(response, "printer-state", IPP_TAG_ENUM), 0))
     let accepting =
       ccups_ippGetBoolean(ccups_ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN), 0) != 0
-    return QueueStatus(
-      name: queue, state: state, accepting: accepting,
-      reasons: Printer.strings(response, "printer-state-reasons").filter { $0 != "none" },
-      message: Printer.strings(response, "printer-state-message").first ?? "",
-      info: Printer.strings(response, "printer-info").first ?? "",
-      deviceURI: Printer.strings(response, "device-uri").first ?? "")
+    return .success(
+      QueueStatus(
+        name: queue, state: state, accepting: accepting,
+        reasons: Printer.strings(response, "printer-state-reasons").filter { $0 != "none" },
+        message: Printer.strings(response, "printer-state-message").first ?? "",
+        info: Printer.strings(response, "printer-info").first ?? "",
+        deviceURI: Printer.strings(response, "device-uri").first ?? ""))
   }
 
   /// An IPP printer's own printer-state-reasons, asked directly (cupsd hears them only while it
@@ -225,31 +255,39 @@ public struct Printer: Sendable {
   public func queueStatus(_ queue: String) -> Result<QueueStatus, PrintOutcomeError> {
     guard let http = connect() else { return .failure(.init(state: .serverDown, message: Printer.serverDown)) }
     defer { ccups_httpClose(http) }
-    let start = Date()
-    guard let name = resolveQueue(http, queue), let s = status(http, queue: name) else {
-      if failure(since: start) == .noAnswer {
-        return .failure(.init(state: .noAnswer, message: Printer.notAnswering))
-      }
-      return .failure(.init(state: .noPrinter, message: Printer.noQueue))
+    switch resolveQueue(http, queue).flatMap({ lookup(http, queue: $0) }) {
+    case .success(let s): return .success(withDeviceReasons(s))
+    case .failure(let state) where state == .noAnswer || state == .serverDown:
+      return .failure(.init(state: state, message: Printer.message(for: state)))
+    case .failure: return .failure(.init(state: .noPrinter, message: Printer.noQueue))
     }
-    return .success(withDeviceReasons(s))
   }
 
   /// All queues on the server with their states.
   public func queues() -> Result<[QueueStatus], PrintOutcomeError> {
     guard let http = connect() else { return .failure(.init(state: .serverDown, message: Printer.serverDown)) }
     defer { ccups_httpClose(http) }
-    var dests: UnsafeMutablePointer<cups_dest_t>?
-    let start = Date()
-    let count = ccups_cupsGetDests2(http, &dests)
-    if count == 0, failure(since: start) == .noAnswer {
-      return .failure(.init(state: .noAnswer, message: Printer.notAnswering))
+    let listing = ccups_ippNewRequest(IPP_OP_CUPS_GET_PRINTERS)
+    ccups_ippAddString(listing, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", nil, "printer-name")
+    var names: [String] = []
+    switch request(http, listing) {
+    case .failure(let state): return .failure(.init(state: state, message: Printer.message(for: state)))
+    case .success(let response):
+      var attr = ccups_ippFindAttribute(response, "printer-name", IPP_TAG_NAME)
+      while let a = attr {
+        if let s = ccups_ippGetString(a, 0, nil) { names.append(String(cString: s)) }
+        attr = ccups_ippFindNextAttribute(response, "printer-name", IPP_TAG_NAME)
+      }
+      ccups_ippDelete(response)
     }
-    defer { ccups_cupsFreeDests(count, dests) }
     var out: [QueueStatus] = []
-    for i in 0..<Int(count) {
-      let name = String(cString: dests![i].name)
-      if let s = status(http, queue: name) { out.append(withDeviceReasons(s)) }
+    for name in names.sorted() {
+      switch lookup(http, queue: name) {
+      case .success(let s): out.append(withDeviceReasons(s))
+      case .failure(let state) where state == .noAnswer || state == .serverDown:
+        return .failure(.init(state: state, message: Printer.message(for: state)))
+      case .failure: continue
+      }
     }
     return .success(out)
   }
@@ -273,25 +311,19 @@ public struct Printer: Sendable {
       return PrintOutcome(state: .serverDown, jobID: nil, queue: queue, message: Printer.serverDown)
     }
     defer { ccups_httpClose(http) }
-    var start = Date()
-    guard let name = resolveQueue(http, queue) else {
-      let lost = failure(since: start)
-      if lost == .noAnswer || ccups_cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE
-        || ccups_cupsLastError() == IPP_STATUS_ERROR_INTERNAL
-      {
-        return PrintOutcome(state: lost, jobID: nil, queue: queue, message: Printer.message(for: lost))
-      }
+    let before: QueueStatus
+    switch resolveQueue(http, queue).flatMap({ lookup(http, queue: $0) }) {
+    case .success(let s): before = s
+    case .failure(let lost) where lost == .noAnswer || lost == .serverDown:
+      return PrintOutcome(state: lost, jobID: nil, queue: queue, message: Printer.message(for: lost))
+    case .failure:
       let message =
         queue.isEmpty
         ? Printer.noQueue
         : tr("Printer '{1}' was not found", .same("\(queue)"))
       return PrintOutcome(state: .noPrinter, jobID: nil, queue: queue, message: message)
     }
-    start = Date()
-    guard let before = status(http, queue: name) else {
-      let lost = failure(since: start)
-      return PrintOutcome(state: lost, jobID: nil, queue: name, message: Printer.message(for: lost))
-    }
+    let name = before.name
     if let trouble = before.trouble {
       return PrintOutcome(state: .printerNotReady, jobID: nil, queue: name, message: trouble)
     }

@@ -14,7 +14,7 @@ extension Documents {
       .text(centre.en, size: 9, align: .center),
       .text("\(queue) · \(kind.rawValue) · \(date.formatted(.en))", size: 8, align: .center),
       .rule,
-      .text(tr("Alignment: the arrows touch the edges of the paper").both, size: 8),
+      .text(tr("Alignment: the arrows mark the left and right margins").both, size: 8),
       .row(["◀", "▶"], widths: [0.5, 0.5], size: 12, bold: true),
       .text(digits, size: 8),
       .rule,

@@ -29,7 +29,8 @@ struct PrintersCommand: ParsableCommand {
       let printer = Printer(server: setup.config.cupsServer, requestSeconds: 5)
       switch printer.queues() {
       case .failure(let e):
-        throw ValidationError("\(e.message.bn) / \(e.message.en)")
+        FileHandle.standardError.write(Data("\(e.state.rawValue)\t\(e.message.bn) / \(e.message.en)\n".utf8))
+        throw ExitCode(1)
       case .success(let queues):
         let text = queues.map { q -> String in
           let w = PrintersCommand.words(q)
@@ -120,7 +121,9 @@ struct PrintersCommand: ParsableCommand {
       let printer = Printer(server: setup.config.cupsServer, timeoutSeconds: Double(setup.config.jobTimeoutSeconds))
       let kind: PrinterKind
       switch printer.queueStatus(name) {
-      case .failure(let e): throw ValidationError("\(e.message.bn) / \(e.message.en)")
+      case .failure(let e):
+        FileHandle.standardError.write(Data("\(e.state.rawValue)\t\(e.message.bn) / \(e.message.en)\n".utf8))
+        throw ExitCode(1)
       case .success(let q): kind = q.kind ?? .a4
       }
       let pdf = Documents.testPage(
