@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   pkg-config libgtk-4-dev libpango1.0-dev libcairo2-dev libqrencode-dev libcups2-dev libsqlite3-dev libpoppler-glib-dev libsodium-dev
   libespeak-ng-dev libespeak-ng1 espeak-ng-data libpcaudio-dev sox librsvg2-common
-  fonts-noto-core cups cups-daemon cups-client
+  fonts-noto-core cups cups-daemon cups-client cups-ipp-utils avahi-daemon
   cage xwayland
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi gir1.2-atspi-2.0 poppler-utils zbar-tools sqlite3 xdotool xclip python3-pil python3-pytest
   shellcheck python3-venv gettext

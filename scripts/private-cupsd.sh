@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # A private, unprivileged cupsd for tests and demos: its own folder, its own port on loopback,
-# a capture backend that keeps every job byte-for-byte and can fake printer faults, and a
-# socket:// queue to a local listener standing in for an 80 mm network thermal printer.
+# a capture backend that keeps every job byte-for-byte and can fake printer faults, a
+# socket:// queue to a local stand-in for an 80 mm network thermal printer that speaks ESC/POS
+# (scripts/escpos-printer.py), and CUPS's own IPP Everywhere printer (ippeveprinter) added
+# driverless, as a centre's office printer is.
 #
 #   scripts/private-cupsd.sh start DIR    prints the environment to use (CUPS_SERVER=…)
 #   scripts/private-cupsd.sh stop DIR
 #
 # Queues: `capture` (raw, capture backend, the default destination), `a4` (the same backend,
-# another folder) and `thermal` (socket://127.0.0.1:PORT). Faults: write one word into
-# DIR/capture/<queue>.fault: jam | offline | media-empty | fail | hang.
+# another folder), `thermal` (raw socket://127.0.0.1:PORT: the bytes as sent), `escpos` (the same
+# printer set up as an 80 mm thermal printer: the kiosk sends ESC/POS raster) and `office`
+# (ippeveprinter on another loopback port, `lpadmin -m everywhere`). Faults: write one word into
+# DIR/capture/<queue>.fault: jam | offline | media-empty | fail | hang; the thermal printer's
+# state into DIR/thermal/status: paper-out | paper-near-end | cover-open; the office printer's
+# job length into DIR/ippeve/seconds and its states into DIR/ippeve/states (scripts/ippeve-job.sh).
+#
+# ippeveprinter does not start without DNS-SD: a system D-Bus and avahi-daemon are started if
+# none runs, and stopped by `stop` only if this script started them.
 set -euo pipefail
 cmd=${1:?start|stop}
 dir=$(realpath -m "${2:?folder}")
@@ -16,7 +25,19 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 
+stop_pid() {
+  local pid=$1
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
 if [[ $cmd == stop ]]; then
+  for f in ippeve.pid avahi.pid dbus.pid; do
+    [[ -f $dir/$f ]] || continue
+    stop_pid "$(cat "$dir/$f")"
+    rm -f "$dir/$f"
+  done
   for f in cupsd.pid listener.pid; do
     [[ -f $dir/$f ]] || continue
     pid=$(cat "$dir/$f")
@@ -27,16 +48,19 @@ if [[ $cmd == stop ]]; then
   exit 0
 fi
 
-mkdir -p "$dir"/{conf,bin/backend,spool,cache,state,logs,tmp,capture,thermal}
+mkdir -p "$dir"/{conf,bin/backend,spool,cache,state,logs,tmp,capture,thermal,ippeve/spool}
 # cupsd looks for filters, daemons and backends under ServerBin: use the system's, plus ours.
 for sub in filter daemon notifier cgi-bin monitor driver; do
   [[ -e /usr/lib/cups/$sub ]] && ln -sfn "/usr/lib/cups/$sub" "$dir/bin/$sub"
 done
 ln -sf /usr/lib/cups/backend-available/socket "$dir/bin/backend/socket"
+ln -sf /usr/lib/cups/backend/ipp "$dir/bin/backend/ipp"
+install -m 0755 "$here/ippeve-job.sh" "$dir/ippeve/job.sh"
 install -m 0755 "$here/capture-backend.sh" "$dir/bin/backend/capture"
 
 port=$(free_port)
 thermal_port=$(free_port)
+ippeve_port=$(free_port)
 cat >"$dir/conf/cupsd.conf" <<CONF
 Listen 127.0.0.1:$port
 Listen $dir/cups.sock
@@ -83,9 +107,25 @@ if [[ $(id -u) == 0 ]]; then
   run_as=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 fi
 
-# The thermal printer: a TCP listener that writes each connection's bytes to a file.
-"${run_as[@]}" /usr/bin/python3 "$here/thermal-listener.py" "$thermal_port" "$dir/thermal" >"$dir/logs/listener.log" 2>&1 &
+# The thermal printer: a TCP listener that keeps each job's bytes (and its ESC/POS raster as PNG)
+# and answers real-time status.
+"${run_as[@]}" /usr/bin/python3 "$here/escpos-printer.py" "$thermal_port" "$dir/thermal" >"$dir/logs/listener.log" 2>&1 &
 echo $! >"$dir/listener.pid"
+
+# DNS-SD for ippeveprinter: a system bus and avahi, only if none runs (then stopped with cupsd).
+if ! pgrep -x avahi-daemon >/dev/null; then
+  if [[ ! -S /run/dbus/system_bus_socket ]] || ! pgrep -x dbus-daemon >/dev/null; then
+    mkdir -p /run/dbus
+    rm -f /run/dbus/pid /run/dbus/system_bus_socket
+    dbus-daemon --system --fork --print-pid >"$dir/dbus.pid"
+  fi
+  avahi-daemon --no-drop-root --no-rlimits --daemonize >"$dir/logs/avahi.log" 2>&1
+  for _ in $(seq 50); do [[ -s /run/avahi-daemon/pid ]] && break; sleep 0.05; done
+  cat /run/avahi-daemon/pid >"$dir/avahi.pid"
+fi
+"${run_as[@]}" /usr/sbin/ippeveprinter -p "$ippeve_port" -n localhost -d "$dir/ippeve/spool" -c "$dir/ippeve/job.sh" \
+  -M Bhumiseba -m "Office test printer" "Bhumiseba office $ippeve_port" >"$dir/logs/ippeve.log" 2>&1 &
+echo $! >"$dir/ippeve.pid"
 
 "${run_as[@]}" /usr/sbin/cupsd -f -c "$dir/conf/cupsd.conf" -s "$dir/conf/cups-files.conf" >"$dir/logs/cupsd.out" 2>&1 &
 echo $! >"$dir/cupsd.pid"
@@ -101,7 +141,15 @@ lpstat -r | grep -q "is running" || { echo "private cupsd did not start; see $di
 lpadmin -p capture -v "capture:$dir/capture/capture" -E -o printer-error-policy=abort-job 2>/dev/null
 lpadmin -p a4 -v "capture:$dir/capture/a4" -E -o printer-error-policy=abort-job 2>/dev/null
 lpadmin -p thermal -v "socket://127.0.0.1:$thermal_port" -E -o printer-error-policy=abort-job 2>/dev/null
+lpadmin -p escpos -v "socket://127.0.0.1:$thermal_port" -D "Thermal 80 mm [bhumiseba:thermal80]" -m raw -E -o printer-error-policy=abort-job 2>/dev/null
+for _ in $(seq 100); do
+  ipptool -q "ipp://127.0.0.1:$ippeve_port/ipp/print" get-printer-attributes.test 2>/dev/null && break
+  sleep 0.1
+done
+lpadmin -p office -v "ipp://127.0.0.1:$ippeve_port/ipp/print" -m everywhere -D "Office A4 [bhumiseba:a4]" -E \
+  -o printer-error-policy=abort-job || { echo "ippeveprinter did not start; see $dir/logs/ippeve.log" >&2; exit 1; }
 lpadmin -d capture
 echo "CUPS_SERVER=127.0.0.1:$port"
 echo "BHUMISEBA_TEST_CUPS_DIR=$dir"
 echo "BHUMISEBA_TEST_THERMAL_PORT=$thermal_port"
+echo "BHUMISEBA_TEST_IPPEVE_PORT=$ippeve_port"

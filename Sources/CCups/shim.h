@@ -118,3 +118,14 @@ static inline int ccups_cupsGetDests2(http_t *http, cups_dest_t **dests) {
   CCUPS_SYM(cupsGetDests2);
   return fn ? fn(http, dests) : 0;
 }
+/* A deadline for every request on this connection: a read or write that waits longer fails
+ * (no callback, so libcups gives up at once). A stopped cupsd (SIGSTOP) still accepts the TCP
+ * connection through the kernel's backlog and then never answers. */
+static inline void ccups_httpSetTimeout(http_t *http, double timeout) {
+  CCUPS_SYM(httpSetTimeout);
+  if (fn && http) fn(http, timeout, NULL, NULL);
+}
+static inline ipp_attribute_t *ccups_ippFindNextAttribute(ipp_t *ipp, const char *name, ipp_tag_t tag) {
+  CCUPS_SYM(ippFindNextAttribute);
+  return fn && ipp ? fn(ipp, name, tag) : NULL;
+}

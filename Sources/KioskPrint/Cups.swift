@@ -3,7 +3,7 @@ import Foundation
 import KioskCore
 
 /// How a print ended, in terms the screen can say.
-public enum PrintState: String, Sendable {
+public enum PrintState: String, Sendable, Error {
   case completed
   /// The job is in CUPS but the printer is holding or retrying it.
   case held
@@ -12,6 +12,12 @@ public enum PrintState: String, Sendable {
   case printerNotReady = "printer-not-ready"
   case serverDown = "server-down"
   case timedOut = "timed-out"
+  /// The print server took the connection but did not answer within the deadline (a stopped or
+  /// hung cupsd): nothing is known to have printed.
+  case noAnswer = "no-answer"
+  /// The printer still reports that it is printing the job after the longest wait: it is not
+  /// cancelled (it may yet come out), and the document counts as not printed, to reprint on purpose.
+  case stillPrinting = "still-printing"
 }
 
 public struct PrintOutcome: Sendable, Equatable {
@@ -22,6 +28,8 @@ public struct PrintOutcome: Sendable, Equatable {
   public let message: BilingualText
   /// What CUPS said, for staff and logs (no citizen data).
   public var detail = ""
+  /// Worth saying even though the job printed (a thermal printer's paper running low).
+  public var notice: BilingualText?
   public var succeeded: Bool { state == .completed }
 }
 
@@ -33,6 +41,11 @@ public struct QueueStatus: Sendable, Equatable {
   public let accepting: Bool
   public let reasons: [String]
   public let message: String
+  /// printer-info (where `kioskctl printers add` writes the kind) and device-uri.
+  public var info = ""
+  public var deviceURI = ""
+
+  public var kind: PrinterKind? { PrinterKind.from(info: info) }
 
   /// Not ready: stopped, paused or not accepting jobs. An `*-error` or `offline` reason left by
   /// the last failed job is only a warning: the printer may have been mended since, and the next
@@ -45,7 +58,10 @@ public struct QueueStatus: Sendable, Equatable {
 
   /// What the printer last reported, for staff (`kioskctl printers`), even when it still takes jobs.
   public var warning: BilingualText? {
-    let bad = reasons.filter { $0.hasPrefix("offline") || $0.hasSuffix("-error") || $0.hasSuffix("-warning") }
+    let bad = reasons.filter {
+      $0.hasPrefix("offline") || $0.hasSuffix("-error") || $0.hasSuffix("-warning") || Printer.isTrouble($0)
+        || $0.hasPrefix("toner-low") || $0.hasPrefix("marker-supply-low")
+    }
     return bad.isEmpty ? nil : Printer.words(for: bad, fallback: Printer.failed)
   }
 }
@@ -55,11 +71,20 @@ public struct QueueStatus: Sendable, Equatable {
 public struct Printer: Sendable {
   /// `host:port`, or a socket path; empty for libcups' own choice (CUPS_SERVER, client.conf).
   public let server: String
+  /// How long a job may make no progress before it counts as lost (the printer not responding).
   public let timeoutSeconds: Double
+  /// The deadline of each request to cupsd (and of connecting to it).
+  public let requestSeconds: Double
+  /// The longest a job is followed while the printer says it is printing it.
+  public let longestJobSeconds: Double
 
-  public init(server: String, timeoutSeconds: Double = 20) {
+  public init(
+    server: String, timeoutSeconds: Double = 20, requestSeconds: Double = 10, longestJobSeconds: Double = 600
+  ) {
     self.server = server
     self.timeoutSeconds = timeoutSeconds
+    self.requestSeconds = requestSeconds
+    self.longestJobSeconds = longestJobSeconds
   }
 
   static let serverDown = tr("The print service is not running")
@@ -69,10 +94,14 @@ public struct Printer: Sendable {
   static let failed = tr("Printing failed")
   static let noAnswer = tr("The printer is not responding")
   static let printed = tr("Printed")
+  static let notAnswering = tr("The print service is not answering")
+  static let stillPrinting = tr("The printer is still printing: check the paper before printing again")
+  public static let printing = tr("Printing…")
 
   /// printer-state-reasons in words; the first known reason wins.
   static func words(for reasons: [String], fallback: BilingualText) -> BilingualText {
-    for r in reasons {
+    // What stops the printer before what only warns (toner low beside paper out).
+    for r in reasons.filter(isTrouble) + reasons.filter({ !isTrouble($0) }) {
       let base = r.replacingOccurrences(of: "-error", with: "").replacingOccurrences(of: "-warning", with: "")
         .replacingOccurrences(of: "-report", with: "")
       switch base {
@@ -81,6 +110,8 @@ public struct Printer: Sendable {
       case "offline", "connecting-to-device":
         return tr("The printer is offline")
       case "cover-open", "door-open": return tr("The printer's cover is open")
+      case "toner-empty", "marker-supply-empty": return tr("The printer is out of toner")
+      case "toner-low", "marker-supply-low": return tr("The printer's toner is low")
       case "paused": return stopped
       default: continue
       }
@@ -95,31 +126,114 @@ public struct Printer: Sendable {
       port = p
       host = String(host[..<colon])
     }
-    return ccups_httpConnect2(host, port, nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, 3000, nil)
+    let msec = Int32(min(requestSeconds, 3) * 1000)
+    let http = ccups_httpConnect2(host, port, nil, AF_UNSPEC, HTTP_ENCRYPTION_IF_REQUESTED, 1, msec, nil)
+    ccups_httpSetTimeout(http, requestSeconds)
+    return http
   }
 
-  /// The queue to use: `name`, or CUPS's default destination when empty. Nil when there is none.
-  func resolveQueue(_ http: OpaquePointer, _ name: String) -> String? {
-    guard let dest = ccups_cupsGetNamedDest(http, name.isEmpty ? nil : name, nil) else { return nil }
-    defer { ccups_cupsFreeDests(1, dest) }
-    return String(cString: dest.pointee.name)
+  /// Why a request got no answer: a server that took too long is not answering; one that closed
+  /// or refused the connection is not running.
+  func failure(since start: Date) -> PrintState {
+    Date().timeIntervalSince(start) >= requestSeconds * 0.9 ? .noAnswer : .serverDown
+  }
+
+  static func message(for state: PrintState) -> BilingualText {
+    state == .noAnswer ? notAnswering : serverDown
+  }
+
+  /// One IPP request on this connection with its deadline: the response, or why there is none
+  /// (`noAnswer` past the deadline, `serverDown` when the connection failed sooner).
+  /// (libcups' cupsGetNamedDest and cupsGetDests are not used: when cupsd does not answer they
+  /// open connections of their own with a 60 s timeout and then browse DNS-SD, minutes in all.)
+  func request(_ http: OpaquePointer, _ request: OpaquePointer?, _ resource: String = "/") -> Result<
+    OpaquePointer, PrintState
+  > {
+    let start = Date()
+    guard let response = ccups_cupsDoRequest(http, request, resource) else { return .failure(failure(since: start)) }
+    return .success(response)
+  }
+
+  /// The queue to use: `name`, or CUPS's default destination when empty.
+  func resolveQueue(_ http: OpaquePointer, _ name: String) -> Result<String, PrintState> {
+    if !name.isEmpty { return .success(name) }
+    switch request(http, ccups_ippNewRequest(IPP_OP_CUPS_GET_DEFAULT)) {
+    case .failure(let state): return .failure(state)
+    case .success(let response):
+      defer { ccups_ippDelete(response) }
+      guard ccups_ippGetStatusCode(response).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue,
+        let found = Printer.strings(response, "printer-name").first
+      else { return .failure(.noPrinter) }
+      return .success(found)
+    }
   }
 
   static func printerURI(_ queue: String) -> String { "ipp://localhost/printers/" + queue }
 
   func status(_ http: OpaquePointer, queue: String) -> QueueStatus? {
+    if case .success(let s) = lookup(http, queue: queue) { return s }
+    return nil
+  }
+
+  /// A queue's state, or why it could not be had (`noPrinter`: cupsd has no such queue).
+  func lookup(_ http: OpaquePointer, queue: String) -> Result<QueueStatus, PrintState> {
     let request = ccups_ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES)
     ccups_ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
-    guard let response = ccups_cupsDoRequest(http, request, "/") else { return nil }
+    let response: OpaquePointer
+    switch self.request(http, request) {
+    case .failure(let state): return .failure(state)
+    case .success(let r): response = r
+    }
     defer { ccups_ippDelete(response) }
-    if ccups_ippGetStatusCode(response).rawValue > IPP_STATUS_OK_CONFLICTING.rawValue { return nil }
+    if ccups_ippGetStatusCode(response).rawValue > IPP_STATUS_OK_CONFLICTING.rawValue { return .failure(.noPrinter) }
     let state = Int(ccups_ippGetInteger(ccups_ippFindAttribute(response, "printer-state", IPP_TAG_ENUM), 0))
     let accepting =
       ccups_ippGetBoolean(ccups_ippFindAttribute(response, "printer-is-accepting-jobs", IPP_TAG_BOOLEAN), 0) != 0
-    return QueueStatus(
-      name: queue, state: state, accepting: accepting,
-      reasons: Printer.strings(response, "printer-state-reasons").filter { $0 != "none" },
-      message: Printer.strings(response, "printer-state-message").first ?? "")
+    return .success(
+      QueueStatus(
+        name: queue, state: state, accepting: accepting,
+        reasons: Printer.strings(response, "printer-state-reasons").filter { $0 != "none" },
+        message: Printer.strings(response, "printer-state-message").first ?? "",
+        info: Printer.strings(response, "printer-info").first ?? "",
+        deviceURI: Printer.strings(response, "device-uri").first ?? ""))
+  }
+
+  /// An IPP printer's own printer-state-reasons, asked directly (cupsd hears them only while it
+  /// sends a job): toner low or paper out while idle. Nil when it does not answer within 2 s.
+  public func deviceReasons(_ deviceURI: String) -> [String]? {
+    let secure = deviceURI.hasPrefix("ipps://")
+    guard secure || deviceURI.hasPrefix("ipp://") else { return nil }
+    var rest = deviceURI.dropFirst(secure ? 7 : 6)
+    let slash = rest.firstIndex(of: "/") ?? rest.endIndex
+    var host = String(rest[..<slash])
+    rest = rest[slash...]
+    var port: Int32 = 631
+    if let colon = host.lastIndex(of: ":"), !host.hasSuffix("]"), let p = Int32(host[host.index(after: colon)...]) {
+      port = p
+      host = String(host[..<colon])
+    }
+    host = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+    let encryption = secure ? HTTP_ENCRYPTION_ALWAYS : HTTP_ENCRYPTION_IF_REQUESTED
+    guard let http = ccups_httpConnect2(host, port, nil, AF_UNSPEC, encryption, 1, 2000, nil) else { return nil }
+    defer { ccups_httpClose(http) }
+    ccups_httpSetTimeout(http, 2)
+    let request = ccups_ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES)
+    ccups_ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, deviceURI)
+    guard let response = ccups_cupsDoRequest(http, request, rest.isEmpty ? "/" : String(rest)) else { return nil }
+    defer { ccups_ippDelete(response) }
+    guard ccups_ippGetStatusCode(response).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue else { return nil }
+    return Printer.strings(response, "printer-state-reasons").filter { $0 != "none" }
+  }
+
+  func withDeviceReasons(_ s: QueueStatus) -> QueueStatus {
+    guard let device = deviceReasons(s.deviceURI) else { return s }
+    let added = device.filter { !s.reasons.contains($0) }
+    if added.isEmpty { return s }
+    var merged = QueueStatus(
+      name: s.name, state: s.state, accepting: s.accepting, reasons: s.reasons + added, message: s.message)
+    merged.info = s.info
+    merged.deviceURI = s.deviceURI
+    return merged
   }
 
   /// Some drivers say what went wrong only in the message ("printer offline"): read it as a reason.
@@ -141,57 +255,123 @@ public struct Printer: Sendable {
   public func queueStatus(_ queue: String) -> Result<QueueStatus, PrintOutcomeError> {
     guard let http = connect() else { return .failure(.init(state: .serverDown, message: Printer.serverDown)) }
     defer { ccups_httpClose(http) }
-    guard let name = resolveQueue(http, queue), let s = status(http, queue: name) else {
-      return .failure(.init(state: .noPrinter, message: Printer.noQueue))
+    switch resolveQueue(http, queue).flatMap({ lookup(http, queue: $0) }) {
+    case .success(let s): return .success(withDeviceReasons(s))
+    case .failure(let state) where state == .noAnswer || state == .serverDown:
+      return .failure(.init(state: state, message: Printer.message(for: state)))
+    case .failure: return .failure(.init(state: .noPrinter, message: Printer.noQueue))
     }
-    return .success(s)
   }
 
   /// All queues on the server with their states.
   public func queues() -> Result<[QueueStatus], PrintOutcomeError> {
     guard let http = connect() else { return .failure(.init(state: .serverDown, message: Printer.serverDown)) }
     defer { ccups_httpClose(http) }
-    var dests: UnsafeMutablePointer<cups_dest_t>?
-    let count = ccups_cupsGetDests2(http, &dests)
-    defer { ccups_cupsFreeDests(count, dests) }
+    let listing = ccups_ippNewRequest(IPP_OP_CUPS_GET_PRINTERS)
+    ccups_ippAddString(listing, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", nil, "printer-name")
+    var names: [String] = []
+    switch request(http, listing) {
+    case .failure(let state): return .failure(.init(state: state, message: Printer.message(for: state)))
+    case .success(let response):
+      var attr = ccups_ippFindAttribute(response, "printer-name", IPP_TAG_NAME)
+      while let a = attr {
+        if let s = ccups_ippGetString(a, 0, nil) { names.append(String(cString: s)) }
+        attr = ccups_ippFindNextAttribute(response, "printer-name", IPP_TAG_NAME)
+      }
+      ccups_ippDelete(response)
+    }
     var out: [QueueStatus] = []
-    for i in 0..<Int(count) {
-      let name = String(cString: dests![i].name)
-      if let s = status(http, queue: name) { out.append(s) }
+    for name in names.sorted() {
+      switch lookup(http, queue: name) {
+      case .success(let s): out.append(withDeviceReasons(s))
+      case .failure(let state) where state == .noAnswer || state == .serverDown:
+        return .failure(.init(state: state, message: Printer.message(for: state)))
+      case .failure: continue
+      }
     }
     return .success(out)
   }
 
   /// Sends a PDF to `queue` (the default destination when empty) and follows the job to its end.
-  public func printPDF(_ pdf: Data, queue: String, title: String) -> PrintOutcome {
-    submit(pdf, queue: queue, title: title, follow: true)
+  /// `progress` hears what is happening in words ("Printing…"), off the UI thread.
+  public func printPDF(
+    _ pdf: Data, queue: String, title: String, progress: (@Sendable (BilingualText) -> Void)? = nil
+  ) -> PrintOutcome {
+    submit(pdf, queue: queue, title: title, follow: true, progress: progress)
   }
 
   /// Sends a PDF and, unless `follow` is false, follows the job to its end; without following, a
-  /// job accepted by cupsd is reported as `held` with its id.
-  public func submit(_ pdf: Data, queue: String, title: String, follow: Bool = false) -> PrintOutcome {
+  /// job accepted by cupsd is reported as `held` with its id. A queue set up as a thermal printer
+  /// (`PrinterKind`) gets the document as ESC/POS raster instead, after its real-time status.
+  public func submit(
+    _ pdf: Data, queue: String, title: String, follow: Bool = false,
+    progress: (@Sendable (BilingualText) -> Void)? = nil
+  ) -> PrintOutcome {
     guard let http = connect() else {
       return PrintOutcome(state: .serverDown, jobID: nil, queue: queue, message: Printer.serverDown)
     }
     defer { ccups_httpClose(http) }
-    guard let name = resolveQueue(http, queue) else {
-      if ccups_cupsLastError() == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE
-        || ccups_cupsLastError() == IPP_STATUS_ERROR_INTERNAL
-      {
-        return PrintOutcome(state: .serverDown, jobID: nil, queue: queue, message: Printer.serverDown)
-      }
+    let before: QueueStatus
+    switch resolveQueue(http, queue).flatMap({ lookup(http, queue: $0) }) {
+    case .success(let s): before = s
+    case .failure(let lost) where lost == .noAnswer || lost == .serverDown:
+      return PrintOutcome(state: lost, jobID: nil, queue: queue, message: Printer.message(for: lost))
+    case .failure:
       let message =
         queue.isEmpty
         ? Printer.noQueue
         : tr("Printer '{1}' was not found", .same("\(queue)"))
       return PrintOutcome(state: .noPrinter, jobID: nil, queue: queue, message: message)
     }
-    guard let before = status(http, queue: name) else {
-      return PrintOutcome(state: .serverDown, jobID: nil, queue: name, message: Printer.serverDown)
-    }
+    let name = before.name
     if let trouble = before.trouble {
       return PrintOutcome(state: .printerNotReady, jobID: nil, queue: name, message: trouble)
     }
+    var document = pdf
+    var format = "application/pdf"
+    var notice: BilingualText?
+    // A network IPP printer is asked first: out of paper, jammed or open, the job would only wait.
+    if let device = deviceReasons(before.deviceURI) {
+      if let bad = device.first(where: Printer.isTrouble) {
+        return PrintOutcome(
+          state: .printerNotReady, jobID: nil, queue: name, message: Printer.words(for: [bad], fallback: Printer.failed)
+        )
+      }
+      let low = device.filter { $0.hasPrefix("toner-low") || $0.hasPrefix("marker-supply-low") }
+      if !low.isEmpty { notice = Printer.words(for: low, fallback: Printer.failed) }
+    }
+    if let dots = before.kind?.dots {
+      // A thermal printer: ask it first (paper, cover), then send our own raster.
+      if let address = EscPos.socketAddress(deviceURI: before.deviceURI) {
+        switch EscPos.askStatus(host: address.host, port: address.port) {
+        case .status(let s):
+          if let trouble = s.trouble {
+            return PrintOutcome(state: .printerNotReady, jobID: nil, queue: name, message: trouble)
+          }
+          notice = s.warning
+        case .unreachable:
+          return PrintOutcome(state: .printerNotReady, jobID: nil, queue: name, message: tr("The printer is offline"))
+        case .silent: break
+        }
+      }
+      do {
+        document = try EscPos.job(pdf: pdf, dots: dots)
+      } catch {
+        var o = PrintOutcome(state: .failed, jobID: nil, queue: name, message: Printer.failed)
+        o.detail = "\(error)"
+        return o
+      }
+      format = "application/vnd.cups-raw"
+    }
+    var outcome = send(http, document, format: format, queue: name, title: title, follow: follow, progress: progress)
+    outcome.notice = outcome.notice ?? notice
+    return outcome
+  }
+
+  func send(
+    _ http: OpaquePointer, _ document: Data, format: String, queue name: String, title: String, follow: Bool,
+    progress: (@Sendable (BilingualText) -> Void)?
+  ) -> PrintOutcome {
     // Create-Job, then Send-Document from an in-memory file, as plain IPP on this connection.
     // (libcups' helpers build printer URIs from the default server's port, or keep a restarted
     // server's old destination: a private or restarted cupsd then "does not exist".)
@@ -200,8 +380,10 @@ public struct Printer: Sendable {
     ccups_ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, uri)
     ccups_ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, ccups_cupsUser())
     ccups_ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, title)
+    var start = Date()
     guard let created = ccups_cupsDoRequest(http, create, "/printers/" + name) else {
-      return PrintOutcome(state: .serverDown, jobID: nil, queue: name, message: Printer.serverDown)
+      let lost = failure(since: start)
+      return PrintOutcome(state: lost, jobID: nil, queue: name, message: Printer.message(for: lost))
     }
     let jobID = Int(ccups_ippGetInteger(ccups_ippFindAttribute(created, "job-id", IPP_TAG_INTEGER), 0))
     let createStatus = ccups_ippGetStatusCode(created)
@@ -213,20 +395,24 @@ public struct Printer: Sendable {
     }
     let fd = ccups_memfd("bhumiseba-job")
     defer { if fd >= 0 { close(fd) } }
-    let written = pdf.withUnsafeBytes { raw in raw.count == 0 ? 0 : write(fd, raw.baseAddress, raw.count) }
+    let written = document.withUnsafeBytes { raw in raw.count == 0 ? 0 : write(fd, raw.baseAddress, raw.count) }
     lseek(fd, 0, SEEK_SET)
     let send = ccups_ippNewRequest(IPP_OP_SEND_DOCUMENT)
     ccups_ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, uri)
     ccups_ippAddInteger(send, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
     ccups_ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, ccups_cupsUser())
-    ccups_ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, "application/pdf")
+    ccups_ippAddString(send, IPP_TAG_OPERATION, IPP_TAG_MIMETYPE, "document-format", nil, format)
     ccups_ippAddBoolean(send, IPP_TAG_OPERATION, "last-document", 1)
+    start = Date()
     let sentResponse =
-      fd >= 0 && written == pdf.count ? ccups_cupsDoIORequest(http, send, "/printers/" + name, fd, -1) : nil
+      fd >= 0 && written == document.count ? ccups_cupsDoIORequest(http, send, "/printers/" + name, fd, -1) : nil
     let sent = sentResponse.map { ccups_ippGetStatusCode($0).rawValue <= IPP_STATUS_OK_CONFLICTING.rawValue } ?? false
     ccups_ippDelete(sentResponse)
     guard sent else {
-      var o = PrintOutcome(state: .failed, jobID: jobID, queue: name, message: Printer.failed)
+      let lost = sentResponse == nil ? failure(since: start) : .failed
+      var o = PrintOutcome(
+        state: lost == .serverDown ? .failed : lost, jobID: jobID, queue: name,
+        message: lost == .noAnswer ? Printer.notAnswering : Printer.failed)
       o.detail = String(cString: ccups_cupsLastErrorString())
       return o
     }
@@ -235,27 +421,65 @@ public struct Printer: Sendable {
         state: .held, jobID: jobID, queue: name, message: tr("Sent to the printer")
       )
     }
+    progress?(Printer.printing)
     return self.follow(http, queue: name, jobID: jobID)
   }
 
-  /// Polls the job until it is completed, cancelled or aborted, or the timeout passes.
+  /// What changes while a job moves: any change is progress.
+  struct Progress: Equatable {
+    var state = 0
+    var impressions = 0
+    var sheets = 0
+    var kOctets = 0
+    var jobMessage = ""
+    var jobReasons: [String] = []
+    var printerReasons: [String] = []
+  }
+
+  /// Reasons that mean the job cannot move until a person or the network mends something.
+  static func isTrouble(_ reason: String) -> Bool {
+    let base = reason.replacingOccurrences(of: "-error", with: "").replacingOccurrences(of: "-warning", with: "")
+      .replacingOccurrences(of: "-report", with: "")
+    return [
+      "offline", "connecting-to-device", "media-empty", "media-needed", "media-jam", "cover-open", "door-open",
+      "paused", "timed-out", "toner-empty", "marker-supply-empty", "input-tray-missing",
+    ].contains(base)
+  }
+
+  /// Polls the job until it is completed, cancelled or aborted. It is not responding only when
+  /// nothing about it moves for `timeoutSeconds`: a printer that has taken the whole document
+  /// and says it is printing it (cupsd's IPP backend then waits with
+  /// `cups-waiting-for-job-completed`) is making progress, however slow.
   func follow(_ http: OpaquePointer, queue: String, jobID: Int) -> PrintOutcome {
-    let deadline = Date().addingTimeInterval(timeoutSeconds)
+    let began = Date()
+    var lastMove = Date()
+    var last = Progress()
+    var printerReasons: [String] = []
     var lastReasons: [String] = []
-    var lastState = 0
-    while Date() < deadline {
+    while true {
       let request = ccups_ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES)
       ccups_ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
       ccups_ippAddInteger(request, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
+      let start = Date()
       guard let response = ccups_cupsDoRequest(http, request, "/") else {
-        return PrintOutcome(state: .serverDown, jobID: jobID, queue: queue, message: Printer.serverDown)
+        let lost = failure(since: start)
+        return PrintOutcome(state: lost, jobID: jobID, queue: queue, message: Printer.message(for: lost))
       }
-      lastState = Int(ccups_ippGetInteger(ccups_ippFindAttribute(response, "job-state", IPP_TAG_ENUM), 0))
+      var now = Progress()
+      now.state = Int(ccups_ippGetInteger(ccups_ippFindAttribute(response, "job-state", IPP_TAG_ENUM), 0))
+      now.impressions = Int(
+        ccups_ippGetInteger(ccups_ippFindAttribute(response, "job-impressions-completed", IPP_TAG_INTEGER), 0))
+      now.sheets = Int(
+        ccups_ippGetInteger(ccups_ippFindAttribute(response, "job-media-sheets-completed", IPP_TAG_INTEGER), 0))
+      now.kOctets = Int(
+        ccups_ippGetInteger(ccups_ippFindAttribute(response, "job-k-octets-processed", IPP_TAG_INTEGER), 0))
+      now.jobMessage = Printer.strings(response, "job-printer-state-message").first ?? ""
+      now.jobReasons = Printer.strings(response, "job-state-reasons")
       lastReasons =
-        Printer.strings(response, "job-state-reasons") + Printer.strings(response, "job-printer-state-reasons")
-        + Printer.messageReasons(Printer.strings(response, "job-printer-state-message").first ?? "")
+        now.jobReasons + Printer.strings(response, "job-printer-state-reasons")
+        + Printer.messageReasons(now.jobMessage)
       ccups_ippDelete(response)
-      switch lastState {
+      switch now.state {
       case 9: return PrintOutcome(state: .completed, jobID: jobID, queue: queue, message: Printer.printed)
       case 7, 8:
         let printerReasons = status(http, queue: queue)?.reasons ?? []
@@ -267,12 +491,33 @@ public struct Printer: Sendable {
         return PrintOutcome(
           state: .held, jobID: jobID, queue: queue,
           message: Printer.words(for: (printer?.reasons ?? []) + lastReasons, fallback: Printer.stopped))
-      default: usleep(50_000)
+      default: break
       }
+      if now.state == 5 {
+        // The queue's reasons: what the printer says while it works (or why it cannot).
+        let sinceStart = Date()
+        guard let printer = status(http, queue: queue) else {
+          let lost = failure(since: sinceStart)
+          return PrintOutcome(state: lost, jobID: jobID, queue: queue, message: Printer.message(for: lost))
+        }
+        printerReasons = printer.reasons
+        now.printerReasons = printer.reasons
+      }
+      let troubled = (printerReasons + lastReasons).contains(where: Printer.isTrouble)
+      let printing = now.state == 5 && printerReasons.contains("cups-waiting-for-job-completed") && !troubled
+      if now != last || printing { lastMove = Date() }
+      last = now
+      if Date().timeIntervalSince(began) > longestJobSeconds {
+        // Still printing after the longest wait: do not cancel what may yet come out.
+        var o = PrintOutcome(state: .stillPrinting, jobID: jobID, queue: queue, message: Printer.stillPrinting)
+        o.detail = (printerReasons + lastReasons).joined(separator: ",")
+        return o
+      }
+      if Date().timeIntervalSince(lastMove) > timeoutSeconds { break }
+      usleep(now.state == 5 ? 200_000 : 50_000)
     }
-    let printer = status(http, queue: queue)
-    // A slip or receipt that comes out minutes later belongs to nobody: cancel it. The document is
-    // kept by the caller as "not printed", to reprint on purpose.
+    // No progress for the timeout: a slip or receipt that comes out minutes later belongs to
+    // nobody, so cancel it. The document is kept by the caller as "not printed", to reprint on purpose.
     let cancel = ccups_ippNewRequest(IPP_OP_CANCEL_JOB)
     ccups_ippAddString(cancel, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
     ccups_ippAddInteger(cancel, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
@@ -280,7 +525,7 @@ public struct Printer: Sendable {
     ccups_ippDelete(ccups_cupsDoRequest(http, cancel, "/jobs/"))
     return PrintOutcome(
       state: .timedOut, jobID: jobID, queue: queue,
-      message: Printer.words(for: (printer?.reasons ?? []) + lastReasons, fallback: Printer.noAnswer))
+      message: Printer.words(for: printerReasons + lastReasons, fallback: Printer.noAnswer))
   }
 }
 

@@ -91,33 +91,6 @@ struct DateCommand: ParsableCommand {
 
 extension Language: ExpressibleByArgument {}
 
-struct PrintersCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "printers", abstract: "CUPS queues and their states.")
-  @OptionGroup var common: Common
-
-  func run() throws {
-    let setup = try common.setup()
-    let printer = Printer(server: setup.config.cupsServer)
-    switch printer.queues() {
-    case .failure(let e):
-      throw ValidationError("\(e.message.bn) / \(e.message.en)")
-    case .success(let queues):
-      let text = queues.map { q -> String in
-        let trouble = (q.trouble ?? q.warning).map { "\($0.bn) / \($0.en)" } ?? "ready"
-        return "\(q.name)\tstate=\(q.state)\taccepting=\(q.accepting)\t\(trouble)\t\(q.reasons.joined(separator: ","))"
-      }.joined(separator: "\n")
-      try common.emit(
-        text,
-        queues.map {
-          [
-            "name": $0.name, "state": $0.state, "accepting": $0.accepting, "reasons": $0.reasons,
-            "ready": $0.trouble == nil,
-          ]
-        })
-    }
-  }
-}
-
 struct PrintTestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "print-test", abstract: "Prints a test slip and follows the job to its end.")
@@ -133,7 +106,9 @@ struct PrintTestCommand: ParsableCommand {
         date: CivilDate(secondsSince1970: Date().timeIntervalSince1970), code: ResumeCode.generate(),
         applicantName: nil,
         documents: [], centreFee: nil, governmentFees: [], usualDays: nil))
-    let outcome = printer.printPDF(pdf, queue: queue, title: "kioskctl print-test")
+    let outcome = printer.printPDF(
+      pdf, queue: queue, title: "kioskctl print-test",
+      progress: { w in FileHandle.standardError.write(Data("\(w.bn) / \(w.en)\n".utf8)) })
     try common.emit(
       "\(outcome.state.rawValue)\t\(outcome.message.bn) / \(outcome.message.en)\tjob \(outcome.jobID.map(String.init) ?? "-")",
       [
