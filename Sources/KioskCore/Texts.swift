@@ -86,7 +86,8 @@ public enum Texts {
     guard language != .en else { return msgid }
     _ = prepared
     let key = context.map { $0 + "\u{04}" + msgid } ?? msgid
-    let found = String(cString: dgettext(domain(language), key))
+    // Not found, dgettext returns the pointer it was given: read it while that is still alive.
+    let found = key.withCString { String(cString: dgettext(domain(language), $0)) }
     return found == key ? msgid : found
   }
 }
