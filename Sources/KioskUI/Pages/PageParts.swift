@@ -51,6 +51,7 @@ extension KioskApp {
     case .check: checkPage(p)
     case .confirmation: confirmationPage(p)
     case .resume: resumePage(p)
+    case .complaintFiled: complaintFiledPage(p)
     }
   }
 
@@ -90,6 +91,7 @@ extension KioskApp {
     case .home: return text(tr("Bhumiseba Kiosk"))
     case .services: return text(tr("Which service do you need?"))
     case .resume: return text(tr("Continue an application"))
+    case .complaintFiled: return text(tr("Complaint recorded"))
     case .confirmation: return text(tr("Application saved"))
     case .check: return text(tr("Check your answers"))
     default: return reducer.service(s).map { text($0.name) } ?? ""
