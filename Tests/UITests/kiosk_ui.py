@@ -2109,7 +2109,8 @@ def test_a_desk_calls_tokens_from_two_kiosks_files_charges_and_closes_the_day(ki
 
 COMPLAINT_AMOUNT = "আপনার কাছে কত টাকা চাওয়া হয়েছে? / How much were you asked to pay (taka)?"
 COMPLAINT_REFERENCE = "রসিদ নম্বর বা আবেদনের কোড (থাকলে) / Receipt number or resume code, if you have one"
-COMPLAINT_MOBILE = "মোবাইল নম্বর, যদি আপনাকে ফোন করা হোক চান (ঐচ্ছিক) / Mobile number, if you want to be called back (optional)"
+COMPLAINT_MOBILE = ("মোবাইল নম্বর, যদি আপনাকে ফোন করা হোক চান (ঐচ্ছিক) / "
+                    "Mobile number, if you want to be called back (optional)")
 
 
 def test_complaint_of_an_overcharge_by_touch_to_a_printed_slip(kiosk):
