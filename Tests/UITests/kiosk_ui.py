@@ -2159,3 +2159,21 @@ def test_complaint_of_an_overcharge_by_touch_to_a_printed_slip(kiosk):
     assert r.returncode == 0 and "complaints ok" in r.stdout, r.stdout + r.stderr
     r = k.ctl("complaints", "list")
     assert number in r.stdout and "01712345678" not in r.stdout, r.stdout
+
+
+def test_one_tap_feedback_after_a_finished_visit_is_counted_by_service_and_day(kiosk):
+    """Issue 20: the confirmation page asks how the service was; one tap (good) is counted by day,
+    service and rating, nothing else, and thanks the citizen; no second tap counts."""
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    quick_slip(k)
+    k.wait("label", name="আজকের সেবা কেমন ছিল?", timeout=30)
+    k.tap("ভালো")
+    k.wait("label", name="মতামতের জন্য ধন্যবাদ।")
+    assert k.find("push button", "ভালো") is None, "one tap only"
+    with k.db() as db:
+        rows = db.execute("SELECT service_id, rating, n FROM feedback_count").fetchall()
+        columns = [c[1] for c in db.execute("PRAGMA table_info(feedback_count)").fetchall()]
+    assert rows == [("dakhila-print", 3, 1)], rows
+    assert columns == ["day", "service_id", "rating", "n"], "nothing personal kept with a tap"
+    r = k.ctl("report", "--json")
+    assert json.loads(r.stdout)["feedback"] == {"dakhila-print": [0, 0, 1]}, r.stdout + r.stderr
