@@ -17,6 +17,8 @@ public enum Screen: Sendable, Equatable {
   case confirmation
   /// Typing or scanning a resume code.
   case resume
+  /// A complaint was recorded: its number and the slip's printing.
+  case complaintFiled
 }
 
 public enum PrintStatus: Sendable, Equatable {
@@ -54,6 +56,12 @@ public struct FlowState: Sendable, Equatable {
   public var notice: BilingualText?
   /// The queue token given when the application was confirmed (as shown: ক-০২৩).
   public var token: String?
+  /// The number of the complaint just recorded (DEMO-C-000012).
+  public var complaintNumber: String?
+  /// The one-tap feedback was given on this confirmation page.
+  public var rated = false
+  /// This session is a complaint (`ComplaintForm`), not a service's application.
+  public var isComplaint: Bool { serviceID == ComplaintForm.serviceID }
   public init() {}
 }
 
@@ -96,6 +104,14 @@ public enum FlowEvent: Sendable, Equatable {
   case printFinished(ok: Bool, message: BilingualText)
   case resumed(id: Int64, code: ResumeCode, serviceID: String, answers: [String: String])
   case resumeFailed(BilingualText)
+  /// The "Complaint" tile: the complaint's questions, asked like a service's.
+  case openComplaint
+  /// The complaint is in the register (its number); the slip printed, or why not.
+  case complaintFiled(number: String, ok: Bool, message: BilingualText)
+  /// The register refused the complaint: back to check answers with the message, nothing lost.
+  case complaintFailed(BilingualText)
+  /// One tap of feedback after a finished visit: 1 poor, 2 fair, 3 good.
+  case rate(Int)
 }
 
 public enum FlowEffect: Sendable, Equatable {
@@ -110,6 +126,10 @@ public enum FlowEffect: Sendable, Equatable {
   case lookUpCode(ResumeCode)
   /// Idle wipe or "done": clear the screen; the draft stays, locked behind its code.
   case resetSession
+  /// Into the complaints register, then the complaint slip printed.
+  case fileComplaint(answers: [String: String])
+  /// The day's count for the service and rating goes up by one (nothing else is kept).
+  case recordFeedback(serviceID: String, rating: Int)
 }
 
 public struct FlowReducer: Sendable {
@@ -131,9 +151,15 @@ public struct FlowReducer: Sendable {
     self.idleResetSeconds = idleResetSeconds
     self.clock = clock
     self.resolvePlace = resolvePlace
+    complaintForm = ComplaintForm.service(catalogue)
   }
 
-  public func service(_ state: FlowState) -> Service? { state.serviceID.flatMap(catalogue.service) }
+  /// The complaint's questions, as a service's form.
+  public let complaintForm: Service
+
+  public func service(_ state: FlowState) -> Service? {
+    state.isComplaint ? complaintForm : state.serviceID.flatMap(catalogue.service)
+  }
 
   /// The questions that apply now, in order.
   public func activeQuestions(_ state: FlowState) -> [Question] {
@@ -193,7 +219,9 @@ public struct FlowReducer: Sendable {
         break
       }
       s.typed[qid] = text
-      guard let draftID = s.draftID else {
+      // A complaint is kept in memory until it is confirmed (then in one row of the register).
+      let draftID = s.draftID
+      guard draftID != nil || s.isComplaint else {
         s.error = Self.cannotSave
         break
       }
@@ -210,7 +238,7 @@ public struct FlowReducer: Sendable {
         s.error = nil
         s.answers[qid] = value
         s.typed[qid] = value
-        effects.append(.saveAnswer(draftID: draftID, questionID: qid, value: value))
+        if let draftID { effects.append(.saveAnswer(draftID: draftID, questionID: qid, value: value)) }
         // Answers of a branch the citizen left (purchase → inheritance) are not kept as answers:
         // neither shown, stored nor filed. What was typed stays on this screen's memory only
         // (`typed`), so going back to that branch in this session offers it again.
@@ -218,7 +246,7 @@ public struct FlowReducer: Sendable {
         let left = s.answers.keys.filter { !active.contains($0) }.sorted()
         if !left.isEmpty {
           for id in left { s.answers[id] = nil }
-          effects.append(.dropAnswers(draftID: draftID, questionIDs: left))
+          if let draftID { effects.append(.dropAnswers(draftID: draftID, questionIDs: left)) }
         }
         s.screen = next(after: qid, in: s)
         if s.screen == .check { s.returnToCheck = false }
@@ -254,14 +282,14 @@ public struct FlowReducer: Sendable {
           if let i = qs.firstIndex(where: { $0.id == qid }), i > 0 {
             s.screen = .question(qs[i - 1].id)
           } else {
-            s.screen = .consent
+            s.screen = s.isComplaint ? .home : .consent
           }
         }
       case .check:
         s.screen = activeQuestions(s).last.map { .question($0.id) } ?? .consent
       case .shares(let gid):
         s.screen = .question(gid)
-      case .home, .confirmation: break
+      case .home, .confirmation, .complaintFiled: break
       }
     case .change(let qid):
       guard s.screen == .check, activeQuestions(s).contains(where: { $0.id == qid }) else { break }
@@ -272,6 +300,12 @@ public struct FlowReducer: Sendable {
       if let missing = firstUnanswered(s) {
         s.screen = .question(missing.id)
         s.error = ValidationFailure(tr("Please answer this question"))
+        break
+      }
+      if s.isComplaint {
+        effects.append(.fileComplaint(answers: s.answers))
+        s.printStatus = .printing
+        s.screen = .complaintFiled
         break
       }
       guard let id = s.draftID else { break }
@@ -328,6 +362,22 @@ public struct FlowReducer: Sendable {
       s.screen = firstUnanswered(s).map { .question($0.id) } ?? .check
     case .resumeFailed(let message):
       s.error = ValidationFailure(message)
+    case .openComplaint:
+      s = .fresh(keeping: s.language, at: now)
+      s.serviceID = ComplaintForm.serviceID
+      s.screen = firstUnanswered(s).map { .question($0.id) } ?? .check
+    case .complaintFiled(let number, let ok, let message):
+      s.complaintNumber = number
+      s.printStatus = ok ? .printed : .failed(message)
+    case .complaintFailed(let message):
+      s.screen = .check
+      s.printStatus = .idle
+      s.notice = message
+    case .rate(let rating):
+      guard s.screen == .confirmation, !s.rated, !s.isComplaint, let id = s.serviceID, (1...3).contains(rating)
+      else { break }
+      s.rated = true
+      effects.append(.recordFeedback(serviceID: id, rating: rating))
     }
     return (s, effects)
   }
@@ -429,7 +479,7 @@ public struct FlowReducer: Sendable {
   func isResult(_ e: FlowEvent) -> Bool {
     switch e {
     case .draftCreated, .draftFailed, .confirmFailed, .saveFailed, .printFinished, .resumed, .resumeFailed,
-      .documentsListPrinted:
+      .documentsListPrinted, .complaintFiled, .complaintFailed:
       return true
     default: return false
     }

@@ -271,6 +271,9 @@ public enum Validators {
           ))
       }
       return result.map(\.iso)
+    case .number where question.id == ComplaintForm.asked:
+      // What a citizen was asked to pay: any amount in taka.
+      return count(text, range: 1...99_99_999).map(String.init)
     case .number: return count(text, range: 1...9999).map(String.init)
     case .pages: return count(text, range: 1...2000).map(String.init)
     case .khatian: return khatian(text)

@@ -150,3 +150,91 @@ public enum Documents {
     return PDFCanvas.pdf(.roll80, marginMM: 4, blocks: blocks)
   }
 }
+
+/// What the complaint slip says (issue 20): the complaint's number, what it is about, the fixed
+/// fee of the service, and where to go when the centre does not put it right.
+public struct ComplaintSlip: Sendable {
+  public var centre: BilingualText
+  public var number: String
+  public var date: CivilDate
+  /// The time it was made, HH:MM in Bangladesh.
+  public var time: String
+  public var kind: BilingualText
+  public var askedAmount: Int?
+  public var service: BilingualText?
+  /// The centre's fixed fee for that service (from the catalogue), and the government's fees at filing.
+  public var fee: Int?
+  public var governmentFee: Int?
+  public var reference: String?
+
+  public init(
+    centre: BilingualText, number: String, date: CivilDate, time: String, kind: BilingualText, askedAmount: Int?,
+    service: BilingualText?, fee: Int?, governmentFee: Int?, reference: String?
+  ) {
+    self.centre = centre
+    self.number = number
+    self.date = date
+    self.time = time
+    self.kind = kind
+    self.askedAmount = askedAmount
+    self.service = service
+    self.fee = fee
+    self.governmentFee = governmentFee
+    self.reference = reference
+  }
+}
+
+extension Documents {
+  /// Where a complaint goes when the centre does not put it right.
+  public static let escalation = tr(
+    "If it is not put right: call 16122 (Ministry of Land, 24 hours) or go to the Deputy Commissioner's office (Revenue) of your district with this slip."
+  )
+
+  /// The complaint slip: 80 mm roll, Bengali first.
+  public static func complaintSlip(_ c: ComplaintSlip) -> Data {
+    let kept = tr("Your complaint is kept in a register that the centre cannot change or delete.")
+    var blocks: [Block] = [
+      .text(tr("Bhumiseba Kiosk").bn + " · " + tr("Bhumiseba Kiosk").en, size: 11, bold: true, align: .center),
+      .text(c.centre.bn, size: 8, align: .center),
+      .text(c.centre.en, size: 8, align: .center),
+      .rule,
+      .text(tr("Complaint slip").bn, size: 12, bold: true, align: .center),
+      .text(tr("Complaint slip").en, size: 10, align: .center),
+      .text(tr("Complaint no.").both, size: 9, align: .center),
+      .text(c.number, size: 16, bold: true, align: .center),
+      .text(
+        c.date.formatted(.bn) + " " + BengaliDigits.toBengali(c.time) + " / " + c.date.formatted(.en) + " " + c.time,
+        size: 8, align: .center),
+      .rule,
+      .text(c.kind.bn, size: 10, bold: true),
+      .text(c.kind.en, size: 9),
+    ]
+    if let asked = c.askedAmount {
+      blocks.append(.text(tr("Amount asked").both + ": \(taka(asked, .bn)) / \(taka(asked, .en))", size: 9))
+    }
+    if let service = c.service {
+      blocks.append(.text(tr("Service").both + ": " + service.bn + " / " + service.en, size: 9))
+    }
+    if let fee = c.fee {
+      blocks.append(
+        .text(tr("Fixed centre fee").both + ": \(taka(fee, .bn)) / \(taka(fee, .en))", size: 10, bold: true))
+    }
+    if let g = c.governmentFee, g > 0 {
+      blocks.append(
+        .text(tr("Government fees at filing").both + ": \(taka(g, .bn)) / \(taka(g, .en))", size: 9))
+    }
+    if let r = c.reference {
+      blocks.append(.text(tr("Receipt or code").both + ": " + r, size: 9))
+    }
+    blocks += [
+      .rule,
+      .text(kept.bn, size: 8),
+      .text(kept.en, size: 8),
+      .text(escalation.bn, size: 9, bold: true),
+      .text(escalation.en, size: 8),
+      .text(helplines.bn, size: 8, align: .center),
+      .text(helplines.en, size: 8, align: .center),
+    ]
+    return PDFCanvas.pdf(.roll80, marginMM: 4, blocks: blocks)
+  }
+}

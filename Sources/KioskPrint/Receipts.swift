@@ -115,6 +115,30 @@ public struct DayEndReport: Sendable, Codable, Equatable {
   public var ledgerHead: String?
   /// The day's queue: tokens issued, called, served, skipped and the waits, by hour and service.
   public var queue: QueueFigures?
+  /// A kind of complaint and how many were made.
+  public struct ComplaintLine: Sendable, Codable, Equatable {
+    public var kind: BilingualText
+    public var count: Int
+    public init(kind: BilingualText, count: Int) {
+      self.kind = kind
+      self.count = count
+    }
+  }
+  /// A service's feedback: how many taps of rating 1 (poor), 2 (fair), 3 (good).
+  public struct FeedbackLine: Sendable, Codable, Equatable {
+    public var serviceID: String
+    public var counts: [Int]
+    public init(serviceID: String, counts: [Int]) {
+      self.serviceID = serviceID
+      self.counts = counts
+    }
+  }
+  /// The day's complaints by kind; every kind, with its zero.
+  public var complaints: [ComplaintLine] = []
+  /// The complaints register's head when the day was closed (row · first 16 hex digits of its hash).
+  public var complaintHead: String?
+  /// The day's one-tap feedback by service.
+  public var feedback: [FeedbackLine] = []
 
   public init(
     centre: BilingualText, date: CivilDate, entries: [Entry], serviceNames: [String: BilingualText],
@@ -310,6 +334,37 @@ extension Documents {
     return blocks
   }
 
+  /// The day's complaints by kind, the register's head, and the day's feedback by service.
+  static func complaintBlocks(_ r: DayEndReport) -> [Block] {
+    var blocks: [Block] = [
+      .space(6), .text(tr("Complaints").both, size: 12, bold: true),
+    ]
+    for c in r.complaints {
+      blocks.append(.row([c.kind.both, String(c.count)], widths: Columns.line, size: 10))
+    }
+    let all = r.complaints.reduce(0) { $0 + $1.count }
+    blocks.append(.row([tr("Complaints made today").both, String(all)], widths: Columns.line, size: 10, bold: true))
+    if let head = r.complaintHead {
+      blocks += [
+        .text(tr("Complaints register head (for verification)").both, size: 10, bold: true), .text(head, size: 10),
+      ]
+    }
+    if !r.feedback.isEmpty {
+      let widths = [0.55, 0.15, 0.15, 0.15]
+      blocks += [
+        .space(6), .text(tr("Feedback after the visit").both, size: 12, bold: true),
+        .row(
+          [tr("Service").both, tr("Poor").both, tr("Fair").both, tr("Good").both], widths: widths, size: 9,
+          bold: true),
+      ]
+      for f in r.feedback {
+        blocks.append(
+          .row([r.serviceNames[f.serviceID]?.bn ?? f.serviceID] + f.counts.map { String($0) }, widths: widths, size: 9))
+      }
+    }
+    return blocks
+  }
+
   static func pageFooter(_ page: Int, _ count: Int) -> String {
     let t = tr("Page {1}/{2}", .digits(String(page)), .digits(String(count)))
     return t.bn + " · " + t.en
@@ -376,6 +431,7 @@ extension Documents {
         .text(head, size: 10),
       ]
     }
+    blocks += complaintBlocks(r)
     return PDFCanvas.pdf(.a4, marginMM: 18, footer: pageFooter, blocks: blocks)
   }
 }

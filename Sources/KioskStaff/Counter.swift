@@ -132,15 +132,24 @@ public struct Counter: Sendable {
     var names: [String: BilingualText] = [:]
     for s in setup.catalogue.services { names[s.id] = s.name }
     let people = Dictionary(try store.operators().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-    return DayEndReport(
+    var report = DayEndReport(
       centre: config.centreName, date: day, entries: entries, serviceNames: names, operatorNames: people,
       queue: try store.queueReport(day: day))
+    let complaints = try store.complaintCounts(on: day)
+    report.complaints = ComplaintKind.allCases.map {
+      DayEndReport.ComplaintLine(kind: $0.words, count: complaints[$0] ?? 0)
+    }
+    var feedback: [String: [Int]] = [:]
+    for f in try store.feedbackCounts(on: day) { feedback[f.serviceID, default: [0, 0, 0]][f.rating - 1] += f.count }
+    report.feedback = feedback.keys.sorted().map { DayEndReport.FeedbackLine(serviceID: $0, counts: feedback[$0]!) }
+    return report
   }
 
   /// The Z report of a day being closed: with the ledger's head, saved now (see `printDayEnd`).
   public func closeDay(_ day: CivilDate, operatorID: String) throws -> DayEndReport {
     var report = try dayEnd(day)
     report.ledgerHead = try store.saveLedgerHead(kind: "day-end", operatorID: operatorID)?.printed
+    report.complaintHead = try store.saveComplaintHead(kind: "day-end", operatorID: operatorID)?.printed
     return report
   }
 
@@ -172,6 +181,14 @@ public struct Counter: Sendable {
       out += line("queue-day", q.total)
       for h in q.byHour { out += line("queue-hour", h) }
       for s in q.byService { out += line("queue-service", s) }
+    }
+    // The day's complaints by kind (number: how many), and the feedback by service and rating
+    // (key service/rating, number: how many taps).
+    for (kind, count) in zip(ComplaintKind.allCases, report.complaints) {
+      out += "complaint,\(kind.rawValue),\(count.count),,,,,\(none)\n"
+    }
+    for f in report.feedback {
+      for (i, n) in f.counts.enumerated() { out += "feedback,\(f.serviceID)/\(i + 1),\(n),,,,,\(none)\n" }
     }
     return out
   }

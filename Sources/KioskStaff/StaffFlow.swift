@@ -20,6 +20,10 @@ public enum StaffPage: Sendable, Hashable {
   case void(Int64)
   case dayEnd
   case handouts
+  /// The complaints register: complaints (newest first) with their responses; staff add one.
+  case complaints
+  /// Writing a response to a complaint (by its row).
+  case respond(Int64)
 }
 
 /// Where a message is shown: next to what the staff member tapped or typed.
@@ -51,6 +55,8 @@ public enum StaffSpot: Sendable, Hashable {
   case tokens
   /// By the token this desk is serving (served, not here).
   case serving
+  /// By a complaint's response field.
+  case complaint(Int64)
 }
 
 public struct StaffMessage: Sendable, Equatable {
@@ -71,6 +77,8 @@ public enum StaffField: Sendable, Hashable {
   case code
   case applicationNumber(Int64)
   case correction(Int64, String)
+  /// A response to a complaint (by its row).
+  case response(Int64)
 }
 
 /// One draft as the draft page shows it, read from the store.
@@ -147,6 +155,8 @@ public struct StaffState: Sendable, Equatable {
   public var serving: QueueToken?
   /// A desk: "call next" calls only tokens of these letters (none chosen: every letter).
   public var letters: Set<String> = []
+  /// The complaints register, newest first; nil until read.
+  public var complaints: [StaffComplaintRow]?
   public init() {}
 }
 
@@ -190,6 +200,8 @@ public enum StaffEvent: Sendable, Equatable {
   case callToken(Int64)
   /// A desk: "call next" only for this letter too (or no longer).
   case toggleLetter(String)
+  /// A response to a complaint: a new row of the register (the complaint is never changed).
+  case respond(complaintID: Int64, text: String)
   /// A desk: the serving token is done (`served: false`: the citizen did not come).
   case finishToken(served: Bool)
 
@@ -244,6 +256,20 @@ public enum StaffEvent: Sendable, Equatable {
   case callFailed(BilingualText)
   case tokenFinished(QueueToken, served: Bool)
   case finishFailed(QueueToken, BilingualText)
+  case complaintsLoaded([StaffComplaintRow])
+  case complaintsFailed(BilingualText)
+  case responded(complaintID: Int64)
+  case respondFailed(complaintID: Int64, BilingualText)
+}
+
+/// A complaint on staff's list, with its responses (the mobile number is not shown here).
+public struct StaffComplaintRow: Sendable, Equatable {
+  public let complaint: Complaint
+  public let responses: [ComplaintResponse]
+  public init(complaint: Complaint, responses: [ComplaintResponse]) {
+    self.complaint = complaint
+    self.responses = responses
+  }
 }
 
 public enum StaffEffect: Sendable, Equatable {
@@ -275,6 +301,8 @@ public enum StaffEffect: Sendable, Equatable {
   case callNext(desk: String, letters: [String])
   case callToken(Int64, desk: String)
   case finishToken(QueueToken, served: Bool, desk: String)
+  case loadComplaints
+  case respond(complaintID: Int64, text: String, operatorID: String)
 
   /// Work that blocks for long (Argon2id, libcups): a runner with a screen does it off its thread.
   public var isSlow: Bool {
@@ -360,16 +388,20 @@ public struct StaffReducer: Sendable {
     case .go(let page):
       guard s.signedIn != nil else { break }
       switch page {
-      case .queue, .receipts, .dayEnd, .handouts: fx = go(&s, page)
+      case .queue, .receipts, .dayEnd, .handouts, .complaints: fx = go(&s, page)
+      case .respond(let id):
+        guard s.complaints?.contains(where: { $0.complaint.id == id }) == true else { break }
+        fx = go(&s, page)
       case .signIn, .draft, .edit, .void: break
       }
     case .back:
       switch s.page {
       case .signIn: fx = close(&s, reason: "cancel")
       case .queue: break
-      case .draft, .receipts, .dayEnd, .handouts: fx = go(&s, .queue)
+      case .draft, .receipts, .dayEnd, .handouts, .complaints: fx = go(&s, .queue)
       case .edit(let id, _): fx = go(&s, .draft(id))
       case .void: fx = go(&s, .receipts)
+      case .respond: fx = go(&s, .complaints)
       }
     case .openDraft(let id):
       guard let op = s.signedIn else { break }
@@ -623,6 +655,26 @@ public struct StaffReducer: Sendable {
       s.message = StaffMessage(
         StaffWords.prefixed(why, tr("Could not charge; no receipt was issued")),
         failed: true, at: .fee)
+    case .respond(let id, let text):
+      s.typed[.response(id)] = text
+      guard let op = s.signedIn, s.page == .respond(id) else { break }
+      guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        s.message = StaffMessage(ComplaintError.emptyResponse.message, failed: true, at: .complaint(id))
+        break
+      }
+      fx = [.respond(complaintID: id, text: text, operatorID: op.id)]
+    case .complaintsLoaded(let rows):
+      s.complaints = rows
+    case .complaintsFailed(let why):
+      s.complaints = nil
+      s.loadTrouble = StaffWords.prefixed(why, tr("The complaints could not be read"))
+    case .responded(let id):
+      s.typed[.response(id)] = nil
+      fx = go(&s, .complaints)
+      s.message = StaffMessage(tr("The response is added to the complaint"), failed: false, at: .complaint(id))
+    case .respondFailed(let id, let why):
+      s.message = StaffMessage(
+        StaffWords.prefixed(why, tr("The response was not added")), failed: true, at: .complaint(id))
     case .receiptsLoaded(let rows):
       s.receipts = rows
     case .receiptsFailed(let why):
@@ -812,6 +864,8 @@ public struct StaffReducer: Sendable {
     case .void: return []
     case .dayEnd: return [.loadDayEnd(today())]
     case .handouts: return [.loadHandouts]
+    case .complaints: return [.loadComplaints]
+    case .respond: return []
     }
   }
 

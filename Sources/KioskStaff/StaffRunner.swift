@@ -93,6 +93,16 @@ public struct StaffRunner: Sendable {
       return loadHandouts()
     case .printHandout(let file, let serviceID, let op):
       return printHandout(file, serviceID, op)
+    case .loadComplaints:
+      do {
+        return .complaintsLoaded(
+          try store.complaints().reversed().map { StaffComplaintRow(complaint: $0.0, responses: $0.1) })
+      } catch { return .complaintsFailed(StaffWords.trouble(error)) }
+    case .respond(let id, let text, let operatorID):
+      do {
+        try store.respondToComplaint(id, text: text, operatorID: operatorID)
+        return .responded(complaintID: id)
+      } catch { return .respondFailed(complaintID: id, StaffWords.trouble(error)) }
     case .loadTokens(let desk):
       do {
         let queue = try store.deskQueue(desk: desk)

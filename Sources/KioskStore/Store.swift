@@ -598,6 +598,59 @@ public final class KioskStore: Sendable {
           CREATE INDEX queue_token_draft ON queue_token(draft_id, day);
           """)
     }
+    m.registerMigration("011-complaints") { db in
+      try db.execute(
+        sql: """
+          -- the complaints register (Complaints.swift): append-only, each row chained to the one
+          -- before with an HMAC under the ledger key; staff's responses are rows of their own
+          CREATE TABLE complaint (
+            id INTEGER PRIMARY KEY,
+            centre_id TEXT NOT NULL,
+            number INTEGER,
+            at REAL NOT NULL,
+            kind TEXT NOT NULL,
+            asked_amount INTEGER,
+            reference TEXT,
+            service_id TEXT,
+            fee INTEGER,
+            mobile TEXT,
+            responds_to INTEGER REFERENCES complaint(id),
+            response TEXT,
+            operator TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            UNIQUE (centre_id, number)
+          );
+          CREATE INDEX complaint_at ON complaint(at);
+          CREATE INDEX complaint_responds_to ON complaint(responds_to);
+          CREATE TABLE complaint_head (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            at REAL NOT NULL,
+            complaint_id INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            mac TEXT NOT NULL
+          );
+          -- nothing in the register or its heads is ever changed or deleted through the program
+          CREATE TRIGGER complaint_no_update BEFORE UPDATE ON complaint
+            BEGIN SELECT RAISE(ABORT, 'the complaint register is append-only: UPDATE refused'); END;
+          CREATE TRIGGER complaint_no_delete BEFORE DELETE ON complaint
+            BEGIN SELECT RAISE(ABORT, 'the complaint register is append-only: DELETE refused'); END;
+          CREATE TRIGGER complaint_head_no_update BEFORE UPDATE ON complaint_head
+            BEGIN SELECT RAISE(ABORT, 'the complaint register is append-only: UPDATE refused'); END;
+          CREATE TRIGGER complaint_head_no_delete BEFORE DELETE ON complaint_head
+            BEGIN SELECT RAISE(ABORT, 'the complaint register is append-only: DELETE refused'); END;
+          -- one-tap feedback after a visit: a count by day, service and rating, nothing personal
+          CREATE TABLE feedback_count (
+            day TEXT NOT NULL,
+            service_id TEXT NOT NULL,
+            rating INTEGER NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (day, service_id, rating)
+          ) WITHOUT ROWID;
+          """)
+    }
     return m
   }
 

@@ -9,10 +9,12 @@ extension KioskStore {
   /// The tables in the order a copy fills them (a row's references come before it).
   static let copiedTables = [
     "draft", "draft_answer", "draft_typing", "issued_code", "submission", "answer_history", "operator", "receipt",
-    "ledger_head", "audit_log", "print_job", "code_attempt",
+    "ledger_head", "audit_log", "print_job", "code_attempt", "complaint", "complaint_head", "feedback_count",
   ]
   /// The tables whose ids a PostgreSQL sequence hands out (set past the copied rows).
-  static let identityTables = ["draft", "answer_history", "audit_log", "print_job", "code_attempt", "ledger_head"]
+  static let identityTables = [
+    "draft", "answer_history", "audit_log", "print_job", "code_attempt", "ledger_head", "complaint_head",
+  ]
 
   /// Moves everything of this store (a kiosk's SQLite file) into `target` (a new centre database):
   /// drafts with their answers, codes and history, operators, the ledger with its chain intact
@@ -23,6 +25,10 @@ extension KioskStore {
     if let problem = try verifyLedger() {
       throw StoreError.server(sqlState: "", detail: "this store's ledger does not verify (\(problem)): nothing copied")
     }
+    if let problem = try verifyComplaints() {
+      throw StoreError.server(
+        sqlState: "", detail: "this store's complaints register does not verify (\(problem)): nothing copied")
+    }
     return try copyChecked(to: target)
   }
 
@@ -30,7 +36,7 @@ extension KioskStore {
     var report = CopyReport()
     try engine.read { from in
       try target.engine.exclusiveWrite { to in
-        for table in ["draft", "receipt", "operator"] {
+        for table in ["draft", "receipt", "operator", "complaint"] {
           if try to.exists("SELECT 1 FROM \(table) LIMIT 1") {
             throw StoreError.server(
               sqlState: "", detail: "the target already has rows in \(table): copy into a new, empty centre database")

@@ -265,6 +265,15 @@ public final class KioskApp {
       drawn = nil
       // What one citizen copied never reaches the next.
       Clipboard.clear()
+    case .fileComplaint(let answers):
+      fileComplaint(answers)
+    case .recordFeedback(let serviceID, let rating):
+      do {
+        try store.recordFeedback(serviceID: serviceID, rating: rating)
+      } catch {
+        // A lost tap of feedback costs the citizen nothing: said in the log (no personal data).
+        logger.error("could not count a feedback tap", metadata: ["error": "\(type(of: error))"])
+      }
     }
   }
 

@@ -51,6 +51,7 @@ struct KioskCtl: ParsableCommand {
       PlacesCommand.self, PrintersCommand.self, PrintTestCommand.self, DraftsCommand.self, AuditCommand.self,
       SamplesCommand.self, OperatorCommand.self, LedgerCommand.self, ReportCommand.self,
       HandoutCommand.self, StoreCommand.self, QueueCommand.self, SharesCommand.self, SayCommand.self,
+      ComplaintsCommand.self,
     ])
 }
 

@@ -217,10 +217,19 @@ struct ReportCommand: ParsableCommand {
     lines.append("total\t\(report.total)")
     let queue = try report.queue ?? store.queueReport(day: date)
     lines += queueLines(queue, services: report.serviceNames)
+    for (kind, count) in zip(ComplaintKind.allCases, report.complaints) {
+      lines.append("complaints \(kind)\t\(count.count)")
+    }
+    for f in report.feedback {
+      lines.append("feedback \(f.serviceID)\tpoor \(f.counts[0])\tfair \(f.counts[1])\tgood \(f.counts[2])")
+    }
     try common.emit(
       lines.joined(separator: "\n"),
       [
         "date": date.iso, "total": report.total, "queue": queueJSON(queue),
+        "complaints": Dictionary(
+          uniqueKeysWithValues: zip(ComplaintKind.allCases, report.complaints).map { ($0.rawValue, $1.count) }),
+        "feedback": Dictionary(report.feedback.map { ($0.serviceID, $0.counts) }, uniquingKeysWith: { a, _ in a }),
         "receipts": report.entries.map {
           [
             "number": $0.number, "service": $0.serviceID, "operator": $0.operatorID, "total": $0.total,

@@ -180,12 +180,19 @@ extension CentreTests {
       _ = try store.issueReceipt(centreID: "DEMO", draftID: d.id, serviceID: "namjari", operatorID: "op1", lines: [fee])
     }
     try store.saveLedgerHead(operatorID: "op1")
+    let complaint = try store.fileComplaint(
+      centreID: "DEMO", kind: .overcharged, askedAmount: 2000, reference: nil, serviceID: "namjari", fee: 1170,
+      mobile: "01712345678")
+    try store.respondToComplaint(complaint.id, text: "Refunded.", operatorID: "op1")
+    try store.saveComplaintHead(operatorID: "op1")
 
     let centre = try TestDatabase(.postgres)
     defer { centre.remove() }
     let target = try KioskStore(url: centre.url, ledgerKeyPath: kiosk.keyPath)
     let report = try store.copy(to: target)
     #expect(report.rows["receipt"] == 3 && report.rows["draft"] == 1 && report.rows["ledger_head"] == 1)
+    #expect(report.rows["complaint"] == 2 && report.rows["complaint_head"] == 1)
+    #expect(try target.verifyComplaints() == nil && target.complaint(id: complaint.id) == complaint)
     #expect(try target.checkLedger().problem == nil && target.checkLedger().checked == 3)
     #expect(try target.answers(draftID: d.id) == ["applicant_name": "রহিমা খাতুন"])
     #expect(try target.staffQueue().map(\.resumeCode) == [d.resumeCode])

@@ -125,10 +125,16 @@ final class TestDatabase {
   func tamper(_ sql: String, disablingTriggers: Bool = true) throws {
     switch engine {
     case .sqlite:
-      try PrivatePostgres.run(["/usr/bin/sqlite3", path, sql])
+      // The complaint register's triggers refuse changes: a tamperer with the file drops them first.
+      let drop =
+        disablingTriggers
+        ? ["complaint_no_update", "complaint_no_delete", "complaint_head_no_update", "complaint_head_no_delete"]
+          .map { "DROP TRIGGER IF EXISTS \($0);" }.joined(separator: " ") + " " : ""
+      try PrivatePostgres.run(["/usr/bin/sqlite3", path, drop + sql])
     case .postgres:
-      let off = ["receipt", "ledger_head", "audit_log"].map { "ALTER TABLE \($0) DISABLE TRIGGER USER;" }
-      let on = ["receipt", "ledger_head", "audit_log"].map { "ALTER TABLE \($0) ENABLE TRIGGER USER;" }
+      let tables = ["receipt", "ledger_head", "audit_log", "complaint", "complaint_head"]
+      let off = tables.map { "ALTER TABLE \($0) DISABLE TRIGGER USER;" }
+      let on = tables.map { "ALTER TABLE \($0) ENABLE TRIGGER USER;" }
       let script =
         disablingTriggers ? (off + [sql + ";"] + on).joined(separator: " ") : sql
       try PrivatePostgres.psql(script, url: url)

@@ -150,7 +150,7 @@ class Kiosk:
         """kioskctl on this kiosk's config and data."""
         kioskctl = os.path.join(os.path.dirname(KIOSK), "kioskctl")
         words = [a for a in args if not a.startswith("-")]
-        depth = 2 if words and words[0] in ("operator", "ledger", "queue") else 1
+        depth = 2 if words and words[0] in ("operator", "ledger", "queue", "complaints") else 1
         return subprocess.run([kioskctl, *args[:depth], "--config", self.config, *args[depth:]],
                               input=input, capture_output=True, text=True, env=self.env)
 
@@ -2276,3 +2276,74 @@ def test_focus_starts_on_the_page_heading(kiosk):
     assert keys and not latin, f"keys named in English on a Bengali screen: {latin}"
     assert {"মুছুন", "হসন্ত"} <= {n.name for n in keys.values()} | {n.name for n in walk(k.app)
                                                                    if role(n) == "push button"}
+
+COMPLAINT_AMOUNT = "আপনার কাছে কত টাকা চাওয়া হয়েছে? / How much were you asked to pay (taka)?"
+COMPLAINT_REFERENCE = "রসিদ নম্বর বা আবেদনের কোড (থাকলে) / Receipt number or resume code, if you have one"
+COMPLAINT_MOBILE = ("মোবাইল নম্বর, যদি আপনাকে ফোন করা হোক চান (ঐচ্ছিক) / "
+                    "Mobile number, if you want to be called back (optional)")
+
+
+def test_complaint_of_an_overcharge_by_touch_to_a_printed_slip(kiosk):
+    """Issue 20: the Complaint tile, its questions answered on the on-screen keys only, a printed
+    complaint slip (Bengali first: its number, the service's fixed fee, 16122, the Deputy
+    Commissioner's office), one row in the register (the mobile number there, never in the audit
+    log), and `kioskctl complaints verify` holds."""
+    before = set(captured_jobs())
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    k.tap("অভিযোগ")
+    k.wait("label", name="কী হয়েছে?")
+    assert_fits(k, "complaint: what happened")
+    k.tap("নির্ধারিত ফির চেয়ে বেশি টাকা চাওয়া হয়েছে")
+    k.wait("text", COMPLAINT_AMOUNT)
+    tap_keys(k, list("২৫০০"))
+    field_shows(k, COMPLAINT_AMOUNT, "২৫০০")
+    k.tap(NEXT)
+    k.wait("label", name="কোন সেবা নিয়ে অভিযোগ?")
+    k.tap(NAMJARI)
+    k.wait("text", COMPLAINT_REFERENCE)
+    k.tap(NEXT)  # no receipt: left empty
+    k.wait("text", COMPLAINT_MOBILE)
+    answer(k, COMPLAINT_MOBILE, "01712345678")
+    k.wait("label", name="উত্তরগুলো মিলিয়ে দেখুন")
+    k.tap(CONFIRM)
+    k.wait("label", name="ছাপা হয়েছে", timeout=30)
+    number = next(n.name for n in walk(k.app) if n.getRoleName() == "label" and n.name.endswith("-C-000001"))
+    assert k.find("label", contains="১৬১২২"), "the page says where to escalate"
+    text = pdftext(slip_job(before))
+    flat = squeezed(text)
+    assert number in text, text
+    for words in ("অভিযোগের স্লিপ", "Complaint slip", "১৬১২২", "16122", "জেলা প্রশাসকের কার্যালয়",
+                  "Deputy Commissioner", "কেন্দ্রের নির্ধারিত ফি", "২,৫০০"):
+        assert squeezed(words) in flat, f"{words!r} not on the slip: {text}"
+    assert flat.index(squeezed("অভিযোগের স্লিপ")) < flat.index(squeezed("Complaint slip")), "Bengali first"
+    assert "01712345678" not in text, "the mobile number is not printed"
+    fee = json.loads(subprocess.run([os.path.join(os.path.dirname(KIOSK), "kioskctl"), "fee", "namjari",
+                                     "--area", "C", "--json"], capture_output=True, text=True, check=True).stdout)
+    with k.db() as db:
+        rows = db.execute("SELECT kind, asked_amount, service_id, fee, mobile, reference FROM complaint").fetchall()
+        log = db.execute("SELECT subject || detail FROM audit_log").fetchall()
+    assert rows == [("overcharged", 2500, "namjari", rows[0][3], "01712345678", None)], rows
+    assert rows[0][3] > 0 and str(rows[0][3]) in json.dumps(fee), (rows, fee)
+    assert not any("01712345678" in r[0] for r in log), "no mobile number in the audit log"
+    r = k.ctl("complaints", "verify")
+    assert r.returncode == 0 and "complaints ok" in r.stdout, r.stdout + r.stderr
+    r = k.ctl("complaints", "list")
+    assert number in r.stdout and "01712345678" not in r.stdout, r.stdout
+
+
+def test_one_tap_feedback_after_a_finished_visit_is_counted_by_service_and_day(kiosk):
+    """Issue 20: the confirmation page asks how the service was; one tap (good) is counted by day,
+    service and rating, nothing else, and thanks the citizen; no second tap counts."""
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    quick_slip(k)
+    k.wait("label", name="আজকের সেবা কেমন ছিল?", timeout=30)
+    k.tap("ভালো")
+    k.wait("label", name="মতামতের জন্য ধন্যবাদ।")
+    assert k.find("push button", "ভালো") is None, "one tap only"
+    with k.db() as db:
+        rows = db.execute("SELECT service_id, rating, n FROM feedback_count").fetchall()
+        columns = [c[1] for c in db.execute("PRAGMA table_info(feedback_count)").fetchall()]
+    assert rows == [("dakhila-print", 3, 1)], rows
+    assert columns == ["day", "service_id", "rating", "n"], "nothing personal kept with a tap"
+    r = k.ctl("report", "--json")
+    assert json.loads(r.stdout)["feedback"] == {"dakhila-print": [0, 0, 1]}, r.stdout + r.stderr

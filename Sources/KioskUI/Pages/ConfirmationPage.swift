@@ -67,6 +67,17 @@ extension KioskApp {
         for item in steps.items { paragraph(body, "• " + text(item)) }
       }
     }
+    // One tap of feedback: counted by service and day, nothing else kept.
+    if state.rated {
+      paragraph(body, text(tr("Thank you for your feedback.")), "status")
+    } else {
+      paragraph(body, text(tr("How was the service today?")), "heading")
+      let row = body.append(Box(vertical: false, spacing: 16))
+      for (rating, words) in [(3, tr("Good")), (2, tr("Fair")), (1, tr("Poor"))] {
+        let b = row.append(Button(text(words), classes: ["secondary"]))
+        b.onClicked { [weak self] in self?.send(.rate(rating)) }
+      }
+    }
     // Fixed at the bottom: in sight however long the page is (e-Namjari's steps before the hearing).
     navigation(p, next: (text(tr("Done")), .goHome), back: false)
   }

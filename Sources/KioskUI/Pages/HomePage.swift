@@ -19,6 +19,9 @@ extension KioskApp {
       Button(text(tr("Continue an application (with its code)")), classes: ["secondary"])
     )
     resume.onClicked { [weak self] in self?.send(.openResume) }
+    // Asked for more than the fixed fee, or filed wrongly: a complaint the centre cannot make disappear.
+    let complaint = body.append(Button(text(tr("Complaint")), classes: ["secondary"]))
+    complaint.onClicked { [weak self] in self?.send(.openComplaint) }
     paragraph(body, text(tr("Open: ")) + setup.config.openingHours(state.language), "small")
     paragraph(body, text(Documents.helplines), "helpline")
     // For a citizen who cannot read comfortably: every page read aloud as it opens.

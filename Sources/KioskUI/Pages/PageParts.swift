@@ -56,6 +56,7 @@ extension KioskApp {
     case .shares(let id): sharesPage(p, id)
     case .confirmation: confirmationPage(p)
     case .resume: resumePage(p)
+    case .complaintFiled: complaintFiledPage(p)
     }
   }
 
@@ -97,6 +98,7 @@ extension KioskApp {
     case .home: return text(tr("Bhumiseba Kiosk"))
     case .services: return text(tr("Which service do you need?"))
     case .resume: return text(tr("Continue an application"))
+    case .complaintFiled: return text(tr("Complaint recorded"))
     case .confirmation: return text(tr("Application saved"))
     case .check: return text(tr("Check your answers"))
     default: return reducer.service(s).map { text($0.name) } ?? ""

@@ -99,7 +99,7 @@ extension KioskApp {
       .openFailed(_, let t), .draftFailed(_, let t), .correctionFailed(_, _, let t), .markFiledFailed(_, let t),
       .chargeFailed(_, let t), .receiptsFailed(let t), .voidFailed(_, let t), .dayEndFailed(let t),
       .handoutsFailed(_, let t), .handoutFailed(_, let t), .tokensFailed(let t), .callFailed(let t),
-      .finishFailed(_, let t):
+      .finishFailed(_, let t), .complaintsFailed(let t), .respondFailed(_, let t):
       logger.error("staff: the store or a file failed", metadata: ["error": "\(t.en)"])
     case .filingSheetPrinted(_, let p), .charged(_, _, let p), .reprinted(_, let p), .dayEndPrinted(_, let p),
       .handoutPrinted(_, _, _, let p, _):
@@ -144,6 +144,8 @@ extension KioskApp {
     case .void(let id): staffVoid(p, s, id)
     case .dayEnd: staffDayEnd(p, s)
     case .handouts: staffHandouts(p, s)
+    case .complaints: staffComplaints(p, s)
+    case .respond(let id): staffRespond(p, s, id)
     }
     if let m = s.message, !p.noteShown {
       top.append(Label(m.text.both, classes: [m.failed ? "error" : "notice"])).setWrap()
@@ -169,6 +171,7 @@ extension KioskApp {
     case .receipts, .void: return tr("Today's receipts").both
     case .dayEnd: return tr("Day-end report").both
     case .handouts: return tr("Print a portal PDF").both
+    case .complaints, .respond: return tr("Complaints").both
     }
   }
 

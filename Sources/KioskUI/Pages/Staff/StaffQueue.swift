@@ -11,6 +11,7 @@ extension KioskApp {
     let tools = body.append(Box(vertical: false, spacing: 12))
     _ = staffButton(tools, tr("Today's receipts").both) { [weak self] in self?.sendStaff(.go(.receipts)) }
     _ = staffButton(tools, tr("Day-end report").both) { [weak self] in self?.sendStaff(.go(.dayEnd)) }
+    _ = staffButton(tools, tr("Complaints").both) { [weak self] in self?.sendStaff(.go(.complaints)) }
     _ = staffButton(tools, tr("Print a portal PDF").both) { [weak self] in
       self?.sendStaff(.go(.handouts))
     }
