@@ -131,6 +131,7 @@ public final class KioskApp {
   func firstFrame() {
     let ms = MainLoop.monotonicMilliseconds()
     StartupTrace.mark("first-frame")
+    SystemdNotify.ready(status: "home page shown")
     checkStoreInTheBackground()
     placeLoader.start()
     if options.exitAfterFirstFrame {
