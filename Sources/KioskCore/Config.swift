@@ -64,6 +64,11 @@ public struct KioskConfig: Sendable, Equatable {
   /// This PC's desk (`bhumiseba-kiosk --desk`): the number or name called out with each token
   /// ("ক-০২৩ → desk 3"); empty: set it with `--desk-id`.
   public var deskID = ""
+  /// The screen's rotation in degrees clockwise (0, 90, 180, 270): cage's `-r`, once per 90°.
+  public var screenRotation = 0
+  /// Outside the opening hours (open_days, hours) the screen goes dark after a minute without a
+  /// touch, and a touch wakes it.
+  public var sleepOutsideHours = false
   /// Where this configuration came from, for messages.
   public var sources: [String] = []
 
@@ -101,6 +106,10 @@ public struct KioskConfig: Sendable, Equatable {
 
     [desk]
     id =
+
+    [screen]
+    rotation = 0
+    sleep_outside_hours = no
     """
 
   public static var embeddedDefault: KioskConfig {
@@ -165,7 +174,7 @@ public struct KioskConfig: Sendable, Equatable {
           continue
         }
         section = String(line.dropFirst().dropLast()).trimmingSpaces
-        if !["centre", "storage", "store", "printing", "kiosk", "desk"].contains(section) {
+        if !["centre", "storage", "store", "printing", "kiosk", "desk", "screen"].contains(section) {
           errors.append(SourceError(file: file, line: lineNumber, "unknown section [\(section)]"))
         }
         continue
@@ -256,6 +265,18 @@ public struct KioskConfig: Sendable, Equatable {
           config.deskID = value
         } else {
           fail("desk.id must be 1 to 12 letters, digits or '-', not '\(value.prefix(40))'")
+        }
+      case ("screen", "rotation"):
+        if let v = Int(value), [0, 90, 180, 270].contains(v) {
+          config.screenRotation = v
+        } else {
+          fail("screen.rotation must be 0, 90, 180 or 270 (degrees clockwise), not '\(value.prefix(20))'")
+        }
+      case ("screen", "sleep_outside_hours"):
+        switch value.lowercased() {
+        case "yes", "true", "on", "1": config.sleepOutsideHours = true
+        case "no", "false", "off", "0": config.sleepOutsideHours = false
+        default: fail("screen.sleep_outside_hours must be yes or no, not '\(value.prefix(20))'")
         }
       case ("", _): fail("'\(key)' must stand under a [section]")
       default: fail("unknown key '\(key)' in [\(section)]")

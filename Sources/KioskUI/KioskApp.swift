@@ -258,6 +258,7 @@ public final class KioskApp {
   }
 
   func tick() {
+    if sleepTick() { return }
     if staff != nil {
       staffTick()
       return

@@ -53,6 +53,7 @@ struct KioskCtl: ParsableCommand {
       PlacesCommand.self, PrintersCommand.self, PrintTestCommand.self, DraftsCommand.self, AuditCommand.self,
       SamplesCommand.self, OperatorCommand.self, LedgerCommand.self, ReportCommand.self,
       HandoutCommand.self, StoreCommand.self, QueueCommand.self, DoctorCommand.self, BackupCommand.self,
+      ScreenCommand.self,
     ])
 }
 

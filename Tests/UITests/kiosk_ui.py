@@ -1834,7 +1834,9 @@ def test_install_puts_programs_share_config_and_unit_in_place():
         assert "area_class = B" in open(os.path.join(dest, "etc/bhumiseba/kiosk.conf")).read()
         # The unit, pointed at the installed program (systemd-analyze checks that ExecStart exists).
         unit = open(os.path.join(dest, "etc/systemd/system/bhumiseba-kiosk.service")).read()
-        assert "ExecStart=/usr/bin/cage -d -- /usr/lib/bhumiseba/bhumiseba-kiosk" in unit
+        assert "ExecStart=/usr/lib/bhumiseba/start-kiosk" in unit
+        assert "exec /usr/bin/cage -d $rotation -- \"$here/bhumiseba-kiosk\"" in open(
+            os.path.join(dest, "usr/lib/bhumiseba/start-kiosk")).read()
         assert "User=bhumiseba" in unit and "BHUMISEBA_CONFIG=/etc/bhumiseba/kiosk.conf" in unit
         check = os.path.join(tmp, "bhumiseba-kiosk.service")
         with open(check, "w") as f:
