@@ -100,14 +100,11 @@ public struct JournalLogHandler: LogHandler {
     }
   }
 
-  public func log(
-    level: Logger.Level, message: Logger.Message, metadata extra: Logger.Metadata?, source: String, file: String,
-    function: String, line: UInt
-  ) {
-    let all = metadata.merging(extra ?? [:]) { $1 }
+  public func log(event: LogEvent) {
+    let all = metadata.merging(event.metadata ?? [:]) { $1 }
     let fields = all.keys.sorted().map { "\($0)=\(all[$0]!)" }.joined(separator: " ")
-    let head = prefixed ? "<\(JournalLogHandler.priority(level))>" : ""
-    let text = "\(head)\(label): \(message)\(fields.isEmpty ? "" : " " + fields)\n"
+    let head = prefixed ? "<\(JournalLogHandler.priority(event.level))>" : ""
+    let text = "\(head)\(label): \(event.message)\(fields.isEmpty ? "" : " " + fields)\n"
     FileHandle.standardError.write(Data(text.utf8))
   }
 }

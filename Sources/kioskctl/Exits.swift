@@ -10,7 +10,7 @@ extension KioskCtl {
     do {
       var command = try parseAsRoot(arguments)
       try command.run()
-      exit(0)
+      Foundation.exit(0)
     } catch {
       let code = exitCode(for: error)
       let message = fullMessage(for: error)
@@ -18,7 +18,7 @@ extension KioskCtl {
         let object: [String: Any] = ["ok": false, "error": message, "exit_code": code.rawValue]
         if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
           print(String(decoding: data, as: UTF8.self))
-          exit(code.rawValue)
+          Foundation.exit(code.rawValue)
         }
       }
       exit(withError: error)
