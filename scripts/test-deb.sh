@@ -205,7 +205,7 @@ backup_restore() {
   printf '[storage]\ndata_dir = %s\n' "$work/restored" >"$work/etc2/kiosk.conf.d/60-restored.conf"
   chmod -R a+rX "$work/etc2"
   BHUMISEBA_CONFIG=$work/etc2/kiosk.conf kioskctl store check
-  BHUMISEBA_CONFIG=$work/etc2/kiosk.conf kioskctl audit | grep -q purge
+  BHUMISEBA_CONFIG=$work/etc2/kiosk.conf kioskctl audit | grep -qP "\tkioskctl\tpurge\t"
   BHUMISEBA_CONFIG=$work/etc2/kiosk.conf kioskctl doctor
 }
 check "kioskctl backup DIR, restored: whole, ledger ok, data kept" backup_restore
@@ -224,7 +224,7 @@ cp "$runtime"/*.png "$PWD/out/deb/" 2>/dev/null || true
 
 upgrade() {
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive dpkg -i "$deb"
-  kioskctl audit | grep -q purge
+  kioskctl audit | grep -qP "\tkioskctl\tpurge\t"
 }
 check "upgrade (the package again): migrations run, data kept" upgrade
 remove() {
