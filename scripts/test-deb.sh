@@ -199,7 +199,8 @@ backup_restore() {
     && install -d -m 0700 -o bhumiseba -g bhumiseba "$work/restored" \
     && install -m 0600 -o bhumiseba -g bhumiseba "$(find "$work/backup" -name 'kiosk-*.sqlite' | head -1)" \
       "$work/restored/kiosk.sqlite" \
-    && install -m 0400 -o bhumiseba -g bhumiseba "$work/backup/ledger.key" "$work/restored/ledger.key" \
+    && { [[ ! -e $work/backup/ledger.key ]] \
+      || install -m 0400 -o bhumiseba -g bhumiseba "$work/backup/ledger.key" "$work/restored/ledger.key"; } \
     && mkdir -p "$work/etc2/kiosk.conf.d" \
     && cp "$conf" "$work/etc2/kiosk.conf" \
     && cp "$work/etc/kiosk.conf.d/50-test.conf" "$work/etc2/kiosk.conf.d/" \

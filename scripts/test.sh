@@ -71,7 +71,7 @@ if [[ ! -x .build/lint/bin/ruff ]]; then
   .build/lint/bin/pip install --quiet --disable-pip-version-check ruff==0.17.6
 fi
 .build/lint/bin/ruff check --quiet Tests/UITests scripts bench
-shellcheck scripts/*.sh .ci/run packaging/kioskctl debian/*.postinst debian/*.postrm
+shellcheck scripts/*.sh .ci/run packaging/kioskctl packaging/start-kiosk debian/*.postinst debian/*.postrm
 
 echo "== build"
 bash scripts/build-texts.sh
