@@ -30,6 +30,7 @@ bin=${BHUMISEBA_BIN_DIR:-$(swift build -c release --static-swift-stdlib --show-b
   "$dest/usr/share/doc/bhumiseba" "$dest/etc/bhumiseba" "$dest/etc/systemd/system"
 "${sudo[@]}" install -m 0755 "$bin/bhumiseba-kiosk" "$bin/kioskctl" "$dest/usr/lib/bhumiseba/"
 "${sudo[@]}" install -m 0755 packaging/kioskctl "$dest/usr/bin/kioskctl"
+"${sudo[@]}" install -m 0755 packaging/start-kiosk "$dest/usr/lib/bhumiseba/start-kiosk"
 "${sudo[@]}" rm -rf "$dest/usr/share/bhumiseba/assets" "$dest/usr/share/bhumiseba/ui" "$dest/usr/share/bhumiseba/locale"
 bash scripts/build-texts.sh
 "${sudo[@]}" cp -r assets ui locale "$dest/usr/share/bhumiseba/"

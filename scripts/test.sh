@@ -3,6 +3,7 @@
 # runs the Swift test targets and then the UI tests (a real window under Xvfb, driven by AT-SPI).
 #   scripts/test.sh            everything
 #   scripts/test.sh ui [NAME…] only the UI tests (after a build)
+#   scripts/test.sh deb        only the Debian package's stage (scripts/test-deb.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -39,6 +40,18 @@ ui_tests() {
     { grep --line-buffered -v "dbus-daemon\|dbind-WARNING" || true; }
 }
 
+# The Debian package: built (release, incremental), lintian, systemd-analyze, installed with apt,
+# run under cage as its user, purged (scripts/test-deb.sh).
+deb_tests() {
+  bash scripts/test-deb.sh 2>&1
+}
+
+if [[ ${1:-} == deb ]]; then
+  start_cups
+  deb_tests
+  exit
+fi
+
 if [[ ${1:-} == ui ]]; then
   shift
   bash scripts/build-texts.sh
@@ -58,7 +71,7 @@ if [[ ! -x .build/lint/bin/ruff ]]; then
   .build/lint/bin/pip install --quiet --disable-pip-version-check ruff==0.17.6
 fi
 .build/lint/bin/ruff check --quiet Tests/UITests scripts bench
-shellcheck scripts/*.sh .ci/run packaging/kioskctl
+shellcheck scripts/*.sh .ci/run packaging/kioskctl packaging/start-kiosk debian/*.postinst debian/*.postrm
 
 echo "== build"
 bash scripts/build-texts.sh
@@ -75,6 +88,10 @@ echo "== UI tests (Xvfb + AT-SPI)"
 ui_status=0
 ui_tests | tee "$work/ui.log" || ui_status=$?
 
+echo "== Debian package (scripts/test-deb.sh)"
+deb_status=0
+deb_tests | tee "$work/deb.log" || deb_status=$?
+
 # One closing line for everything that ran.
 swift_passed=$(grep -oE "Test run with [0-9]+ tests? (in [0-9]+ suites? )?passed" "$work/swift-test.log" | grep -oE "[0-9]+" | head -1 || true)
 xc_passed=$(grep -oE "Executed [0-9]+ tests?, with 0 failures" "$work/swift-test.log" | tail -1 | grep -oE "[0-9]+" | head -1 || true)
@@ -85,7 +102,12 @@ ui_failed=0
 for n in $(grep -oE "[0-9]+ (failed|errors?)" <<<"$ui_line" | grep -oE "[0-9]+" || true); do ui_failed=$((ui_failed + n)); done
 [[ -n $ui_line ]] || ui_failed=1
 ((ui_status == 0)) || ((ui_failed > 0)) || ui_failed=1
-failed=$ui_failed
+# scripts/test-deb.sh's last line: "deb: 31 passed, 0 failed".
+deb_line=$(grep -E "^deb: [0-9]+ passed, [0-9]+ failed" "$work/deb.log" | tail -1 || true)
+deb_passed=$(grep -oE "[0-9]+ passed" <<<"$deb_line" | grep -oE "[0-9]+" || echo 0)
+deb_failed=$(grep -oE "[0-9]+ failed" <<<"$deb_line" | grep -oE "[0-9]+" || echo 1)
+((deb_status == 0)) || ((deb_failed > 0)) || deb_failed=1
+failed=$((ui_failed + deb_failed))
 ((swift_status == 0)) || failed=$((failed + 1))
-echo "all: $(( ${swift_passed:-0} + ${xc_passed:-0} + ui_passed )) passed, $failed failed"
-((swift_status == 0 && ui_status == 0))
+echo "all: $(( ${swift_passed:-0} + ${xc_passed:-0} + ui_passed + deb_passed )) passed, $failed failed"
+((swift_status == 0 && ui_status == 0 && deb_status == 0))

@@ -6,6 +6,8 @@ import KioskStore
 import KioskUI
 
 StartupTrace.mark("swift-main")
+// swift-log's lines with their syslog priorities when the journal reads them (see JournalLogHandler).
+bootstrapJournalLogging()
 
 /// bhumiseba-kiosk [--config FILE] [--board] [--desk [--desk-id ID]] [--snapshot FILE.png [--quit-after-snapshot]] [--tour DIR] [--exit-after-first-frame]
 func fail(_ message: String) -> Never {
@@ -104,6 +106,9 @@ final class Loaded: @unchecked Sendable {
   var failure: String?
   /// The store could not be opened (busy, damaged, foreign…): in words, for the screen.
   var storeFailure: BilingualText?
+  /// The settings have a mistake (file and line): the out-of-service page stays up until they are
+  /// corrected (a restart would only find the same mistake again).
+  var configFailure: BilingualText?
   var notes: [String] = []
 }
 let loaded = Loaded()
@@ -117,6 +122,9 @@ Thread.detachNewThread {
     loaded.setup = try KioskSetup.load(configPath: chosenConfig)
   } catch {
     loaded.failure = "cannot start:\n\(error)"
+    loaded.configFailure = tr(
+      "The kiosk's settings have a mistake: {1}. Correct the file, check it with 'kioskctl doctor', then restart the kiosk.",
+      .same("\(error)"))
     return
   }
   guard let setup = loaded.setup else { return }
@@ -156,6 +164,14 @@ StartupTrace.mark("gtk-init")
 ready.wait()
 StartupTrace.mark("loaded")
 if let failure = loaded.failure {
+  if let words = loaded.configFailure, hasDisplay, !options.exitAfterFirstFrame {
+    // Not a blank screen restarting for ever: the out-of-service page, naming the file and line,
+    // stays up (systemd is told the kiosk is ready, and its watchdog is fed) until someone
+    // corrects the settings and restarts the kiosk. With --snapshot: the picture, then exit 2.
+    FileHandle.standardError.write(Data("bhumiseba-kiosk: \(failure)\nshowing the out-of-service page\n".utf8))
+    let css = KioskSetup.defaultShareDirectory().map { $0 + "/ui/kiosk.css" }
+    exit(runOutOfOrder(words, css: css, seconds: nil, snapshot: options.snapshotPath))
+  }
   if let words = loaded.storeFailure, hasDisplay, options.snapshotPath == nil, !options.exitAfterFirstFrame {
     FileHandle.standardError.write(Data("bhumiseba-kiosk: \(failure)\n".utf8))
     exit(runOutOfOrder(words, css: loaded.setup.map { $0.shareDirectory + "/ui/kiosk.css" }))

@@ -70,6 +70,11 @@ public struct KioskConfig: Sendable, Equatable {
   /// Decimals (শতক) in one bigha in this centre's district (FACTS §11: 30, 33 or 33.33; 20 katha
   /// to the bigha): the heirs' land on the shares page and papers is also given in bigha and katha.
   public var bighaDecimals = Fraction(33)
+  /// The screen's rotation in degrees clockwise (0, 90, 180, 270): cage's `-r`, once per 90°.
+  public var screenRotation = 0
+  /// Outside the opening hours (open_days, hours) the screen goes dark after a minute without a
+  /// touch, and a touch wakes it.
+  public var sleepOutsideHours = false
   /// Where this configuration came from, for messages.
   public var sources: [String] = []
 
@@ -110,6 +115,9 @@ public struct KioskConfig: Sendable, Equatable {
 
     [land]
     bigha_decimals = 33
+    [screen]
+    rotation = 0
+    sleep_outside_hours = no
     """
 
   public static var embeddedDefault: KioskConfig {
@@ -174,7 +182,7 @@ public struct KioskConfig: Sendable, Equatable {
           continue
         }
         section = String(line.dropFirst().dropLast()).trimmingSpaces
-        if !["centre", "storage", "store", "printing", "kiosk", "desk", "land"].contains(section) {
+        if !["centre", "storage", "store", "printing", "kiosk", "desk", "land", "screen"].contains(section) {
           errors.append(SourceError(file: file, line: lineNumber, "unknown section [\(section)]"))
         }
         continue
@@ -279,6 +287,18 @@ public struct KioskConfig: Sendable, Equatable {
           fail(
             "land.bigha_decimals must be the decimals in one bigha here, from 10 to 100 (e.g. 33 or 33.33), not '\(value)'"
           )
+        }
+      case ("screen", "rotation"):
+        if let v = Int(value), [0, 90, 180, 270].contains(v) {
+          config.screenRotation = v
+        } else {
+          fail("screen.rotation must be 0, 90, 180 or 270 (degrees clockwise), not '\(value.prefix(20))'")
+        }
+      case ("screen", "sleep_outside_hours"):
+        switch value.lowercased() {
+        case "yes", "true", "on", "1": config.sleepOutsideHours = true
+        case "no", "false", "off", "0": config.sleepOutsideHours = false
+        default: fail("screen.sleep_outside_hours must be yes or no, not '\(value.prefix(20))'")
         }
       case ("", _): fail("'\(key)' must stand under a [section]")
       default: fail("unknown key '\(key)' in [\(section)]")

@@ -20,10 +20,38 @@ public struct KioskSetup: Sendable {
         throw SourceErrors([SourceError(file: path, line: 0, "config file is not UTF-8 text")])
       }
       config = try config.overlaid(text: text, file: path)
+      // Drop-ins: FILE.d/*.conf, in name order, each over what came before (a key set in a later
+      // file wins; within one file a key is still set once).
+      for dropIn in dropIns(of: path) {
+        guard let data = FileManager.default.contents(atPath: dropIn),
+          let text = String(data: data, encoding: .utf8)
+        else {
+          throw SourceErrors([SourceError(file: dropIn, line: 0, "drop-in is unreadable or not UTF-8 text")])
+        }
+        config = try config.overlaid(text: text, file: dropIn)
+      }
     }
     let share = try locateShare(config: config, environment: environment)
     let catalogue = try Catalogue.load(directory: share + "/assets/catalogue/services")
     return KioskSetup(config: config, shareDirectory: share, catalogue: catalogue)
+  }
+
+  /// The files `*.conf` in the folder `CONFIG.d` beside a config file, in name order (none when
+  /// there is no such folder). Other names (README, *.dpkg-old, editors' backups) are not read.
+  public static func dropIns(of configPath: String) -> [String] {
+    let folder = configPath + ".d"
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+    return names.filter { $0.hasSuffix(".conf") && !$0.hasPrefix(".") }.sorted().map { folder + "/" + $0 }
+  }
+
+  /// Where the shipped files are when no config could be read (the out-of-service page's theme):
+  /// BHUMISEBA_SHARE, else next to the program, else /usr/share/bhumiseba.
+  public static func defaultShareDirectory(environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> String?
+  {
+    func ok(_ dir: String) -> Bool { FileManager.default.fileExists(atPath: dir + "/assets/catalogue/services") }
+    if let env = environment["BHUMISEBA_SHARE"], !env.isEmpty, ok(env) { return env }
+    return searchNearProgram(ok)
   }
 
   /// `share_dir` from the config, else `BHUMISEBA_SHARE`, else the folder above the program that

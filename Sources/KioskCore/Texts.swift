@@ -98,7 +98,11 @@ public enum Texts {
 
   /// The folder above `locale/`: BHUMISEBA_SHARE, or the program's checkout or installed tree.
   static func locateShare() -> String? {
-    func ok(_ dir: String) -> Bool { FileManager.default.fileExists(atPath: dir + "/locale") }
+    // Beside the catalogue: /usr/lib/locale (glibc's) is not ours (an install under /usr).
+    func ok(_ dir: String) -> Bool {
+      FileManager.default.fileExists(atPath: dir + "/locale")
+        && FileManager.default.fileExists(atPath: dir + "/assets/catalogue/services")
+    }
     if let env = ProcessInfo.processInfo.environment["BHUMISEBA_SHARE"], !env.isEmpty { return env }
     return KioskSetup.searchNearProgram(ok)
   }

@@ -140,6 +140,7 @@ public final class KioskApp {
   func firstFrame() {
     let ms = MainLoop.monotonicMilliseconds()
     StartupTrace.mark("first-frame")
+    SystemdNotify.ready(status: "home page shown")
     checkStoreInTheBackground()
     placeLoader.start()
     // The service tiles (fifteen icons, wrapped names) cost the most to build the first time: they
@@ -286,6 +287,7 @@ public final class KioskApp {
   }
 
   func tick() {
+    if sleepTick() { return }
     if staff != nil {
       staffTick()
       return

@@ -44,10 +44,12 @@ enum OutOfOrder {
   }
 
   /// Runs a window that shows only this (the kiosk could not start); quits after `seconds`
-  /// (systemd starts the kiosk again: a lock may have gone by then) or never when nil.
-  static func run(_ message: BilingualText, css: String?, seconds: UInt32?) -> Int32 {
+  /// (systemd starts the kiosk again: a lock may have gone by then) or never when nil. With
+  /// `snapshot`: writes the page there as PNG once painted, then quits (headless checks).
+  static func run(_ message: BilingualText, css: String?, seconds: UInt32?, snapshot: String? = nil) -> Int32 {
     let application = Application(id: "bd.gov.land.BhumisebaKiosk")
     var timer: LoopTimer?
+    var snapshotTimer: LoopTimer?
     application.onActivate {
       // The kiosk's own theme where it can be read (the page is plain words without it).
       if let css, let data = FileManager.default.contents(atPath: css) {
@@ -55,6 +57,17 @@ enum OutOfOrder {
       }
       let window = KioskWindow.make(application)
       window.setContent(page(message))
+      window.onFirstPaint {
+        SystemdNotify.ready(status: "out of service: \(message.en)")
+        guard let snapshot else { return }
+        snapshotTimer = LoopTimer(every: 300) {
+          if window.snapshot(toPNG: snapshot) {
+            FileHandle.standardOutput.write(Data("snapshot written to \(snapshot)\n".utf8))
+          }
+          application.quit()
+          return false
+        }
+      }
       window.present()
       if let seconds {
         timer = LoopTimer(every: seconds * 1000) {
@@ -65,6 +78,7 @@ enum OutOfOrder {
     }
     let status = application.run()
     timer?.cancel()
+    snapshotTimer?.cancel()
     return status
   }
 }
@@ -108,7 +122,9 @@ extension KioskApp {
 
 /// The kiosk could not open its store: the out-of-order screen where there is a display (a lock
 /// may pass: after a minute the kiosk exits and systemd starts it again), then exit 2.
-public func runOutOfOrder(_ message: BilingualText, css: String?, seconds: UInt32? = 60) -> Int32 {
-  MainActor.assumeIsolated { _ = OutOfOrder.run(message, css: css, seconds: seconds) }
+public func runOutOfOrder(_ message: BilingualText, css: String?, seconds: UInt32? = 60, snapshot: String? = nil)
+  -> Int32
+{
+  MainActor.assumeIsolated { _ = OutOfOrder.run(message, css: css, seconds: seconds, snapshot: snapshot) }
   return 2
 }

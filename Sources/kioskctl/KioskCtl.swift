@@ -16,7 +16,8 @@ struct Common: ParsableArguments {
     do {
       return try KioskSetup.load(configPath: config)
     } catch {
-      throw ValidationError("cannot start:\n\(error)")
+      // A mistake in the settings is not a misuse of kioskctl: exit 1, no usage text.
+      throw CommandFailure("cannot start:\n\(error)")
     }
   }
 
@@ -38,7 +39,7 @@ enum KioskCtlMain {
       FileHandle.standardError.write(Data("kioskctl: the texts are missing: \(problem)\n".utf8))
       exit(1)
     }
-    KioskCtl.main()
+    KioskCtl.mainReportingJSON()
   }
 }
 
@@ -46,12 +47,13 @@ struct KioskCtl: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "kioskctl",
     abstract: "Bhumiseba Kiosk administration: catalogue, fees, dates, drafts, printers, operators, ledger.",
+    version: BhumisebaVersion.string,
     subcommands: [
       CatalogueCommand.self, FeeCommand.self, DateCommand.self, WordsCommand.self, ValidateCommand.self,
       PlacesCommand.self, PrintersCommand.self, PrintTestCommand.self, DraftsCommand.self, AuditCommand.self,
       SamplesCommand.self, OperatorCommand.self, LedgerCommand.self, ReportCommand.self,
       HandoutCommand.self, StoreCommand.self, QueueCommand.self, SharesCommand.self, SayCommand.self,
-      ComplaintsCommand.self,
+      ComplaintsCommand.self, DoctorCommand.self, BackupCommand.self, ScreenCommand.self,
     ])
 }
 
@@ -211,7 +213,7 @@ struct FeeCommand: ParsableCommand {
   func run() throws {
     let setup = try common.setup()
     guard let s = setup.catalogue.service(service) else {
-      throw ValidationError("no service '\(service)'; see `kioskctl catalogue`")
+      throw CommandFailure("no service '\(service)'; see `kioskctl catalogue`")
     }
     let areaClass = area ?? setup.config.areaClass
     let quote: FeeQuote
@@ -346,7 +348,7 @@ extension DraftsCommand {
       }
       let setup = try common.setup()
       let store = try KioskStore.open(setup)
-      guard let draft = try store.draft(code: resume) else { throw ValidationError("no draft with code \(resume)") }
+      guard let draft = try store.draft(code: resume) else { throw CommandFailure("no draft with code \(resume)") }
       try store.audit(actor: `operator`, action: "open", subject: "draft:\(draft.id)", detail: "kioskctl drafts show")
       let answers = try store.answers(draftID: draft.id)
       let service = setup.catalogue.service(draft.serviceID)

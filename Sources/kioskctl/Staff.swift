@@ -178,7 +178,19 @@ struct LedgerCommand: ParsableCommand {
       let store = try KioskStore.open(try common.setup())
       let start = try from.map(dayStart) ?? .distantPast
       let end = try to.map { try dayStart($0).addingTimeInterval(86400) } ?? .distantFuture
-      print(try store.ledgerCSV(from: start, to: end), terminator: "")
+      let csv = try store.ledgerCSV(from: start, to: end)
+      guard common.json else {
+        print(csv, terminator: "")
+        return
+      }
+      // --json: the same rows as objects keyed by the CSV's header.
+      let rows = csvRows(csv)
+      guard let header = rows.first else { return try common.emit("", [[String: String]]()) }
+      try common.emit(
+        "",
+        rows.dropFirst().map { row in
+          Dictionary(zip(header, row), uniquingKeysWith: { first, _ in first })
+        })
     }
   }
 }

@@ -1799,14 +1799,31 @@ def test_cupsd_not_running_is_said_in_words():
 
 
 def test_broken_config_stops_start_up_naming_the_line():
+    """Without a screen: exit 2 at once, naming the file and line (the journal says it)."""
     tmp = tempfile.mkdtemp()
     path = os.path.join(tmp, "bad.conf")
     with open(path, "w") as f:
         f.write("[centre]\narea_class = D\n")
-    out = subprocess.run([KIOSK, "--config", path], capture_output=True, text=True, timeout=20)
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    out = subprocess.run([KIOSK, "--config", path], capture_output=True, text=True, timeout=20, env=env)
     assert out.returncode == 2, out
     assert f"{path}:2:" in out.stderr and "area_class" in out.stderr, out.stderr
     shutil.rmtree(tmp)
+
+
+def test_broken_config_shows_the_out_of_service_page():
+    """With a screen: not a blank screen restarting for ever, but the out-of-service page in Bengali
+    and English naming the file and line, which stays up until the settings are corrected."""
+    k = Kiosk(config_lines=["[centre]", "area_class = D"])
+    try:
+        k.wait("label", contains="This kiosk cannot be used now")
+        k.wait("label", contains="কিয়স্কের সেটিংসে ভুল আছে")
+        # The config's fourth line (the first two are the data folder's).
+        k.wait("label", contains=f"{k.config}:4:")
+        time.sleep(2)
+        assert k.proc.poll() is None, "the out-of-service page went away"
+    finally:
+        k.close()
 
 
 def png_size(path):
@@ -1894,7 +1911,9 @@ def test_install_puts_programs_share_config_and_unit_in_place():
         assert "area_class = B" in open(os.path.join(dest, "etc/bhumiseba/kiosk.conf")).read()
         # The unit, pointed at the installed program (systemd-analyze checks that ExecStart exists).
         unit = open(os.path.join(dest, "etc/systemd/system/bhumiseba-kiosk.service")).read()
-        assert "ExecStart=/usr/bin/cage -d -- /usr/lib/bhumiseba/bhumiseba-kiosk" in unit
+        assert "ExecStart=/usr/lib/bhumiseba/start-kiosk" in unit
+        assert "exec /usr/bin/cage -d $rotation -- \"$here/bhumiseba-kiosk\"" in open(
+            os.path.join(dest, "usr/lib/bhumiseba/start-kiosk")).read()
         assert "User=bhumiseba" in unit and "BHUMISEBA_CONFIG=/etc/bhumiseba/kiosk.conf" in unit
         check = os.path.join(tmp, "bhumiseba-kiosk.service")
         with open(check, "w") as f:
