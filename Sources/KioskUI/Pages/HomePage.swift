@@ -20,13 +20,15 @@ extension KioskApp {
     )
     resume.onClicked { [weak self] in self?.send(.openResume) }
     // Asked for more than the fixed fee, or filed wrongly: a complaint the centre cannot make disappear.
-    let complaint = body.append(Button(text(tr("Complaint")), classes: ["secondary"]))
+    // The complaint and reading aloud share a row, so that the home page fits a 1280×720 screen.
+    let row = body.append(Box(vertical: false, spacing: 16))
+    let complaint = row.append(Button(text(tr("Complaint")), classes: ["secondary"]))
     complaint.onClicked { [weak self] in self?.send(.openComplaint) }
+    // For a citizen who cannot read comfortably: every page read aloud as it opens.
+    let speakAll = row.append(
+      Button(toggle: text(tr("Read every page aloud")), active: speakPages, classes: ["secondary"]))
     paragraph(body, text(tr("Open: ")) + setup.config.openingHours(state.language), "small")
     paragraph(body, text(Documents.helplines), "helpline")
-    // For a citizen who cannot read comfortably: every page read aloud as it opens.
-    let speakAll = body.append(
-      Button(toggle: text(tr("Read every page aloud")), active: speakPages, classes: ["secondary"]))
     speakAll.onClicked { [weak self] in
       guard let self else { return }
       self.speakPages.toggle()
