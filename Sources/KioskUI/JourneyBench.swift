@@ -47,14 +47,7 @@ final class JourneyBench {
     }
   }
 
-  /// The first tap comes a second after the home page is painted, as a person's would (the kiosk
-  /// builds the service tiles ahead in that time: KioskApp.warmUpServicesPage).
-  func start() {
-    timer = LoopTimer(every: 1000) { [weak self] in
-      self?.next()
-      return false
-    }
-  }
+  func start() { next() }
 
   func next() {
     guard index < steps.count, let window = app.window else { return finish() }

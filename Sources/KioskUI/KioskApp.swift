@@ -135,7 +135,6 @@ public final class KioskApp {
 
   var tour: Tour?
   var journeyBench: JourneyBench?
-  var warmUpTimer: LoopTimer?
 
   func firstFrame() {
     let ms = MainLoop.monotonicMilliseconds()
@@ -143,13 +142,6 @@ public final class KioskApp {
     SystemdNotify.ready(status: "home page shown")
     checkStoreInTheBackground()
     placeLoader.start()
-    // The service tiles (fifteen icons, wrapped names) cost the most to build the first time: they
-    // are built ahead, once the home page is painted, so that the first citizen's first tap is as
-    // quick as every later one (the journey benchmark's cold tap: 210 → see README).
-    warmUpTimer = LoopTimer(every: 150) { [weak self] in
-      self?.warmUpServicesPage()
-      return false
-    }
     if options.exitAfterFirstFrame {
       FileHandle.standardOutput.write(Data("first-frame-ms \(ms) renderer \(window?.rendererName ?? "")\n".utf8))
       application.quit()
@@ -598,15 +590,6 @@ public final class KioskApp {
       // A screen reader starts the page at its heading.
       heading.grabFocus()
     }
-  }
-
-  /// Builds the service tiles for the screen's language while the home page waits for its first
-  /// tap (kept in the page cache, shown at the tap).
-  func warmUpServicesPage() {
-    guard state.screen == .home else { return }
-    var s = state
-    s.screen = .services
-    _ = cachedPage(for: s)
   }
 
   /// The home page and the service tiles (fifteen icons and wrapped names) cost the most to build
