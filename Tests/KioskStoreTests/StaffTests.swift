@@ -153,10 +153,11 @@ func sqlite3(_ path: String, _ sql: String) throws {
       let pipe = Pipe()
       p.standardOutput = pipe
       try p.run()
-      usleep(UInt32.random(in: 10_000...60_000))
+      let head = waitUntilReady(pipe)
+      usleep(UInt32.random(in: 2_000...40_000))
       kill(p.processIdentifier, SIGKILL)
       p.waitUntilExit()
-      let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+      let out = String(decoding: head + pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
       for line in out.split(separator: "\n") where line.hasPrefix("issued ") {
         issued = max(issued, Int(line.dropFirst(7))!)
       }
@@ -167,7 +168,7 @@ func sqlite3(_ path: String, _ sql: String) throws {
       #expect(try store.verifyLedger() == nil)
       notPrinted = all.filter { !$0.printed }.count
     }
-    #expect(issued > 40, "the writer made progress")
+    #expect(issued >= 20, "the writer made progress")
     print("ledger crash test: 40 kills, \(issued) receipts, \(notPrinted) left not printed (kept, reprintable)")
   }
 }
