@@ -1893,6 +1893,9 @@ def test_install_puts_programs_share_config_and_unit_in_place():
     says where the data lives, a systemd unit that systemd-analyze accepts, and a kiosk that starts
     from the installed files alone."""
     tmp = tempfile.mkdtemp(prefix="kiosk-install-")
+    # As root on a machine with the user bhumiseba (the Debian package's), the kioskctl wrapper runs
+    # the program as that user: it must be able to reach the installed files.
+    os.chmod(tmp, 0o755)
     try:
         dest = os.path.join(tmp, "root")
         install_into(dest)
