@@ -10,5 +10,10 @@ command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gette
 while read -r lang; do
   [[ -z $lang || $lang == \#* ]] && continue
   mkdir -p "$out/$lang/LC_MESSAGES"
-  msgfmt --check -o "$out/$lang/LC_MESSAGES/bhumiseba-$lang.mo" "po/$lang.po"
+  mo=$out/$lang/LC_MESSAGES/bhumiseba-$lang.mo
+  [[ $mo -nt po/$lang.po ]] && continue
+  # Written beside, then renamed: a kiosk running meanwhile (the UI tests beside the release
+  # build) never reads half a catalogue.
+  msgfmt --check -o "$mo.new" "po/$lang.po"
+  mv -f "$mo.new" "$mo"
 done <po/LINGUAS
