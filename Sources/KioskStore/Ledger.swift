@@ -189,17 +189,20 @@ extension KioskStore {
     _ centreID: String, _ draftID: Int64?, _ serviceID: String, _ operatorID: String, _ lines: [LedgerLine],
     _ linesText: String, _ total: Int, _ year: Int, _ issuedAt: Double, _ voids: Int64?, _ reason: String?, _ now: Date
   ) throws -> LedgerReceipt {
-    let postgres = dialect == .postgres
-    // SQLite: an IMMEDIATE transaction. PostgreSQL: BEGIN, then pg-003's bhumiseba_ledger_tail
-    // takes the centre's ledger lock and reads the tail in one call, and bhumiseba_ledger_append
-    // writes the row and its audit entry in one more: two round trips under the lock, not five.
+    let pg = engine as? PostgresEngine
+    let postgres = pg != nil
+    // SQLite: an IMMEDIATE transaction. PostgreSQL: no BEGIN; pg-005's bhumiseba_ledger_tail_held
+    // takes the centre's ledger lock (for the session) and reads the tail in one call, and
+    // bhumiseba_ledger_append_release writes the row and its audit entry, commits and lets the
+    // lock go in one more: one round trip under the lock.
     let transaction: ((any SQLSession) throws -> LedgerReceipt) throws -> LedgerReceipt =
-      postgres ? { try self.engine.write($0) } : { try self.engine.exclusiveWrite($0) }
+      pg.map { pg in { try pg.underSessionLock(PostgresEngine.exclusiveLock, $0) } }
+      ?? { try self.engine.exclusiveWrite($0) }
     return try transaction { db in
       var tail: SQLRow? = nil
       if postgres {
         tail = try db.one(
-          "SELECT keyed, last_id, last_hash, last_number FROM bhumiseba_ledger_tail(?, ?, ?)",
+          "SELECT keyed, last_id, last_hash, last_number FROM bhumiseba_ledger_tail_held(?, ?, ?)",
           [PostgresEngine.exclusiveLock, centreID, year])
       }
       if let voids, try db.exists("SELECT 1 FROM receipt WHERE voids_receipt = ?", [voids]) {
@@ -233,10 +236,10 @@ extension KioskStore {
       let shown = LedgerReceipt.format(centreID, year, number)
       if postgres {
         try db.execute(
-          "SELECT bhumiseba_ledger_append(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+          "CALL bhumiseba_ledger_append_release(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
           [
-            id, centreID, year, number, draftID, serviceID, operatorID, linesText, total, issuedAt, voids, reason,
-            prev, hash, action, shown, now.timeIntervalSince1970,
+            PostgresEngine.exclusiveLock, id, centreID, year, number, draftID, serviceID, operatorID, linesText,
+            total, issuedAt, voids, reason, prev, hash, action, shown, now.timeIntervalSince1970,
           ])
       } else {
         try db.execute(

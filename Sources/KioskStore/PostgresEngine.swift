@@ -211,6 +211,25 @@ final class PostgresEngine: StoreEngine {
     }
   }
 
+  /// `body` on one connection without BEGIN: each statement its own transaction, for work that
+  /// takes the session-level advisory lock `lock` in one statement and lets it go in the last (a
+  /// charge: pg-005's tail, then the procedure that appends, commits and unlocks). If `body`
+  /// fails, the lock is let go here (a dropped connection lets it go by itself).
+  func underSessionLock<T>(_ lock: Int64, _ body: (any SQLSession) throws -> T) throws -> T {
+    try withConnection { conn in
+      let session = PostgresSession(conn: conn, logger: logger)
+      do {
+        return try body(session)
+      } catch {
+        if !conn.isClosed {
+          // The first error is the one to report; unlocking a lock not held only warns.
+          do { try session.execute("SELECT pg_advisory_unlock(\(lock))") } catch { _ = error }
+        }
+        throw error
+      }
+    }
+  }
+
   /// The advisory lock every exclusive writer of the centre takes (the receipts ledger).
   static let exclusiveLock: Int64 = 0x4253_4B31
   /// The lock migrations run under: two kiosks starting at once migrate one after the other.

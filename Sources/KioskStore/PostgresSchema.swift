@@ -596,6 +596,40 @@ enum PostgresSchema {
       GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO \(kioskRole), \(deskRole);
       """
     ),
+    (
+      "pg-005-charge-in-two-round-trips",
+      """
+      -- A charge in two statements and one round trip under the centre's ledger lock (pg-003 took
+      -- BEGIN, tail, append and COMMIT: two and a half under it, so nine desks charging at once
+      -- queued behind the holder's network waits). The tail takes the lock for the session, not
+      -- the transaction; the procedure appends the row and its audit entry, commits and lets the
+      -- lock go, so the next desk's tail sees the row. The HMAC is still the desk's: the database
+      -- never sees its key. A desk that fails between the two lets the lock go itself, or its
+      -- connection's end does.
+      CREATE FUNCTION bhumiseba_ledger_tail_held(p_lock bigint, p_centre text, p_year bigint)
+      RETURNS TABLE(keyed boolean, last_id bigint, last_hash text, last_number bigint)
+      LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_advisory_lock(p_lock);
+        RETURN QUERY SELECT
+          EXISTS (SELECT 1 FROM receipt WHERE chain = 'hmac-sha256'),
+          r.id, r.hash,
+          (SELECT max(number) FROM receipt WHERE centre_id = p_centre AND year = p_year)
+        FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT id, hash FROM receipt ORDER BY id DESC LIMIT 1) r ON true;
+      END $$;
+      CREATE PROCEDURE bhumiseba_ledger_append_release(
+        p_lock bigint, p_id bigint, p_centre text, p_year bigint, p_number bigint, p_draft bigint, p_service text,
+        p_operator text, p_lines text, p_total bigint, p_issued_at double precision, p_voids bigint, p_reason text,
+        p_prev text, p_hash text, p_action text, p_shown text, p_at double precision
+      ) LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM bhumiseba_ledger_append(p_id, p_centre, p_year, p_number, p_draft, p_service, p_operator, p_lines,
+          p_total, p_issued_at, p_voids, p_reason, p_prev, p_hash, p_action, p_shown, p_at);
+        COMMIT;
+        PERFORM pg_advisory_unlock(p_lock);
+      END $$;
+      """
+    ),
   ]
 
   /// Brings the schema up to date. A role that may not migrate (a kiosk's) finds nothing to do

@@ -24,6 +24,41 @@ import Testing
     print("nine desks, 1800 receipts: charge p99 per desk \(p99.map { String(format: "%.1f ms", $0 * 1000) })")
   }
 
+  /// A charge holds the centre's ledger lock from reading the tail to its commit (pg-005: for the
+  /// session, not a transaction). A desk whose charge the server refuses in between (here a rule
+  /// added for the test) lets the lock go while it keeps its connection: the next desk charges.
+  @Test func aChargeThatFailsUnderTheLockLetsItGo() throws {
+    let db = try TestDatabase(.postgres)
+    defer { db.remove() }
+    let desk = try db.open()
+    _ = try desk.issueReceipt(centreID: "DEMO", draftID: nil, serviceID: "namjari", operatorID: "op1", lines: [fee])
+    let other = try db.open()
+    try db.tamper("ALTER TABLE receipt ADD CONSTRAINT test_refuses_op2 CHECK (operator <> 'op2') NOT VALID")
+    #expect(throws: StoreError.self) {
+      try other.issueReceipt(centreID: "DEMO", draftID: nil, serviceID: "namjari", operatorID: "op2", lines: [fee])
+    }
+    try db.tamper("ALTER TABLE receipt DROP CONSTRAINT test_refuses_op2")
+    let charged = DispatchSemaphore(value: 0)
+    let number = Mutex<Int>(0)
+    Thread.detachNewThread {
+      do {
+        let r = try desk.issueReceipt(
+          centreID: "DEMO", draftID: nil, serviceID: "namjari", operatorID: "op1", lines: [self.fee])
+        number.withLock { $0 = r.number }
+      } catch {
+        Issue.record("the second charge failed: \(error)")
+      }
+      charged.signal()
+    }
+    let inTime = charged.wait(timeout: .now() + 5) == .success
+    #expect(inTime, "the refused charge kept the ledger's lock")
+    // A connection's end lets a kept lock go: the waiting charge ends either way.
+    try other.close()
+    if !inTime { charged.wait() }
+    #expect(number.withLock { $0 } == 2)
+    #expect(try desk.verifyLedger() == nil)
+  }
+
   @Test func twoProcessesChargingOneSQLiteFileGetEveryNumberOnce() throws {
     let db = try TestDatabase(.sqlite)
     defer { db.remove() }
