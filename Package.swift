@@ -39,6 +39,8 @@ let package = Package(
     .systemLibrary(name: "CCups", providers: [.apt(["libcups2-dev"])]),
     .systemLibrary(name: "CPangoCairo", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
     .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+    // librsvg: the pictures of the documents to bring (assets/documents/*.svg) drawn on paper by Cairo.
+    .systemLibrary(name: "CRsvg", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev"])]),
     // libcups and poppler-glib are opened with dlopen on first use (they bring ~35 libraries).
     .systemLibrary(name: "CPoppler"),
     // libsodium: Argon2id for staff PINs, SHA-256 for the receipts ledger's hash chain.
@@ -58,7 +60,8 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ]),
     .target(name: "KioskSpeech", dependencies: ["KioskCore", "CEspeak"]),
-    .target(name: "KioskPrint", dependencies: ["KioskCore", "CCups", "CPangoCairo", "CQREncode", "CPoppler"]),
+    .target(
+      name: "KioskPrint", dependencies: ["KioskCore", "CCups", "CPangoCairo", "CQREncode", "CPoppler", "CRsvg"]),
     // The staff counter without a screen: charging, receipts, voids, the day-end report.
     .target(name: "KioskStaff", dependencies: ["KioskCore", "KioskStore", "KioskPrint"]),
     .target(

@@ -3,7 +3,7 @@
 # Quick when everything is there already.
 set -euo pipefail
 packages=(
-  pkg-config libgtk-4-dev libpango1.0-dev libcairo2-dev libqrencode-dev libcups2-dev libsqlite3-dev libpoppler-glib-dev libsodium-dev
+  pkg-config libgtk-4-dev libpango1.0-dev libcairo2-dev libqrencode-dev libcups2-dev libsqlite3-dev libpoppler-glib-dev libsodium-dev librsvg2-dev
   libespeak-ng-dev libespeak-ng1 espeak-ng-data libpcaudio-dev sox librsvg2-common
   fonts-noto-core cups cups-daemon cups-client cups-ipp-utils avahi-daemon
   cage xwayland

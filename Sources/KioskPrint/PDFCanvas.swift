@@ -1,5 +1,6 @@
 import CPangoCairo
 import CQREncode
+import CRsvg
 import Foundation
 
 /// One block of a document, drawn top to bottom.
@@ -9,6 +10,10 @@ public enum Block: Sendable {
   /// `rightAlignLast` (amounts).
   case row([String], widths: [Double], size: Double = 9, bold: Bool = false, rightAlignLast: Bool = true)
   case qr(String, size: Double)
+  /// A line of text with pictures (SVG files, drawn `pictureSize` points square) at its left: a
+  /// document to bring, for a citizen who reads with difficulty. Without pictures the words start
+  /// where they would after one.
+  case pictured(String, pictures: [String], size: Double, pictureSize: Double)
   case rule
   case space(Double)
 }
@@ -81,6 +86,11 @@ enum PDFCanvas {
           h = max(h, height(l))
         }
         laid.append(Laid(block: block, layouts: layouts, height: h + 2))
+      case .pictured(let text, let pictures, let size, let pictureSize):
+        let layout = makeLayout(
+          cr, text: text, size: size, bold: false, align: .left, width: inner - indent(pictures.count, pictureSize))
+        laid.append(
+          Laid(block: block, layouts: [layout], height: max(height(layout), pictures.isEmpty ? 0 : pictureSize) + 4))
       case .qr(_, let size): laid.append(Laid(block: block, layouts: [], height: size + 4))
       case .rule: laid.append(Laid(block: block, layouts: [], height: 6))
       case .space(let h): laid.append(Laid(block: block, layouts: [], height: h))
@@ -118,6 +128,16 @@ enum PDFCanvas {
             pango_cairo_show_layout(cr, l)
             x += inner * widths[j]
           }
+        case .pictured(_, let pictures, _, let pictureSize):
+          var x = margin
+          for picture in pictures {
+            drawSVG(cr, path: picture, x: x, y: y + 2, size: pictureSize)
+            x += pictureSize + 4
+          }
+          let textHeight = height(item.layouts[0])
+          let middle = pictures.isEmpty ? 0 : max(0, (pictureSize - textHeight) / 2)
+          cairo_move_to(cr, margin + indent(pictures.count, pictureSize), y + 2 + middle)
+          pango_cairo_show_layout(cr, item.layouts[0])
         case .qr(let payload, let size):
           drawQR(cr, payload: payload, x: (width - size) / 2, y: y + 2, size: size)
         case .rule:
@@ -167,6 +187,42 @@ enum PDFCanvas {
     }
     pango_layout_set_text(layout, text, -1)
     return layout
+  }
+
+  /// Where a pictured line's words start: after its pictures, and at least one picture's width in,
+  /// so that the lines of a list with and without pictures start at one place.
+  static func indent(_ pictures: Int, _ pictureSize: Double) -> Double {
+    Double(max(1, pictures)) * (pictureSize + 4) + 4
+  }
+
+  /// An SVG file (librsvg) drawn into a `size`-point square. A picture that cannot be read is
+  /// left out (the line's words still say what to bring); `PDFCanvas.unreadableSVGs` names such
+  /// files before anything is printed, and the catalogue test holds every picture to it.
+  static func drawSVG(_ cr: OpaquePointer, path: String, x: Double, y: Double, size: Double) {
+    var error: UnsafeMutablePointer<GError>?
+    guard let handle = rsvg_handle_new_from_file(path, &error) else {
+      if let error { g_error_free(error) }
+      return
+    }
+    defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+    var viewport = RsvgRectangle(x: x, y: y, width: size, height: size)
+    cairo_save(cr)
+    if rsvg_handle_render_document(handle, cr, &viewport, &error) == 0, let error { g_error_free(error) }
+    cairo_restore(cr)
+    cairo_set_source_rgb(cr, 0, 0, 0)
+  }
+
+  /// The SVG files of `paths` that librsvg cannot read, each with why.
+  public static func unreadableSVGs(_ paths: [String]) -> [(path: String, reason: String)] {
+    paths.compactMap { path in
+      var error: UnsafeMutablePointer<GError>?
+      if let handle = rsvg_handle_new_from_file(path, &error) {
+        g_object_unref(UnsafeMutableRawPointer(handle))
+        return nil
+      }
+      defer { if let error { g_error_free(error) } }
+      return (path, error.map { String(cString: $0.pointee.message) } ?? "unreadable")
+    }
   }
 
   /// A QR code (libqrencode, error correction M) as filled squares, with a quiet zone.

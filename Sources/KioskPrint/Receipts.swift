@@ -65,12 +65,16 @@ public struct RequiredDocumentsSheet: Sendable, Codable, Equatable {
   public var usualDays: Int?
   public var tracking: BilingualText
   public var date: CivilDate
+  /// The share folder whose assets/documents/ holds the pictures of the papers to bring (each
+  /// document's line shows the pictures its words name, `DocumentPicture`); nil: words only.
+  public var pictureFolder: String?
 
   public init(
     centre: BilingualText, areaClass: String, service: BilingualText, summary: BilingualText, choice: BilingualText?,
     documents: [BilingualText], centreFees: [ReceiptLine], governmentFees: [ReceiptLine], usualDays: Int?,
-    tracking: BilingualText, date: CivilDate
+    tracking: BilingualText, date: CivilDate, pictureFolder: String? = nil
   ) {
+    self.pictureFolder = pictureFolder
     self.centre = centre
     self.areaClass = areaClass
     self.service = service
@@ -276,7 +280,13 @@ extension Documents {
     blocks += [.space(6), .text(tr("What to bring").both, size: 13, bold: true)]
     for (i, d) in s.documents.enumerated() {
       let n = i + 1
-      blocks.append(.text("\(BengaliDigits.toBengali(String(n))). \(d.bn) / \(n). \(d.en)", size: 11))
+      let line = "\(BengaliDigits.toBengali(String(n))). \(d.bn) / \(n). \(d.en)"
+      if let folder = s.pictureFolder {
+        let pictures = DocumentPicture.pictures(for: d).map { folder + "/" + $0.path }
+        blocks.append(.pictured(line, pictures: pictures, size: 11, pictureSize: 30))
+      } else {
+        blocks.append(.text(line, size: 11))
+      }
     }
     blocks += [.space(6), .text(tr("What it costs").both + " (\(s.areaClass))", size: 13, bold: true)]
     for l in s.centreFees {

@@ -463,7 +463,7 @@ public final class KioskApp {
       governmentFees: (quote.governmentAtFiling + quote.governmentLater).map {
         ReceiptLine(label: $0.label, amount: $0.amount)
       }, usualDays: service.usualDays, tracking: service.tracking,
-      date: CivilDate(secondsSince1970: Date().timeIntervalSince1970))
+      date: CivilDate(secondsSince1970: Date().timeIntervalSince1970), pictureFolder: setup.shareDirectory)
     let printer = self.printer
     let queue = config.a4Queue.isEmpty ? config.slipQueue : config.a4Queue
     Thread.detachNewThread {

@@ -1,6 +1,7 @@
 import CPangoCairo
 import Foundation
 import KioskCore
+import KioskTesting
 import Testing
 
 @testable import KioskPrint
@@ -52,6 +53,71 @@ import Testing
     let text = try pdfText(pdf)
     #expect(text.contains("Paper 40") && text.contains("Tk 300") && text.contains("Page 2/2"))
     #expect(text.contains("Usually takes 28 days"))
+  }
+
+  /// Issue 19: the printed checklist shows the picture of each paper to bring beside its words
+  /// (librsvg into Cairo), as the info page does: seen by drawing the PDF (pdftoppm) and finding
+  /// the pictures' own green (#00654a, the NID card's band and the deed's seal), which no text has.
+  @Test func theChecklistShowsThePicturesOfThePapers() throws {
+    func sheet(_ folder: String?) -> RequiredDocumentsSheet {
+      RequiredDocumentsSheet(
+        centre: BilingualText(bn: "ভূমি ভবন", en: "Bhumi Bhaban"), areaClass: "C",
+        service: BilingualText(bn: "ই-নামজারি আবেদন", en: "e-Namjari application"),
+        summary: BilingualText(bn: "জমির নামজারি", en: "Land mutation"), choice: nil,
+        documents: [
+          BilingualText(bn: "জাতীয় পরিচয়পত্রের কপি", en: "Copy of the national ID card"),
+          BilingualText(bn: "দলিলের কপি", en: "Copy of the deed"),
+          BilingualText(bn: "ওয়ারিশ সনদ", en: "Succession certificate"),
+        ],
+        centreFees: [], governmentFees: [], usualDays: nil, tracking: BilingualText(bn: "১৬১২২", en: "16122"),
+        date: CivilDate(year: 2026, month: 12, day: 5)!, pictureFolder: folder)
+    }
+    let share = TestPaths.repoRoot
+    let pictures = DocumentPicture.allCases.map { share + "/" + $0.path }
+    let unreadable = PDFCanvas.unreadableSVGs(pictures)
+    #expect(unreadable.isEmpty, "\(unreadable)")
+    #expect(PDFCanvas.unreadableSVGs([share + "/README.md"]).count == 1, "a file that is not SVG is named")
+    if let keep = ProcessInfo.processInfo.environment["BHUMISEBA_KEEP_PDF"] {
+      try Documents.requiredDocuments(sheet(share)).write(to: URL(fileURLWithPath: keep))
+    }
+    let with = try greenPixels(Documents.requiredDocuments(sheet(share)))
+    let without = try greenPixels(Documents.requiredDocuments(sheet(nil)))
+    #expect(without == 0)
+    #expect(with > 60, "the NID card's and the deed's pictures are drawn (\(with) green pixels)")
+    // The words are all there either way.
+    let text = squeezed(try pdfText(Documents.requiredDocuments(sheet(share))))
+    #expect(text.contains(squeezed("Copy of the national ID card")))
+    #expect(text.contains(squeezed("Succession certificate")))
+  }
+
+  /// Pixels of the pictures' green (#00654a, give or take anti-aliasing) on the PDF's first page.
+  func greenPixels(_ pdf: Data) throws -> Int {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("c-\(UUID().uuidString).pdf").path
+    try pdf.write(to: URL(fileURLWithPath: path))
+    defer {
+      try? FileManager.default.removeItem(atPath: path)
+      try? FileManager.default.removeItem(atPath: path + ".ppm")
+    }
+    _ = try run("/usr/bin/pdftoppm", ["-r", "60", "-f", "1", "-l", "1", "-singlefile", path, path])
+    let ppm = try Data(contentsOf: URL(fileURLWithPath: path + ".ppm"))
+    // P6, width, height, 255, then RGB bytes: the header is four whitespace-separated words.
+    var words = 0
+    var start = 0
+    for (i, byte) in ppm.enumerated() where byte == 0x0A || byte == 0x20 {
+      words += 1
+      if words == 4 {
+        start = i + 1
+        break
+      }
+    }
+    var count = 0
+    var i = ppm.startIndex + start
+    while i + 2 < ppm.endIndex {
+      let (r, g, b) = (Int(ppm[i]), Int(ppm[i + 1]), Int(ppm[i + 2]))
+      if r < 40 && (80...125).contains(g) && (50...100).contains(b) { count += 1 }
+      i += 3
+    }
+    return count
   }
 
   @Test func dayEndTotalsEqualTheSumOfReceipts() throws {

@@ -1,0 +1,2 @@
+#include <librsvg/rsvg.h>
+#include <glib-object.h>
