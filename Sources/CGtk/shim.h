@@ -408,6 +408,26 @@ static inline GtkWidget *shim_alert_box_new(int spacing) {
   return GTK_WIDGET(g_object_new(GTK_TYPE_BOX, "orientation", GTK_ORIENTATION_VERTICAL, "spacing", spacing,
                                  "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT, NULL));
 }
+/* The error summary takes the focus after a refused answer (a screen reader reads it first); a
+ * key typed there goes on into the page's field, which takes the focus back: nothing typed on a
+ * physical keyboard or by a scanner is lost. */
+static gboolean shim__forward_key(GtkEventControllerKey *c, guint keyval, guint keycode, GdkModifierType state,
+                                  gpointer entry) {
+  (void)keyval; (void)keycode; (void)state;
+  GtkWidget *field = GTK_WIDGET(entry);
+  if (!gtk_widget_get_mapped(field)) return FALSE;
+  gtk_widget_grab_focus(field);
+  GtkEditable *text = gtk_editable_get_delegate(GTK_EDITABLE(field));
+  return gtk_event_controller_key_forward(GTK_EVENT_CONTROLLER_KEY(c), text ? GTK_WIDGET(text) : field);
+}
+static inline void shim_focusable_forwarding_keys(GtkWidget *w, GtkWidget *entry) {
+  gtk_widget_set_focusable(w, TRUE);
+  if (!entry) return;
+  GtkEventController *c = gtk_event_controller_key_new();
+  g_signal_connect_data(c, "key-pressed", G_CALLBACK(shim__forward_key), g_object_ref(entry),
+                        (GClosureNotify)(void (*)(void))g_object_unref, 0);
+  gtk_widget_add_controller(w, c);
+}
 /* `w` is described by `by` (a field by its hint or its error message). */
 static inline void shim_described_by(GtkWidget *w, GtkWidget *a, GtkWidget *b) {
   /* The references, then NULL to end the list, then -1 to end the relations. */

@@ -57,6 +57,11 @@ public class Widget {
     set { gtk_widget_set_sensitive(pointer, newValue ? 1 : 0) }
   }
   public func grabFocus() { gtk_widget_grab_focus(pointer) }
+  /// Takes the focus itself (an alert); a key typed while it has the focus goes on into `field`,
+  /// which takes the focus back.
+  public func makeFocusable(forwardingKeysTo field: Widget?) {
+    shim_focusable_forwarding_keys(pointer, field?.pointer)
+  }
   /// This widget is described by `others` (a field by its hint and its error message; two at most).
   public func describedBy(_ others: [Widget]) {
     guard let first = others.first else { return }

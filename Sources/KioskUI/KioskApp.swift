@@ -581,7 +581,14 @@ public final class KioskApp {
   func show(_ page: PageParts, in window: Window) {
     shown = page
     window.setContent(page.root)
-    if let entry = page.focus ?? page.liveEntry?.entry {
+    if let summary = page.summary {
+      // After a refused answer the alert takes the focus, so that a screen reader says it first;
+      // a key typed on a keyboard goes on into the field.
+      let entry = page.focus ?? page.liveEntry?.entry
+      summary.makeFocusable(forwardingKeysTo: entry)
+      entry?.moveCursorToEnd()
+      summary.grabFocus()
+    } else if let entry = page.focus ?? page.liveEntry?.entry {
       entry.grabFocus()
       entry.moveCursorToEnd()
     } else if let widget = page.focusWidget {

@@ -2246,6 +2246,15 @@ def test_listen_without_a_sound_device_says_so_and_nothing_else_changes(kiosk):
         [(t.getRoleName(), t.name) for t in described])
     # The refusal is spoken as the page opens (here: the button says there is no sound device).
     k.wait("push button", "শব্দযন্ত্র নেই")
+    # The alert has the focus (a screen reader says it first); a key typed on a keyboard goes on
+    # into the field, which takes the focus back.
+    wait_for("the focus on the alert", lambda: (lambda f: f if f is not None and role(f) == "alert"
+                                                else None)(focused(k)))
+    typed_before = text_of(entry)
+    xdotool("type", "--delay", "60", "ab")
+    field_shows(k, NAME_FIELD, typed_before + "ab")
+    wait_for("the focus back in the field", lambda: (lambda f: f if f is not None and role(f) == "text"
+                                                     else None)(focused(k)))
     k.tap("English")
     k.wait("push button", "No sound device")
     assert k.proc.poll() is None
