@@ -51,6 +51,11 @@ public struct KioskConfig: Sendable, Equatable {
   public var slipQueue = ""
   public var a4Queue = ""
   public var jobTimeoutSeconds = 20
+  /// The deadline of each request to cupsd (connecting: the smaller of this and 3 s).
+  public var printRequestSeconds = 10
+  /// How long a job the printer says it is printing is followed before it is left to finish and
+  /// reported "still printing" (not printed, to reprint on purpose).
+  public var longestJobSeconds = 600
   public var idleWarningSeconds = 60
   public var idleResetSeconds = 90
   /// Staff mode closes itself after this long without a touch.
@@ -103,6 +108,8 @@ public struct KioskConfig: Sendable, Equatable {
     slip_queue =
     a4_queue =
     job_timeout_seconds = 20
+    request_seconds = 10
+    longest_job_seconds = 600
 
     [kiosk]
     idle_warning_seconds = 60
@@ -264,6 +271,8 @@ public struct KioskConfig: Sendable, Equatable {
       case ("printing", "slip_queue"): config.slipQueue = value
       case ("printing", "a4_queue"): config.a4Queue = value
       case ("printing", "job_timeout_seconds"): if let v = int(1...600) { config.jobTimeoutSeconds = v }
+      case ("printing", "request_seconds"): if let v = int(1...120) { config.printRequestSeconds = v }
+      case ("printing", "longest_job_seconds"): if let v = int(30...3600) { config.longestJobSeconds = v }
       case ("kiosk", "idle_warning_seconds"): if let v = int(5...3600) { config.idleWarningSeconds = v }
       case ("kiosk", "idle_reset_seconds"): if let v = int(10...7200) { config.idleResetSeconds = v }
       case ("kiosk", "staff_idle_seconds"): if let v = int(10...7200) { config.staffIdleSeconds = v }

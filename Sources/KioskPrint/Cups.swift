@@ -87,6 +87,14 @@ public struct Printer: Sendable {
     self.longestJobSeconds = longestJobSeconds
   }
 
+  /// The printer as the centre's config sets it: its server, the time a job may make no progress,
+  /// each request's deadline and the longest a printing job is followed (`[printing]`).
+  public init(config c: KioskConfig) {
+    self.init(
+      server: c.cupsServer, timeoutSeconds: Double(c.jobTimeoutSeconds), requestSeconds: Double(c.printRequestSeconds),
+      longestJobSeconds: Double(c.longestJobSeconds))
+  }
+
   static let serverDown = tr("The print service is not running")
   static let noQueue = tr("No printer is set up")
   static let stopped = tr("The printer is stopped")

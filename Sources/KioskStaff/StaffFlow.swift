@@ -741,7 +741,7 @@ public struct StaffReducer: Sendable {
       if let o = slip.outcome, !o.succeeded {
         troubles.append(StaffWords.prefixed(o.message, tr("the receipt did not print")))
       }
-      troubles += [slip.trouble, moveTrouble].compactMap { $0 }
+      troubles += [slip.trouble, moveTrouble, paper.notice, slip.outcome?.notice].compactMap { $0 }
       var text =
         printed
         ? tr("Printed; receipt {1}", .same("\(n)"))
@@ -876,6 +876,8 @@ public struct StaffReducer: Sendable {
     var text: BilingualText
     if let outcome = print.outcome, outcome.succeeded {
       text = printed
+      // Printed, with what the printer said beside (a thermal printer's paper near its end).
+      if let notice = outcome.notice { text = tr("{1}; {2}", .text(text), .text(notice)) }
     } else {
       text = StaffWords.prefixed(
         print.outcome?.message ?? print.trouble ?? unreadable, notPrinted)

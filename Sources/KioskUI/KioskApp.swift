@@ -80,7 +80,7 @@ public final class KioskApp {
     self.setup = setup
     self.store = store
     self.options = options
-    printer = Printer(server: setup.config.cupsServer, timeoutSeconds: Double(setup.config.jobTimeoutSeconds))
+    printer = Printer(config: setup.config)
     application = Application(id: options.desk == nil ? "bd.gov.land.BhumisebaKiosk" : "bd.gov.land.BhumisebaDesk")
     let placeLoader = PlaceLoader(folder: setup.shareDirectory + "/assets/places")
     self.placeLoader = placeLoader
@@ -432,6 +432,10 @@ public final class KioskApp {
           self.logger.error("slip printed without its record", metadata: ["error": "\(trouble.en)"])
           self.state.notice = StaffWords.prefixed(
             trouble, tr("Please tell staff"))
+        } else if let notice = outcome?.notice, outcome?.succeeded == true {
+          // The slip came out, and the printer said something worth a word to staff (paper low).
+          self.logger.warning("slip printer", metadata: ["notice": "\(notice.en)"])
+          self.state.notice = StaffWords.prefixed(notice, tr("Please tell staff"))
         }
         self.send(
           .printFinished(

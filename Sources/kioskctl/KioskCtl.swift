@@ -102,7 +102,7 @@ struct PrintTestCommand: ParsableCommand {
 
   func run() throws {
     let setup = try common.setup()
-    let printer = Printer(server: setup.config.cupsServer, timeoutSeconds: Double(setup.config.jobTimeoutSeconds))
+    let printer = Printer(config: setup.config)
     let pdf = Documents.acknowledgementSlip(
       AcknowledgementSlip(
         centre: setup.config.centreName, service: tr("Test print"),

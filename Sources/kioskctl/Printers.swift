@@ -118,7 +118,7 @@ struct PrintersCommand: ParsableCommand {
 
     func run() throws {
       let setup = try common.setup()
-      let printer = Printer(server: setup.config.cupsServer, timeoutSeconds: Double(setup.config.jobTimeoutSeconds))
+      let printer = Printer(config: setup.config)
       let kind: PrinterKind
       switch printer.queueStatus(name) {
       case .failure(let e):

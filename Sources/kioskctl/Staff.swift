@@ -207,7 +207,7 @@ struct ReportCommand: ParsableCommand {
   func run() throws {
     let setup = try common.setup()
     let store = try KioskStore.open(setup)
-    let counter = Counter(setup: setup, store: store, printer: Printer(server: setup.config.cupsServer))
+    let counter = Counter(setup: setup, store: store, printer: Printer(config: setup.config))
     let date = try bangladeshDay(day)
     let report = try counter.dayEnd(date)
     if let pdf { try Documents.dayEnd(report).write(to: URL(fileURLWithPath: pdf)) }
@@ -268,7 +268,7 @@ struct HandoutCommand: ParsableCommand {
       throw ValidationError("no active operator '\(operatorID)'")
     }
     guard let pdf = FileManager.default.contents(atPath: file) else { throw ValidationError("\(file): cannot read it") }
-    let counter = Counter(setup: setup, store: store, printer: Printer(server: setup.config.cupsServer))
+    let counter = Counter(setup: setup, store: store, printer: Printer(config: setup.config))
     do {
       let (receipt, paper, slip) = try counter.printHandout(pdf: pdf, serviceID: service, draftID: nil, operator: op)
       try common.emit(

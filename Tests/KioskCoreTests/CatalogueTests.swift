@@ -150,6 +150,23 @@ import Testing
     #expect(c.centreName == KioskConfig.embeddedDefault.centreName)
   }
 
+  /// Issue 17: the printing deadlines are the centre's settings, each held to a range.
+  @Test func printingDeadlinesAreSettings() throws {
+    let c = try KioskConfig.embeddedDefault.overlaid(
+      text: "[printing]\njob_timeout_seconds = 30\nrequest_seconds = 4\nlongest_job_seconds = 900\n", file: "k.conf")
+    #expect(c.jobTimeoutSeconds == 30 && c.printRequestSeconds == 4 && c.longestJobSeconds == 900)
+    let d = KioskConfig.embeddedDefault
+    #expect(d.printRequestSeconds == 10 && d.longestJobSeconds == 600)
+    do {
+      _ = try KioskConfig.embeddedDefault.overlaid(
+        text: "[printing]\nrequest_seconds = 0\nlongest_job_seconds = a day\n", file: "k.conf")
+      Issue.record("must not load")
+    } catch {
+      #expect(error.errors.map(\.line) == [2, 3], "\(error)")
+      #expect(error.description.contains("k.conf:2: printing.request_seconds"), "\(error)")
+    }
+  }
+
   @Test func mistakesNameFileAndLine() {
     do {
       _ = try KioskConfig.embeddedDefault.overlaid(

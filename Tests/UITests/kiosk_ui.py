@@ -2362,6 +2362,22 @@ def test_complaint_of_an_overcharge_by_touch_to_a_printed_slip(kiosk):
     assert number in r.stdout and "01712345678" not in r.stdout, r.stdout
 
 
+def test_a_thermal_printer_low_on_paper_prints_the_slip_and_the_page_says_so(kiosk):
+    """Issue 17: a thermal printer that answers DLE EOT with paper near its end (the ESC/POS
+    stand-in) prints the slip, and the confirmation page asks the citizen to tell staff."""
+    status = os.path.join(CUPS_DIR, "thermal", "status")
+    with open(status, "w") as f:
+        f.write("paper-near-end")
+    try:
+        k = kiosk(["[printing]", "slip_queue = escpos"])
+        quick_slip(k)
+        k.wait("label", name="ছাপা হয়েছে", timeout=30)
+        k.wait("label", contains="প্রিন্টারের কাগজ ফুরিয়ে আসছে")
+        assert any("কর্মীকে" in t and "কাগজ ফুরিয়ে" in t for t in k.labels()), k.labels()
+    finally:
+        os.remove(status)
+
+
 def test_one_tap_feedback_after_a_finished_visit_is_counted_by_service_and_day(kiosk):
     """Issue 20: the confirmation page asks how the service was; one tap (good) is counted by day,
     service and rating, nothing else, and thanks the citizen; no second tap counts."""
