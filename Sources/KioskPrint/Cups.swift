@@ -95,6 +95,24 @@ public struct Printer: Sendable {
       longestJobSeconds: Double(c.longestJobSeconds))
   }
 
+  /// The roll a queue's documents are laid out for: 58 mm for a queue set up as a 58 mm thermal
+  /// printer (`kioskctl printers add … --kind thermal58`), else 80 mm. A queue that cannot be asked
+  /// gets 80 mm: printing to it then says what is wrong.
+  /// Asked of cupsd alone (not the printer), within 3 s at most.
+  public func rollPaper(forQueue queue: String) -> PaperSize {
+    let quick = Printer(
+      server: server, timeoutSeconds: timeoutSeconds, requestSeconds: min(requestSeconds, 3),
+      longestJobSeconds: longestJobSeconds)
+    guard let http = quick.connect() else { return .roll80 }
+    defer { ccups_httpClose(http) }
+    if case .success(let status) = quick.resolveQueue(http, queue).flatMap({ quick.lookup(http, queue: $0) }),
+      status.kind == .thermal58
+    {
+      return .roll58
+    }
+    return .roll80
+  }
+
   static let serverDown = tr("The print service is not running")
   static let noQueue = tr("No printer is set up")
   static let stopped = tr("The printer is stopped")

@@ -69,8 +69,8 @@ public enum Documents {
     tr("Tk {1}", .grouped(amount))[language]
   }
 
-  /// The slip a citizen takes to the counter: 80 mm roll.
-  public static func acknowledgementSlip(_ slip: AcknowledgementSlip) -> Data {
+  /// The slip a citizen takes to the counter: on a roll (80 mm, or 58 mm for such a printer).
+  public static func acknowledgementSlip(_ slip: AcknowledgementSlip, paper: PaperSize = .roll80) -> Data {
     let next = tr(
       "Next: take this slip to the counter. Staff will finish and file the application with you, take the fixed fee and give you a receipt."
     )
@@ -147,7 +147,7 @@ public enum Documents {
       .text(helplines.bn, size: 8, align: .center),
       .text(helplines.en, size: 8, align: .center),
     ]
-    return PDFCanvas.pdf(.roll80, marginMM: 4, blocks: blocks)
+    return PDFCanvas.pdf(paper, marginMM: 4, blocks: blocks)
   }
 }
 
@@ -190,8 +190,8 @@ extension Documents {
     "If it is not put right: call 16122 (Ministry of Land, 24 hours) or go to the Deputy Commissioner's office (Revenue) of your district with this slip."
   )
 
-  /// The complaint slip: 80 mm roll, Bengali first.
-  public static func complaintSlip(_ c: ComplaintSlip) -> Data {
+  /// The complaint slip: on a roll (80 mm, or 58 mm for such a printer), Bengali first.
+  public static func complaintSlip(_ c: ComplaintSlip, paper: PaperSize = .roll80) -> Data {
     let kept = tr("Your complaint is kept in a register that the centre cannot change or delete.")
     var blocks: [Block] = [
       .text(tr("Bhumiseba Kiosk").bn + " · " + tr("Bhumiseba Kiosk").en, size: 11, bold: true, align: .center),
@@ -235,6 +235,6 @@ extension Documents {
       .text(helplines.bn, size: 8, align: .center),
       .text(helplines.en, size: 8, align: .center),
     ]
-    return PDFCanvas.pdf(.roll80, marginMM: 4, blocks: blocks)
+    return PDFCanvas.pdf(paper, marginMM: 4, blocks: blocks)
   }
 }

@@ -25,6 +25,9 @@ public enum PaperSize: Sendable {
   case roll(widthMM: Double)
   case sheet(widthMM: Double, heightMM: Double)
   public static let roll80 = PaperSize.roll(widthMM: 80)
+  /// A 58 mm roll: its documents are laid out at that width (words wrap sooner), not the 80 mm
+  /// layout shrunk onto 384 dots.
+  public static let roll58 = PaperSize.roll(widthMM: 58)
   public static let a4 = PaperSize.sheet(widthMM: 210, heightMM: 297)
 }
 

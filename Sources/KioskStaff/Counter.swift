@@ -103,7 +103,8 @@ public struct Counter: Sendable {
   /// Prints a receipt (or reprints it, marked so on the paper). A failed print keeps the PDF as a
   /// "not printed" job; the ledger row stays as it is.
   public func printReceipt(_ r: LedgerReceipt, operator op: Operator, reprint: Bool) throws -> PrintOutcome {
-    let pdf = Documents.moneyReceipt(try moneyReceipt(r, operatorName: op.name, reprint: reprint), paper: .roll80)
+    let paper = printer.rollPaper(forQueue: receiptQueue)
+    let pdf = Documents.moneyReceipt(try moneyReceipt(r, operatorName: op.name, reprint: reprint), paper: paper)
     let outcome = try printKept(
       pdf, draftID: r.draftID, kind: "receipt", queue: receiptQueue, title: "receipt-\(r.displayNumber)")
     if outcome.succeeded {

@@ -421,7 +421,7 @@ public final class KioskApp {
     let queue = config.slipQueue
     // libcups blocks: print off the GTK thread, come back through the GLib loop.
     Thread.detachNewThread {
-      let pdf = Documents.acknowledgementSlip(finished)
+      let pdf = Documents.acknowledgementSlip(finished, paper: counter.printer.rollPaper(forQueue: queue))
       // Kept as a print job when the store takes it; printed all the same when it does not (the
       // citizen needs the slip), and the page says what the store could not keep. Printed once.
       let print = counter.printReporting(pdf, draftID: draftID, kind: "slip", queue: queue, title: "slip-\(draftID)")

@@ -85,7 +85,18 @@ func zbar(_ png: String) throws -> String {
     defer { if queue == "thermal58" { try? cups.admin("lpadmin", ["-x", queue]) } }
     let before = cups.thermalFiles(".png")
     let slip = sampleSlip()
-    let pdf = Documents.acknowledgementSlip(slip)
+    // Laid out for the queue's roll: 58 mm for the 58 mm printer, so its words are not the 80 mm
+    // layout shrunk (a narrower page whose words wrap sooner: longer, at the same 384 dots).
+    let paper = printer.rollPaper(forQueue: queue)
+    let pdf = Documents.acknowledgementSlip(slip, paper: paper)
+    if queue == "thermal58" {
+      let shrunk = try EscPos.raster(pdf: Documents.acknowledgementSlip(slip, paper: .roll80), dots: dots)
+      let laidOut = try EscPos.raster(pdf: pdf, dots: dots)
+      #expect(laidOut.height > shrunk.height * 11 / 10, "58 mm layout \(laidOut.height), 80 mm shrunk \(shrunk.height)")
+    } else {
+      let same = try EscPos.raster(pdf: Documents.acknowledgementSlip(slip, paper: .roll80), dots: dots)
+      #expect(try EscPos.raster(pdf: pdf, dots: dots).height == same.height, "80 mm stays 80 mm")
+    }
     let outcome = printer.printPDF(pdf, queue: queue, title: "slip")
     #expect(outcome.succeeded, "\(outcome)")
     var after = cups.thermalFiles(".png")

@@ -81,7 +81,7 @@ extension KioskApp {
     let number = complaint.displayNumber
     let id = complaint.id
     Thread.detachNewThread {
-      let pdf = Documents.complaintSlip(slip)
+      let pdf = Documents.complaintSlip(slip, paper: counter.printer.rollPaper(forQueue: queue))
       let print = counter.printReporting(
         pdf, draftID: nil, kind: "complaint-slip", queue: queue, title: "complaint-\(id)")
       let outcome = print.outcome
