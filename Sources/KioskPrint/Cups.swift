@@ -482,6 +482,7 @@ public struct Printer: Sendable {
     var last = Progress()
     var printerReasons: [String] = []
     var lastReasons: [String] = []
+    var rawSocket = false
     while true {
       let request = ccups_ippNewRequest(IPP_OP_GET_JOB_ATTRIBUTES)
       ccups_ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
@@ -528,9 +529,15 @@ public struct Printer: Sendable {
         }
         printerReasons = printer.reasons
         now.printerReasons = printer.reasons
+        rawSocket = printer.deviceURI.hasPrefix("socket:")
       }
       let troubled = (printerReasons + lastReasons).contains(where: Printer.isTrouble)
-      let printing = now.state == 5 && printerReasons.contains("cups-waiting-for-job-completed") && !troubled
+      // An IPP printer that has the document says it is printing it: progress. A raw socket
+      // printer (a thermal printer on port 9100) only has to close the connection once it has the
+      // bytes; one that does not is silent, not printing (cupsd's socket backend would give up
+      // after 90 s and call the job completed, though nothing came out).
+      let printing =
+        now.state == 5 && printerReasons.contains("cups-waiting-for-job-completed") && !troubled && !rawSocket
       if now != last || printing { lastMove = Date() }
       last = now
       if Date().timeIntervalSince(began) > longestJobSeconds {

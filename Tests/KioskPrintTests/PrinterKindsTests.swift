@@ -220,6 +220,38 @@ func zbar(_ png: String) throws -> String {
       ["-c", "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=5).read()", base + pathAndQuery])
   }
 
+  /// A network thermal printer that goes silent (its process stopped: the kernel still takes the
+  /// connection and the bytes, nothing answers or prints): the job makes no progress, and within
+  /// the no-progress timeout it is reported in words as not printed. The printer back, the next
+  /// slip prints.
+  @Test func aThermalPrinterGoneSilentIsReportedNotPrinted() throws {
+    let own = try PrivateCups.start()
+    defer { try? own.stop() }
+    let listener = try own.pid("listener")
+    let p = Printer(server: own.server, timeoutSeconds: 4, requestSeconds: 3)
+    let slip = Documents.acknowledgementSlip(sampleSlip())
+    #expect(p.printPDF(slip, queue: "escpos", title: "slip").succeeded, "the stand-in prints before")
+    kill(listener, SIGSTOP)
+    var resumed = false
+    defer { if !resumed { kill(listener, SIGCONT) } }
+    let started = Date()
+    let outcome = p.printPDF(slip, queue: "escpos", title: "slip")
+    let took = Date().timeIntervalSince(started)
+    #expect(!outcome.succeeded, "\(outcome)")
+    #expect(outcome.state == .timedOut || outcome.state == .printerNotReady, "\(outcome)")
+    #expect(!outcome.message.en.isEmpty && !outcome.message.bn.isEmpty && outcome.message.bn != outcome.message.en)
+    #expect(took < 15, "said within the timeout and the status question's deadline: \(took) s")
+    kill(listener, SIGCONT)
+    resumed = true
+    var again = p.printPDF(slip, queue: "escpos", title: "slip")
+    for _ in 0..<10 where !again.succeeded {
+      usleep(500_000)
+      again = p.printPDF(slip, queue: "escpos", title: "slip")
+    }
+    #expect(again.succeeded, "\(again)")
+    print("thermal printer gone silent: \(outcome.state.rawValue) \"\(outcome.message.en)\" after \(took) s")
+  }
+
   /// cupsd stopped with SIGSTOP still takes connections (the kernel's backlog) and never answers:
   /// every request has a deadline, and the outcome says the print service is not answering.
   @Test func stoppedCupsdIsNotAnsweringWithinTheDeadline() throws {
