@@ -12,7 +12,7 @@
 # another folder), `thermal` (raw socket://127.0.0.1:PORT: the bytes as sent), `escpos` (the same
 # printer set up as an 80 mm thermal printer: the kiosk sends ESC/POS raster) and `office`
 # (ippeveprinter on another loopback port, `lpadmin -m everywhere`). Faults: write one word into
-# DIR/capture/<queue>.fault: jam | offline | media-empty | fail | hang; the thermal printer's
+# DIR/capture/<queue>.fault: jam | offline | media-empty | door-open | fail | hang; the thermal printer's
 # state into DIR/thermal/status: paper-out | paper-near-end | cover-open; the office printer's
 # job length into DIR/ippeve/seconds and its states into DIR/ippeve/states (scripts/ippeve-job.sh).
 #

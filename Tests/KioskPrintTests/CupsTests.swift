@@ -151,7 +151,8 @@ func sampleReceipt(reprint: Bool = false) -> MoneyReceipt {
 
   @Test(arguments: [
     ("jam", "Paper is jammed in the printer"), ("offline", "The printer is offline"),
-    ("media-empty", "The printer is out of paper"), ("fail", "Printing failed"),
+    ("media-empty", "The printer is out of paper"), ("door-open", "The printer's cover is open"),
+    ("fail", "Printing failed"),
   ])
   func backendFaultsAreSaidInWords(fault: String, words: String) throws {
     try cups.fault("capture", fault)
