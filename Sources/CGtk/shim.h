@@ -443,8 +443,26 @@ static inline GtkWidget *shim_heading_button_new(const char *t) {
   return b;
 }
 /* A picture from a file (an SVG through gdk-pixbuf's loader), `size` pixels square. */
+/* A picture from a file, `size` pixels square. Each file is read (an SVG parsed and drawn by
+ * librsvg through gdk-pixbuf) once per size and kept as a texture for the program's life: the info
+ * page shows the same few pictures on every visit, and reading them again cost tens of ms a tap. A
+ * file that cannot be read is not kept, and GTK shows its "missing image" (the pictures are
+ * checked by a test). */
 static inline GtkWidget *shim_image_new_from_file(const char *path, int size) {
-  GtkWidget *img = gtk_image_new_from_file(path);
+  static GHashTable *textures = NULL;
+  if (!textures) textures = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_object_unref);
+  char *key = g_strdup_printf("%d:%s", size, path);
+  GdkTexture *texture = g_hash_table_lookup(textures, key);
+  if (!texture) {
+    GdkPixbuf *pixbuf = gdk_pixbuf_new_from_file_at_size(path, size, size, NULL);
+    if (pixbuf) {
+      texture = gdk_texture_new_for_pixbuf(pixbuf);
+      g_object_unref(pixbuf);
+      g_hash_table_insert(textures, g_strdup(key), texture);
+    }
+  }
+  g_free(key);
+  GtkWidget *img = texture ? gtk_image_new_from_paintable(GDK_PAINTABLE(texture)) : gtk_image_new_from_file(path);
   gtk_image_set_pixel_size(GTK_IMAGE(img), size);
   return img;
 }

@@ -46,6 +46,14 @@ extension KioskApp {
   /// switch), and always after a refused answer and on the confirmation.
   func spokenOnOpen() {
     guard staff == nil, alarm == nil else { return }
-    if speakPages || state.error != nil || state.screen == .confirmation { speak(pageSpeech()) }
+    guard speakPages || state.error != nil || state.screen == .confirmation, let window else { return }
+    // After the page's first frame: the citizen sees the page at once, and the synthesis (a core's
+    // work for a tenth of a second on the confirmation) does not compete with drawing it. A page
+    // left before then is not spoken.
+    let page = shown
+    window.onNextPaint { [weak self] in
+      guard let self, let page, self.shown === page, self.staff == nil, self.alarm == nil else { return }
+      self.speak(self.pageSpeech())
+    }
   }
 }
