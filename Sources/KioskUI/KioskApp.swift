@@ -142,6 +142,11 @@ public final class KioskApp {
     SystemdNotify.ready(status: "home page shown")
     checkStoreInTheBackground()
     placeLoader.start()
+    // The papers' pictures (info page) read once now, after the first frame, rather than on the
+    // first visit to an info page (they are kept as textures: `Image(file:size:)`).
+    for picture in DocumentPicture.allCases {
+      _ = Image(file: setup.shareDirectory + "/" + picture.path, size: KioskApp.documentPictureSize)
+    }
     if options.exitAfterFirstFrame {
       FileHandle.standardOutput.write(Data("first-frame-ms \(ms) renderer \(window?.rendererName ?? "")\n".utf8))
       application.quit()

@@ -4,6 +4,9 @@ import KioskCore
 import KioskPrint
 
 extension KioskApp {
+  /// The papers' pictures beside their words, pixels square (read once at this size: see firstFrame).
+  static let documentPictureSize: Int32 = 56
+
   func infoPage(_ p: PageParts) {
     let body = p.body
     guard let service = reducer.service(state) else { return }
@@ -19,7 +22,9 @@ extension KioskApp {
       let row = body.append(Box(vertical: false, spacing: 12))
       for kind in pictures {
         let image = row.append(
-          Image(file: setup.shareDirectory + "/" + kind.path, size: 56, classes: ["document-picture"]))
+          Image(
+            file: setup.shareDirectory + "/" + kind.path, size: KioskApp.documentPictureSize,
+            classes: ["document-picture"]))
         image.setAccessibleLabel(text(d))
       }
       let l = row.append(Label(text(d), classes: ["body"]))
