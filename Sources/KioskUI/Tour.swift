@@ -73,6 +73,17 @@ final class Tour {
         ("\(l)-23-heirs", go(twoHeirs)),
         ("\(l)-24-representative", go(twoHeirs + [.answer("done")])),
         ("\(l)-25-online-hearing", go(twoHeirs + [.answer("done"), .answer("no")])),
+        (
+          "\(l)-30-question-ward",
+          { app in
+            // The centre's own area: Dhaka North City Corporation → Tejgaon → the ward numbers.
+            go(Array(answered.prefix(9)))(app)
+            if let places = app.places, let tejgaon = places.search("Tejgaon").first {
+              app.placePath = places.lineage(tejgaon.index)
+              app.placeWards = true
+            }
+          }
+        ),
       ]
     }
     // Larger text, which a citizen can turn on from any page.
@@ -138,6 +149,9 @@ final class Tour {
   /// A step that shows the page these events lead to from a fresh start in `language`.
   static func go(_ language: Language, _ events: [FlowEvent]) -> @MainActor (KioskApp) -> Void {
     { app in
+      app.placePath = []
+      app.placeTyping = false
+      app.placeWards = false
       var s = FlowState()
       s.language = language
       s.lastActivity = Date().timeIntervalSince1970
