@@ -553,7 +553,13 @@ extension PlaceDirectory {
       }
       return Array(out.prefix(limit))
     }
-    for m in search(above.joined(separator: ","), limit: 50) {
+    // The places named best, when they are named as typed or said the same ("ward 26, Tejgaon":
+    // not Tejgaon Industrial Area's); only while nothing is named so ("ward 26, Tejg"), all the
+    // names they begin, to tap.
+    let named = search(above.joined(separator: ","), limit: 50)
+    let best = named.first?.quality ?? .similar
+    let sure = best <= .sameSound ? named.filter { $0.quality == best } : named
+    for m in sure {
       switch m.place.level {
       case .thana, .cityCorporation:
         offer(m.index, m.quality)
