@@ -86,6 +86,18 @@ final class Tour {
         ),
       ]
     }
+    // The most wards: Dhaka South's 75, after "my thana is not in the list".
+    steps.append(
+      (
+        "bn-31-question-ward-dhaka-south",
+        { app in
+          Tour.go(.bn, Tour.toPlace)(app)
+          if let places = app.places, let south = places.search("DSCC").first {
+            app.placePath = places.lineage(south.index)
+            app.placeWards = true
+          }
+        }
+      ))
     // Larger text, which a citizen can turn on from any page.
     for (name, events) in [
       ("bn-13-large-home", [FlowEvent]()), ("bn-14-large-services", [.start]),
@@ -133,6 +145,12 @@ final class Tour {
         ))
     }
   }
+
+  /// Up to the place question (e-Namjari by purchase).
+  static let toPlace: [FlowEvent] = [
+    .start, .chooseService("namjari"), .continueFromInfo, .agree, .answer("মোছাম্মৎ রহিমা খাতুন"), .answer("purchase"),
+    .answer("1234567890"), .answer("1985-03-21"), .answer("01712345678"),
+  ]
 
   /// By inheritance: the deceased owner, then the heirs one page at a time, then their list.
   static let toHeirs: [FlowEvent] = [

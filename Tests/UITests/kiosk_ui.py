@@ -1763,7 +1763,7 @@ def test_tour_every_page_fits_the_screen():
         run = subprocess.run([KIOSK, "--tour", out], env=env, capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stderr[-2000:]
         pictures = sorted(p for p in os.listdir(out) if p.endswith(".png"))
-        assert len(pictures) == 49, pictures
+        assert len(pictures) == 50, pictures
         assert "bn-15-large-question.png" in pictures and "en-05-question-name.png" in pictures, pictures
         small = [p for p in pictures if os.path.getsize(os.path.join(out, p)) < 20000]
         assert not small, f"pictures too small to show a page: {small}"

@@ -210,9 +210,10 @@ extension KioskApp {
   }
 
   /// The wards of the thana's (or the city corporation's) corporation, by number, ten to a row so
-  /// that a row is a ten (২০–২৯): which ward lies in which thana is not known, so all of them are
-  /// offered. "I don't know my ward" comes first, in sight above the numbers, and answers with the
-  /// thana (corporation).
+  /// that a row is a ten (২০–২৯), twenty on a wide screen (all 75 of Dhaka South in sight at
+  /// 1920×1080): which ward lies in which thana is not known, so all of them are offered. "I don't
+  /// know my ward" comes first, in sight above the numbers, and answers with the thana
+  /// (corporation).
   func wardTiles(
     _ p: PageParts, _ places: PlaceDirectory, _ index: Int, _ go: @escaping (PlaceDirectory.PickerStep) -> Void
   ) {
@@ -223,13 +224,14 @@ extension KioskApp {
       Button(text(tr("I don't know my ward: answer {1}", .text(places.places[index].name))), classes: ["secondary"]))
     unknown.onClicked { go(places.wardChosen(nil, under: index, language: language)) }
     let count = places.wardCount(under: index)
+    let perRow = (window?.width ?? 0) >= 1600 ? 20 : 10
     var row: Box?
     for slot in 0...count {
-      if slot % 10 == 0 {
+      if slot % perRow == 0 {
         row = body.append(Box(vertical: false, spacing: 8))
         row?.setHomogeneous(true)
       }
-      // Ward 0 does not exist: its slot stays empty, so that each row is one ten.
+      // Ward 0 does not exist: its slot stays empty, so that each row begins with a ten.
       guard slot > 0 else {
         row?.append(Box(vertical: false)).setExpand(horizontal: true, vertical: false)
         continue
@@ -238,7 +240,7 @@ extension KioskApp {
       b.setExpand(horizontal: true, vertical: false)
       b.onClicked { go(places.wardChosen(slot, under: index, language: language)) }
     }
-    for _ in 0..<((10 - (count + 1) % 10) % 10) {
+    for _ in 0..<((perRow - (count + 1) % perRow) % perRow) {
       row?.append(Box(vertical: false)).setExpand(horizontal: true, vertical: false)
     }
   }
