@@ -1211,6 +1211,24 @@ def test_place_ward_26_of_tejgaon(kiosk):
     assert stored_place(k) == "ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
 
 
+def test_place_ward_typed_under_the_chosen_corporation(kiosk):
+    """At Dhaka North, "type to search" and "ওয়ার্ড ২৬" typed on the keys: ward ২৬ of Dhaka North
+    offered (not Dhaka South's), and tapped, stored with its corporation."""
+    qs = catalogue_questions("namjari")
+    place = field(qs["land_place"])
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    to_dhaka_north(k, qs)
+    k.tap("তালিকায় নেই? লিখে খুঁজুন")
+    k.wait("push button", name="তালিকা থেকে বেছে নিন")
+    set_text(k, place, "ওয়ার্ড ২৬")
+    north = "ওয়ার্ড নং ২৬, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
+    k.wait("push button", name=north)
+    assert k.find("push button", contains="দক্ষিণ") is None, "only the chosen corporation's ward"
+    k.tap(north)
+    k.wait("text", field(qs["mouza"]))
+    assert stored_place(k) == "ওয়ার্ড নং 26, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
+
+
 def place_typing_page(kiosk):
     """A kiosk on e-Namjari's place question, typing to search: (kiosk, questions, field name)."""
     qs = catalogue_questions("namjari")
