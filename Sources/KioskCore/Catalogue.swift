@@ -459,6 +459,11 @@ extension Question {
         ? tr("Yes")[language]
         : value == "no" ? tr("No")[language] : value
     case .date: return CivilDate(iso: value)?.formatted(language) ?? BengaliDigits.localized(value, language)
+    case .place:
+      // A place answer stays in the script it was given in (a union's name is not translated), its
+      // digits too (a ward's number, stored Latin): the same on every screen and paper, once.
+      let bengali = value.unicodeScalars.contains { (0x0985...0x09B9).contains($0.value) }
+      return BengaliDigits.localized(value, bengali ? .bn : .en)
     case .group:
       guard let g = group, let n = Int(value) else { return BengaliDigits.localized(value, language) }
       return g.count.numbered(n)[language]

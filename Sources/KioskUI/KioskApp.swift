@@ -54,6 +54,8 @@ public final class KioskApp {
   /// The place picker's position (division, district indices) and whether the citizen asked to type.
   var placePath: [Int] = []
   var placeTyping = false
+  /// The ward numbers are on screen, under the thana (or city corporation) last in `placePath`.
+  var placeWards = false
   var largeText = false
   var highContrast = false
   /// Speech (see Speaker): every page spoken as it opens when on (config `speak_pages`, or the
@@ -581,6 +583,7 @@ public final class KioskApp {
     if let drawn, drawn.screen != shown.screen {
       placePath = []
       placeTyping = false
+      placeWards = false
     }
     drawn = shown
     countdown = nil

@@ -73,8 +73,31 @@ final class Tour {
         ("\(l)-23-heirs", go(twoHeirs)),
         ("\(l)-24-representative", go(twoHeirs + [.answer("done")])),
         ("\(l)-25-online-hearing", go(twoHeirs + [.answer("done"), .answer("no")])),
+        (
+          "\(l)-30-question-ward",
+          { app in
+            // The centre's own area: Dhaka North City Corporation → Tejgaon → the ward numbers.
+            go(Array(answered.prefix(9)))(app)
+            if let places = app.places, let tejgaon = places.search("Tejgaon").first {
+              app.placePath = places.lineage(tejgaon.index)
+              app.placeWards = true
+            }
+          }
+        ),
       ]
     }
+    // The most wards: Dhaka South's 75, after "my thana is not in the list".
+    steps.append(
+      (
+        "bn-31-question-ward-dhaka-south",
+        { app in
+          Tour.go(.bn, Tour.toPlace)(app)
+          if let places = app.places, let south = places.search("DSCC").first {
+            app.placePath = places.lineage(south.index)
+            app.placeWards = true
+          }
+        }
+      ))
     // Larger text, which a citizen can turn on from any page.
     for (name, events) in [
       ("bn-13-large-home", [FlowEvent]()), ("bn-14-large-services", [.start]),
@@ -123,6 +146,12 @@ final class Tour {
     }
   }
 
+  /// Up to the place question (e-Namjari by purchase).
+  static let toPlace: [FlowEvent] = [
+    .start, .chooseService("namjari"), .continueFromInfo, .agree, .answer("মোছাম্মৎ রহিমা খাতুন"), .answer("purchase"),
+    .answer("1234567890"), .answer("1985-03-21"), .answer("01712345678"),
+  ]
+
   /// By inheritance: the deceased owner, then the heirs one page at a time, then their list.
   static let toHeirs: [FlowEvent] = [
     .start, .chooseService("namjari"), .continueFromInfo, .agree, .answer("মোছাম্মৎ রহিমা খাতুন"), .answer("inheritance"),
@@ -138,6 +167,9 @@ final class Tour {
   /// A step that shows the page these events lead to from a fresh start in `language`.
   static func go(_ language: Language, _ events: [FlowEvent]) -> @MainActor (KioskApp) -> Void {
     { app in
+      app.placePath = []
+      app.placeTyping = false
+      app.placeWards = false
       var s = FlowState()
       s.language = language
       s.lastActivity = Date().timeIntervalSince1970

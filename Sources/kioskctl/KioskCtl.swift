@@ -285,7 +285,7 @@ struct ValidateCommand: ParsableCommand {
 struct PlacesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "places",
-    abstract: "The list of divisions, districts, upazilas and city corporations, unions and thanas.",
+    abstract: "The list of divisions, districts, upazilas and city corporations, unions and thanas, and their wards.",
     subcommands: [Search.self, Check.self])
 
   static func load(_ common: Common) throws -> PlaceDirectory {

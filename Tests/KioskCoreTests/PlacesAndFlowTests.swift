@@ -144,6 +144,94 @@ import Testing
     #expect(d.defects.allSatisfy { !$0.description.contains("aliases.csv") }, "every alias names a place")
   }
 
+  @Test func wardsOfTheCityCorporations() {
+    let d = Self.directory
+    #expect(!d.defects.contains { $0.description.contains("city-corporation-wards.csv") }, "\(d.defects)")
+    let corporation = { (en: String) in d.places.firstIndex { $0.level == .cityCorporation && $0.name.en == en }! }
+    let north = corporation("Dhaka North City Corporation")
+    let south = corporation("Dhaka South City Corporation")
+    #expect(d.wardCount(under: north) == 54 && d.wardCount(under: south) == 75)
+    #expect(d.wardCounts.count == 2, "only the corporations whose count has a source")
+    #expect(d.wardCount(under: corporation("Khulna City Corporation")) == 0)
+    let tejgaon = d.search("Tejgaon").first!.index
+    #expect(d.wardCount(under: tejgaon) == 54, "a thana offers all of its corporation's wards")
+    #expect(d.ward(54, under: tejgaon) != nil && d.ward(55, under: tejgaon) == nil && d.ward(0, under: tejgaon) == nil)
+    #expect(d.ward(1, under: d.search("Savar").first!.index) == nil, "no ward under an upazila")
+    #expect(d.answer(tejgaon, ward: 26, language: .bn) == "ওয়ার্ড নং 26, তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা")
+    #expect(
+      d.answer(tejgaon, ward: 26, language: .en) == "Ward No. 26, Tejgaon, Dhaka North City Corporation, Dhaka, Dhaka")
+    // Typed wards, in either script and either order.
+    for typed in ["ward 26", "Ward No. 26", "ward no.26", "২৬ নং ওয়ার্ড", "২৬নং ওয়ার্ড", "ওয়ার্ড ২৬", "ওয়ার্ড নং ২৬"] {
+      #expect(PlaceDirectory.wardNumber(typed) == 26, "\(typed)")
+    }
+    for notAWard in ["Mirpur 10", "ward", "26", "ward 26 27", "road 26", "Uttara sector 7"] {
+      #expect(PlaceDirectory.wardNumber(notAWard) == nil, "\(notAWard)")
+    }
+    // Alone: under the place chosen in the list, else under every corporation that has it.
+    #expect(d.search("২৬ নং ওয়ার্ড", scope: tejgaon).map { $0.label(.bn) } == [d.answer(tejgaon, ward: 26, language: .bn)])
+    #expect(
+      Set(d.search("ward 26").map { $0.path[2].name.en }) == [
+        "Dhaka North City Corporation", "Dhaka South City Corporation",
+      ])
+    #expect(d.search("ward 60").map { $0.path[2].name.en } == ["Dhaka South City Corporation"])
+    #expect(d.search("ward 60, Dhaka North").isEmpty, "Dhaka North has 54")
+    let under = d.search("ওয়ার্ড ২৬, তেজগাঁও")
+    #expect(
+      under.map { $0.label(.en) } == [d.answer(tejgaon, ward: 26, language: .en)], "not Tejgaon Industrial Area's")
+    #expect(d.search("ward 26, Tejg").count == 2, "while typing, the thanas the name begins")
+    for north in ["ward 26, Dhaka North", "২৬ নং ওয়ার্ড, ঢাকা উত্তর সিটি কর্পোরেশন"] {
+      #expect(d.search(north).map { $0.path[2].name.en } == ["Dhaka North City Corporation"], "\(north)")
+    }
+    #expect(d.search("ward 26, Dhaka").count == 2, "each corporation of the district")
+    // Stored with the whole path; a ward whose corporation is not said is asked again.
+    #expect(d.resolve("ward 26, Tejgaon", language: .en) == .success(d.answer(tejgaon, ward: 26, language: .en)))
+    #expect(d.resolve("ward 26", language: .bn) == .failure(PlaceDirectory.whichOne))
+    #expect(d.resolve("ward 99, Dhaka North City Corporation", language: .bn) == .failure(PlaceDirectory.notFound))
+    // Everything else as before.
+    #expect(d.search("Mirpur 10").contains { $0.place.name.en == "Mirpur" })
+    #expect(d.search("Mirpur 10").allSatisfy { $0.place.level != .ward })
+  }
+
+  @Test func defectiveWardRowsAreNamedByFileAndLine() throws {
+    let dir = try scratchDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    func write(_ name: String, _ text: String) throws {
+      try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+    }
+    try write("divisions.csv", "\"1\",\"Dhaka\",\"ঢাকা\",\"x\"\n")
+    try write("districts.csv", "\"1\",\"1\",\"Dhaka\",\"ঢাকা\",\"0\",\"0\",\"x\"\n")
+    try write("upazilas.csv", "\"1\",\"1\",\"Savar\",\"সাভার\",\"x\"\n")
+    try write("unions.csv", "")
+    try write(
+      "city-corporations.csv",
+      "\"1\",\"1\",\"Dhaka North City Corporation\",\"ঢাকা উত্তর সিটি কর্পোরেশন\",\"\"\n"
+        + "\"2\",\"1\",\"Dhaka South City Corporation\",\"ঢাকা দক্ষিণ সিটি কর্পোরেশন\",\"\"\n")
+    try write(
+      "city-corporation-wards.csv",
+      [
+        "\"1\",\"54\",\"www.dncc.gov.bd\"",  // 1: kept
+        "\"9\",\"10\",\"nowhere\"",  // 2: no such corporation
+        "\"2\",\"many\",\"www.dscc.gov.bd\"",  // 3: not a number
+        "\"2\",\"750\",\"www.dscc.gov.bd\"",  // 4: a typing slip
+        "\"2\",\"75\",\"\"",  // 5: no source
+        "\"1\",\"36\",\"old list\"",  // 6: twice
+        "\"2\",\"75\"",  // 7: a column short
+        "",
+        "\"2\",\"75\",\"www.dscc.gov.bd\"",  // 9: kept
+      ].joined(separator: "\n") + "\n")
+    let d = try PlaceDirectory.load(directory: dir)
+    let file = dir + "/city-corporation-wards.csv"
+    let report = d.defects.map(\.description)
+    #expect(report.count == 6, "\(report)")
+    #expect(report.contains { $0.hasPrefix(file + ":2:") && $0.contains("'9' is not in city-corporations.csv") })
+    #expect(report.contains { $0.hasPrefix(file + ":3:") && $0.contains("expected") })
+    #expect(report.contains { $0.hasPrefix(file + ":4:") && $0.contains("750 wards") })
+    #expect(report.contains { $0.hasPrefix(file + ":5:") && $0.contains("no source") })
+    #expect(report.contains { $0.hasPrefix(file + ":6:") && $0.contains("twice") })
+    #expect(report.contains { $0.hasPrefix(file + ":7:") && $0.contains("expected") })
+    #expect(d.wardCounts.values.sorted() == [54, 75], "the good rows kept, the first of a repeated one")
+  }
+
   @Test func typedAnswersResolveToOnePlaceOrAreRefused() {
     let d = Self.directory
     // Said the same, one place: stored as its whole path in the screen's language.
@@ -412,6 +500,57 @@ import Testing
     english.language = .en
     let (tejgaon, _) = reducer.reduce(english, .answer("তেজগাঁও"))
     #expect(tejgaon.answers["land_place"] == "Tejgaon, Dhaka North City Corporation, Dhaka, Dhaka")
+  }
+
+  @Test func aWardIsChosenAfterTheThanaOrNotKnown() {
+    let places = PlaceTests.directory
+    let clock = self.clock
+    let reducer = FlowReducer(
+      catalogue: catalogue, idleWarningSeconds: 60, idleResetSeconds: 90, clock: { clock.now },
+      resolvePlace: { places.resolve($0, language: $1) })
+    var s = FlowState()
+    s.serviceID = "namjari"
+    s.draftID = 7
+    s.screen = .question("land_place")
+    func stored(_ step: PlaceDirectory.PickerStep, _ state: FlowState) -> (String?, [FlowEffect]) {
+      guard case .answer(let text) = step else { return (nil, []) }
+      let (next, effects) = reducer.reduce(state, .answer(text))
+      #expect(next.error == nil && next.screen != state.screen, "answered and moved on")
+      return (next.answers["land_place"], effects)
+    }
+    let dhaka = places.places.firstIndex { $0.level == .district && $0.name.en == "Dhaka" }!
+    let north = places.children(of: dhaka).first { places.places[$0].name.en == "Dhaka North City Corporation" }!
+    let tejgaon = places.children(of: north).first { places.places[$0].name.en == "Tejgaon" }!
+    #expect(places.tapped(north, language: .bn) == .open(north))
+    #expect(places.tapped(tejgaon, language: .bn) == .wards(tejgaon), "the thana opens its wards")
+    // Tejgaon → ward 26: the ward is stored with the whole path.
+    let (ward, saved) = stored(places.wardChosen(26, under: tejgaon, language: .bn), s)
+    #expect(ward == "ওয়ার্ড নং 26, তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা")
+    #expect(saved.contains(.saveAnswer(draftID: 7, questionID: "land_place", value: ward ?? "")))
+    // Shown as a union is, in the script it was given in (check page, staff pages, filing sheet).
+    let question = catalogue.service("namjari")!.questions.first { $0.id == "land_place" }!
+    for language in [Language.bn, .en] {
+      #expect(question.shown(ward ?? "", language) == "ওয়ার্ড নং ২৬, তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা")
+      #expect(
+        question.shown("Ward No. 26, Tejgaon, Dhaka North City Corporation, Dhaka, Dhaka", language)
+          == "Ward No. 26, Tejgaon, Dhaka North City Corporation, Dhaka, Dhaka")
+    }
+    var english = s
+    english.language = .en
+    #expect(
+      stored(places.wardChosen(26, under: tejgaon, language: .en), english).0
+        == "Ward No. 26, Tejgaon, Dhaka North City Corporation, Dhaka, Dhaka")
+    // "I don't know my ward": the answer stops at the thana, as before.
+    #expect(stored(places.wardChosen(nil, under: tejgaon, language: .bn), s).0 == "তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা")
+    // "My thana is not in the list" at the corporation: its wards, or the corporation alone.
+    #expect(places.notListed(north, language: .bn) == .wards(north))
+    #expect(stored(places.wardChosen(3, under: north, language: .bn), s).0 == "ওয়ার্ড নং 3, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা")
+    #expect(stored(places.wardChosen(nil, under: north, language: .bn), s).0 == "ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা")
+    // No ward where none is listed: an upazila, a corporation without a count.
+    let savar = places.children(of: dhaka).first { places.places[$0].name.en == "Savar" }!
+    #expect(places.notListed(savar, language: .bn) == .answer("সাভার, ঢাকা, ঢাকা"))
+    let khulna = places.places.firstIndex { $0.name.en == "Khulna City Corporation" }!
+    #expect(places.tapped(khulna, language: .en) == .answer("Khulna City Corporation, Khulna, Khulna"))
   }
 
   @Test func declineLeavesNothingBehind() {

@@ -1157,8 +1157,76 @@ def test_place_tejgaon_in_dhaka_north_city_corporation(kiosk):
     assert k.find("push button", name="আমার থানা তালিকায় নেই: শুধু ঢাকা উত্তর সিটি কর্পোরেশন লিখুন")
     assert_fits(k, "thanas of Dhaka North")
     k.tap("তেজগাঁও")
+    k.wait("label", name="ওয়ার্ড নম্বর বেছে নিন")  # the wards (test_place_ward_26_of_tejgaon)
+    k.tap("আমার ওয়ার্ড জানি না: শুধু তেজগাঁও লিখুন")
     k.wait("text", field(qs["mouza"]))
     assert stored_place(k) == "তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
+
+
+def to_dhaka_north(k, qs):
+    """Down the place list by taps to Dhaka North City Corporation's thanas."""
+    to_place_question(k, qs)
+    k.tap("ঢাকা")
+    k.wait("label", name="জেলা বেছে নিন")
+    k.tap("ঢাকা")
+    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+    k.tap("ঢাকা উত্তর সিটি কর্পোরেশন")
+    k.wait("label", name="থানা বেছে নিন")
+
+
+def test_place_ward_26_of_tejgaon(kiosk):
+    """Down to where people live: Dhaka North City Corporation → Tejgaon → ward ২৬, by tapping
+    number tiles in Bengali digits (all 54 of Dhaka North's, which ward lies in which thana not
+    being known); "I don't know my ward" at the corporation answers at the corporation."""
+    qs = catalogue_questions("namjari")
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    to_dhaka_north(k, qs)
+    k.tap("তেজগাঁও")
+    k.wait("label", name="ওয়ার্ড নম্বর বেছে নিন")
+    assert k.find("push button", name="› তেজগাঁও"), "the thana chosen, in the trail above"
+    numbers = {str(n).translate(BN_DIGITS) for n in range(1, 100)}
+    tiles = [n for n in walk(k.app) if role(n) == "push button" and n.name in numbers and visible(n)]
+    assert sorted(int(t.name.translate(str.maketrans("০১২৩৪৫৬৭৮৯", "0123456789"))) for t in tiles) == list(
+        range(1, 55)), [t.name for t in tiles]
+    assert_fits(k, "wards of Dhaka North")
+    for tile in tiles:
+        _, _, w, h = tile.queryComponent().getExtents(pyatspi.DESKTOP_COORDS)
+        assert w >= 60 and h >= 60, f"ward {tile.name}: {w}×{h} px, too small to tap"
+    press(k.wait("push button", "২৬"), "২৬")
+    k.wait("text", field(qs["mouza"]))
+    assert stored_place(k) == "ওয়ার্ড নং 26, তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
+    # Back: the thana is not in the list, and the ward is not known: the corporation is the answer.
+    k.tap("পিছনে")
+    k.wait("label", name="বিভাগ বেছে নিন")
+    k.tap("ঢাকা")
+    k.wait("label", name="জেলা বেছে নিন")
+    k.tap("ঢাকা")
+    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+    k.tap("ঢাকা উত্তর সিটি কর্পোরেশন")
+    k.wait("label", name="থানা বেছে নিন")
+    k.tap("আমার থানা তালিকায় নেই: শুধু ঢাকা উত্তর সিটি কর্পোরেশন লিখুন")
+    k.wait("label", name="ওয়ার্ড নম্বর বেছে নিন")
+    k.tap("আমার ওয়ার্ড জানি না: শুধু ঢাকা উত্তর সিটি কর্পোরেশন লিখুন")
+    k.wait("text", field(qs["mouza"]))
+    assert stored_place(k) == "ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
+
+
+def test_place_ward_typed_under_the_chosen_corporation(kiosk):
+    """At Dhaka North, "type to search" and "ওয়ার্ড ২৬" typed on the keys: ward ২৬ of Dhaka North
+    offered (not Dhaka South's), and tapped, stored with its corporation."""
+    qs = catalogue_questions("namjari")
+    place = field(qs["land_place"])
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    to_dhaka_north(k, qs)
+    k.tap("তালিকায় নেই? লিখে খুঁজুন")
+    k.wait("push button", name="তালিকা থেকে বেছে নিন")
+    set_text(k, place, "ওয়ার্ড ২৬")
+    north = "ওয়ার্ড নং ২৬, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
+    k.wait("push button", name=north)
+    assert k.find("push button", contains="দক্ষিণ") is None, "only the chosen corporation's ward"
+    k.tap(north)
+    k.wait("text", field(qs["mouza"]))
+    assert stored_place(k) == "ওয়ার্ড নং 26, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
 
 
 def place_typing_page(kiosk):
@@ -1713,7 +1781,7 @@ def test_tour_every_page_fits_the_screen():
         run = subprocess.run([KIOSK, "--tour", out], env=env, capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, run.stderr[-2000:]
         pictures = sorted(p for p in os.listdir(out) if p.endswith(".png"))
-        assert len(pictures) == 47, pictures
+        assert len(pictures) == 50, pictures
         assert "bn-15-large-question.png" in pictures and "en-05-question-name.png" in pictures, pictures
         small = [p for p in pictures if os.path.getsize(os.path.join(out, p)) < 20000]
         assert not small, f"pictures too small to show a page: {small}"

@@ -68,7 +68,9 @@ extension KioskApp {
   func refreshSuggestions(_ p: PageParts, _ entry: Entry, _ box: Box, typed: Bool) {
     box.removeAll()
     guard let places, entry.text.count >= 2 else { return }
-    let matches = places.search(entry.text, limit: 4)
+    // A ward typed alone ("ward 26", "২৬ নং ওয়ার্ড") is looked for under the thana or city
+    // corporation chosen in the list before "type to search".
+    let matches = places.search(entry.text, limit: 4, scope: placePath.last)
     // The typing page keeps its end in sight above the keyboard; while typing, the best
     // suggestions (the first) are what must be seen.
     if typed && !matches.isEmpty {
@@ -78,13 +80,14 @@ extension KioskApp {
     }
     for match in matches {
       let label = match.label(state.language)
-      let b = box.append(Button(label, classes: ["suggestion"]))
+      let b = box.append(Button(digits(label), classes: ["suggestion"]))
       let path = places.lineage(match.index)
       b.onClicked { [weak self] in
         guard let self else { return }
-        if match.place.level.depth < 2 {
+        if match.place.level.depth < 2 && match.place.level != .ward {
           self.placePath = path
           self.placeTyping = false
+          self.placeWards = false
           self.send(.touch)
           self.redraw()
         } else {
@@ -94,32 +97,55 @@ extension KioskApp {
     }
   }
 
-  /// Division → district → upazila or city corporation → union or thana, as large buttons. A
-  /// place with nothing listed below it answers the question when tapped; under an upazila or a
-  /// city corporation "my union (thana) is not in the list" answers with that upazila (city
-  /// corporation). A place missing from the list can be searched for by typing ("Type it").
+  /// Division → district → upazila or city corporation → union or thana → ward, as large
+  /// buttons. A place with nothing listed below it answers the question when tapped; under an
+  /// upazila or a city corporation "my union (thana) is not in the list" answers with that upazila
+  /// (city corporation). A thana of a city corporation whose wards are listed (and "my thana is not
+  /// in the list" there) opens the ward numbers (see `wardTiles`). Where each tap leads is
+  /// `PlaceDirectory.tapped`/`notListed`/`wardChosen`. A place missing from the list can be
+  /// searched for by typing ("Type it").
   func placeBrowser(_ p: PageParts, _ q: Question) {
     let body = p.body
     guard let places else { return }
     let language = state.language
     let path = placePath.filter { $0 < places.places.count }
+    // Held by the buttons: the page weakly (a strong hold kept the page alive after it was replaced).
+    let go: (PlaceDirectory.PickerStep) -> Void = { [weak self] step in
+      guard let self else { return }
+      switch step {
+      case .open(let index), .wards(let index):
+        self.placePath = places.lineage(index)
+        if case .wards = step { self.placeWards = true } else { self.placeWards = false }
+        self.send(.touch)
+        self.redraw()
+      case .answer(let text):
+        self.placePath = []
+        self.placeWards = false
+        self.send(.answer(text))
+      }
+    }
     let trail = body.append(Box(vertical: false, spacing: 8, classes: ["trail"]))
     let top = trail.append(Button(text(tr("All divisions")), classes: ["crumb"]))
     top.onClicked { [weak self] in
       self?.placePath = []
+      self?.placeWards = false
       self?.send(.touch)
       self?.redraw()
     }
     for (depth, index) in path.enumerated() {
       let crumb = trail.append(Button("› " + places.places[index].name[language], classes: ["crumb"]))
       crumb.onClicked { [weak self] in
-        self?.placePath = Array(path.prefix(depth + 1))
-        self?.send(.touch)
-        self?.redraw()
+        guard let self else { return }
+        // The last crumb is the page on screen (the wards' too); one further up, its list.
+        if depth + 1 < path.count { self.placeWards = false }
+        self.placePath = Array(path.prefix(depth + 1))
+        self.send(.touch)
+        self.redraw()
       }
     }
-    func label(_ index: Int) -> String {
-      places.path(index).reversed().map { $0.name[language] }.joined(separator: ", ")
+    if placeWards, let index = path.last, places.wardCount(under: index) > 0 {
+      wardTiles(p, places, index, go)
+      return
     }
     let children = places.children(of: path.last).sorted {
       places.places[$0].name[language] < places.places[$1].name[language]
@@ -159,18 +185,7 @@ extension KioskApp {
         let place = places.places[child]
         let b = row!.append(Button(place.name[language], classes: ["place"]))
         b.setExpand(horizontal: true, vertical: false)
-        let leaf = places.children(of: child).isEmpty
-        b.onClicked { [weak self] in
-          guard let self else { return }
-          if leaf {
-            self.placePath = []
-            self.send(.answer(label(child)))
-          } else {
-            self.placePath = path + [child]
-            self.send(.touch)
-            self.redraw()
-          }
-        }
+        b.onClicked { go(places.tapped(child, language: language)) }
       }
       // The last row's buttons as wide as the others.
       for _ in 0..<((4 - members.count % 4) % 4) {
@@ -183,10 +198,7 @@ extension KioskApp {
         ? tr("My union is not in the list: answer {1} upazila", .text(current.name))
         : tr("My thana is not in the list: answer {1}", .text(current.name))
       let b = body.append(Button(text(notListed), classes: ["secondary"]))
-      b.onClicked { [weak self] in
-        self?.placePath = []
-        self?.send(.answer(label(index)))
-      }
+      b.onClicked { go(places.notListed(index, language: language)) }
     }
     let typeIt = body.append(
       Button(text(tr("Not in the list? Type to search")), classes: ["secondary"]))
@@ -194,6 +206,42 @@ extension KioskApp {
       self?.placeTyping = true
       self?.send(.touch)
       self?.redraw()
+    }
+  }
+
+  /// The wards of the thana's (or the city corporation's) corporation, by number, ten to a row so
+  /// that a row is a ten (২০–২৯), twenty on a wide screen (all 75 of Dhaka South in sight at
+  /// 1920×1080): which ward lies in which thana is not known, so all of them are offered. "I don't
+  /// know my ward" comes first, in sight above the numbers, and answers with the thana
+  /// (corporation).
+  func wardTiles(
+    _ p: PageParts, _ places: PlaceDirectory, _ index: Int, _ go: @escaping (PlaceDirectory.PickerStep) -> Void
+  ) {
+    let body = p.body
+    let language = state.language
+    paragraph(body, text(tr("Choose the ward number")), "small")
+    let unknown = body.append(
+      Button(text(tr("I don't know my ward: answer {1}", .text(places.places[index].name))), classes: ["secondary"]))
+    unknown.onClicked { go(places.wardChosen(nil, under: index, language: language)) }
+    let count = places.wardCount(under: index)
+    let perRow = (window?.width ?? 0) >= 1600 ? 20 : 10
+    var row: Box?
+    for slot in 0...count {
+      if slot % perRow == 0 {
+        row = body.append(Box(vertical: false, spacing: 8))
+        row?.setHomogeneous(true)
+      }
+      // Ward 0 does not exist: its slot stays empty, so that each row begins with a ten.
+      guard slot > 0 else {
+        row?.append(Box(vertical: false)).setExpand(horizontal: true, vertical: false)
+        continue
+      }
+      let b = row!.append(Button(digits(String(slot)), classes: ["place", "ward"]))
+      b.setExpand(horizontal: true, vertical: false)
+      b.onClicked { go(places.wardChosen(slot, under: index, language: language)) }
+    }
+    for _ in 0..<((perRow - (count + 1) % perRow) % perRow) {
+      row?.append(Box(vertical: false)).setExpand(horizontal: true, vertical: false)
     }
   }
 }
