@@ -9,7 +9,7 @@ packages=(
   cage xwayland
   xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi gir1.2-atspi-2.0 poppler-utils zbar-tools sqlite3 xdotool xclip python3-pil python3-pytest
   shellcheck python3-venv gettext
-  debhelper dpkg-dev lintian
+  debhelper dpkg-dev lintian debootstrap systemd-container
   postgresql postgresql-client
 )
 missing=()

@@ -7,7 +7,9 @@
 #   user with the example config (+ a drop-in for the private cupsd): the home page comes up and
 #   systemd's READY=1 and WATCHDOG=1 arrive; `kioskctl doctor` passes; a backup restores; a
 #   broken config shows the out-of-service page; an upgrade keeps the data; remove keeps it;
-#   purge deletes it. Closes with "deb: N passed, M failed".
+#   purge deletes it. Then scripts/test-deb-root.sh: the package in a fresh Debian 12 root
+#   (debootstrap), booted with systemd (systemd-nspawn), its checks counted here.
+#   Closes with "deb: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sudo=()
@@ -240,6 +242,21 @@ purge() {
     && test ! -e /var/lib/bhumiseba -a ! -e /etc/bhumiseba
 }
 check "purge deletes the data and the config" purge
+
+# The same package in a fresh Debian 12 root (debootstrap), booted with systemd: its own checks,
+# counted here.
+echo "== deb: a fresh Debian 12 root (scripts/test-deb-root.sh)"
+root_status=0
+bash scripts/test-deb-root.sh "$deb" 2>&1 | tee "$work/root.log" || root_status=$?
+root_line=$(grep -E "^deb-root: [0-9]+ passed, [0-9]+ failed" "$work/root.log" | tail -1 || true)
+if [[ -n $root_line ]]; then
+  passed=$((passed + $(grep -oE "[0-9]+ passed" <<<"$root_line" | grep -oE "[0-9]+")))
+  failed=$((failed + $(grep -oE "[0-9]+ failed" <<<"$root_line" | grep -oE "[0-9]+")))
+fi
+if [[ -z $root_line ]] || { ((root_status != 0)) && [[ $root_line == *" 0 failed" ]]; }; then
+  failed=$((failed + 1))
+  echo "FAIL  scripts/test-deb-root.sh: exit $root_status, count: ${root_line:-none}"
+fi
 
 echo "deb stage took $(($(date +%s) - start)) s (package build $((built - start)) s)"
 echo "deb: $passed passed, $failed failed"
