@@ -152,11 +152,16 @@ class Job:
 
 
 def serve(conn, folder, n):
+    # The files are written before the connection is closed: cupsd's socket backend waits for
+    # the close, so a job reported completed has its files here (no race with the next test).
     job = Job(conn, folder)
     try:
-        data = job.run()
+        save(job, job.run(), folder, n)
     finally:
         conn.close()
+
+
+def save(job, data, folder, n):
     if not data or all(cmd.startswith("DLE EOT") for cmd in job.commands) and job.pos == len(data):
         return  # a status query, not a job
     base = os.path.join(folder, f"job-{n}")

@@ -126,7 +126,10 @@ echo $! >"$dir/listener.pid"
 
 # DNS-SD for ippeveprinter: a system bus and avahi, only if none runs (then stopped with cupsd).
 if ! pgrep -x avahi-daemon >/dev/null; then
-  if [[ ! -S /run/dbus/system_bus_socket ]] || ! pgrep -x dbus-daemon >/dev/null; then
+  # A bus that answers, not just a socket file and some dbus-daemon: one stopped by another run
+  # leaves its socket behind, and another container's daemon (--address=systemd:) shows in pgrep.
+  if ! dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.GetId >/dev/null 2>&1; then
     mkdir -p /run/dbus
     rm -f /run/dbus/pid /run/dbus/system_bus_socket
     dbus-daemon --system --fork --print-pid >"$dir/dbus.pid"
