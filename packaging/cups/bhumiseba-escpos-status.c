@@ -27,6 +27,7 @@
  *   bhumiseba-escpos-status job user title copies options [file]
  *   cc -O2 -o bhumiseba-escpos-status bhumiseba-escpos-status.c -lcups
  */
+#include <cups/cups.h>
 #include <cups/sidechannel.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -95,12 +96,23 @@ int main(int argc, char *argv[]) {
     return 1;
   }
 
-  char bidi = 0;
-  int bidi_len = 1;
-  cups_sc_status_t sc = cupsSideChannelDoRequest(CUPS_SC_CMD_GET_BIDI, &bidi, &bidi_len, BACKEND_SECONDS);
-  int two_way = sc == CUPS_SC_STATUS_OK && bidi_len == 1 && bidi == CUPS_SC_BIDI_SUPPORTED;
-  if (!two_way)
-    fprintf(stderr, "DEBUG: the backend reads nothing back (side channel status %d, bidi %d)\n", (int)sc, (int)bidi);
+  /* The job option bhumiseba-dle-eot=no: the kiosk asked a network printer itself just before
+   * and heard nothing, so asking again would only cost the deadline. */
+  cups_option_t *options = NULL;
+  int num_options = cupsParseOptions(argv[5], 0, &options);
+  const char *ask = cupsGetOption("bhumiseba-dle-eot", num_options, options);
+  int two_way = 0;
+  if (ask && !strcmp(ask, "no")) {
+    fprintf(stderr, "DEBUG: bhumiseba-dle-eot=no: the printer is not asked\n");
+  } else {
+    char bidi = 0;
+    int bidi_len = 1;
+    cups_sc_status_t sc = cupsSideChannelDoRequest(CUPS_SC_CMD_GET_BIDI, &bidi, &bidi_len, BACKEND_SECONDS);
+    two_way = sc == CUPS_SC_STATUS_OK && bidi_len == 1 && bidi == CUPS_SC_BIDI_SUPPORTED;
+    if (!two_way)
+      fprintf(stderr, "DEBUG: the backend reads nothing back (side channel status %d, bidi %d)\n", (int)sc, (int)bidi);
+  }
+  cupsFreeOptions(num_options, options);
 
   static const unsigned char which[3] = {1, 2, 4};
   int answer[3] = {-1, -1, -1};
@@ -116,7 +128,9 @@ int main(int argc, char *argv[]) {
   }
 
   const char *ours = "media-empty-error,door-open-error,other-error,offline-report,media-low-report";
-  if (!answered) {
+  if (!two_way) {
+    fprintf(stderr, "STATE: -%s\n", ours);
+  } else if (!answered) {
     fprintf(stderr, "INFO: The printer does not report its status (DLE EOT); printing without it\n");
     fprintf(stderr, "STATE: -%s\n", ours);
   } else {
