@@ -58,9 +58,10 @@ struct PrintersCommand: ParsableCommand {
       discussion: """
         kioskctl printers add office ipp://192.0.2.10/ipp/print --kind a4
         kioskctl printers add slips socket://192.0.2.20:9100 --kind thermal80
-        kioskctl printers add slips 'usb://EPSON/TM-T20III?serial=X5XX000001' --kind thermal80
-        A thermal queue gets Bhumiseba's PPD (assets/cups/bhumiseba-thermal.ppd): its filter,
-        bhumiseba-escpos-status in CUPS's filter folder, asks the printer for paper and cover
+        kioskctl printers add slips 'usb://EPSON/TM-T20III?serial=X5' --kind thermal80
+
+        A thermal queue gets Bhumiseba's PPD (assets/cups/bhumiseba-thermal.ppd): its filter, \
+        bhumiseba-escpos-status in CUPS's filter folder, asks the printer for paper and cover \
         (DLE EOT) at the start of each job.
         """)
     @OptionGroup var common: Common
