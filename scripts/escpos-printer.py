@@ -7,7 +7,8 @@ Each connection's bytes are kept as DIR/job-N.bin; when they are ESC/POS (ESC @ 
 image is written as DIR/job-N.png (8-bit grey, black dots black) and the commands seen as
 DIR/job-N.txt (one a line: "ESC @", "GS v 0 72x256", "ESC d 4", "GS V 66 0"). It answers
 real-time status (DLE EOT n, n = 1..4) at once, as the printer's state in DIR/status says:
-empty or missing (ready), paper-out, paper-near-end or cover-open. Standard library only."""
+empty or missing (ready), paper-out, paper-near-end or cover-open; silent: no answer at all, as a
+printer without real-time status. Standard library only."""
 
 import os
 import socket
@@ -31,6 +32,8 @@ def state(folder):
             word = f.read().strip()
     except FileNotFoundError:
         word = ""
+    if word == "silent":
+        return None
     return STATUS.get(word or "ready", STATUS["ready"])
 
 
@@ -72,7 +75,9 @@ class Job:
                 return False
             if b[p + 1] == 0x04:
                 n = b[p + 2]
-                self.conn.sendall(bytes([state(self.folder).get(n, 0x12)]))
+                answers = state(self.folder)
+                if answers is not None:
+                    self.conn.sendall(bytes([answers.get(n, 0x12)]))
                 self.commands.append(f"DLE EOT {n}")
                 self.pos += 3
                 return True
@@ -147,15 +152,21 @@ class Job:
 
 
 def serve(conn, folder, n):
+    # The files are written before the connection is closed: cupsd's socket backend waits for
+    # the close, so a job reported completed has its files here (no race with the next test).
     job = Job(conn, folder)
     try:
-        data = job.run()
+        save(job, job.run(), folder, n)
     finally:
         conn.close()
+
+
+def save(job, data, folder, n):
     if not data or all(cmd.startswith("DLE EOT") for cmd in job.commands) and job.pos == len(data):
         return  # a status query, not a job
     base = os.path.join(folder, f"job-{n}")
-    if job.rows and data.startswith(b"\x1b@"):  # an ESC/POS job, not a raw PDF
+    # An ESC/POS job, not a raw PDF: ESC @ first (after the status questions a queue's filter asks).
+    if job.rows and [c for c in job.commands if not c.startswith("DLE EOT")][:1] == ["ESC @"]:
         width = job.width
         rows = [row + [0] * (width - len(row)) for row in job.rows]
         with open(base + ".png.tmp", "wb") as f:

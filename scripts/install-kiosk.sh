@@ -3,7 +3,9 @@
 #   /usr/lib/bhumiseba/       bhumiseba-kiosk, kioskctl (release builds, Swift runtime linked in)
 #   /usr/bin/kioskctl         for the centre's administrator (packaging/kioskctl: the centre's
 #                             settings, run as user bhumiseba)
-#   /usr/share/bhumiseba/     assets/ (catalogue, places, icons), ui/ (the touch theme) and
+#   /usr/lib/cups/filter/     bhumiseba-escpos-status, the thermal queues' filter (paper and
+#                             cover asked at each job's start: packaging/cups/)
+#   /usr/share/bhumiseba/     assets/ (catalogue, places, icons, cups/ the thermal PPD), ui/ (the touch theme) and
 #                             locale/ (the texts, compiled from po/)
 #   /etc/bhumiseba/kiosk.conf the centre's settings: written once, never overwritten
 #   /var/lib/bhumiseba/       drafts, ledger and audit log (user bhumiseba, mode 0700)
@@ -31,6 +33,10 @@ bin=${BHUMISEBA_BIN_DIR:-$(swift build -c release --static-swift-stdlib --show-b
 "${sudo[@]}" install -m 0755 "$bin/bhumiseba-kiosk" "$bin/kioskctl" "$dest/usr/lib/bhumiseba/"
 "${sudo[@]}" install -m 0755 packaging/kioskctl "$dest/usr/bin/kioskctl"
 "${sudo[@]}" install -m 0755 packaging/start-kiosk "$dest/usr/lib/bhumiseba/start-kiosk"
+# The thermal queues' filter (DLE EOT at each job's start), where cupsd looks for filters.
+bash scripts/build-cups-filter.sh .build/cups-filter/bhumiseba-escpos-status
+"${sudo[@]}" install -d -m 0755 "$dest/usr/lib/cups/filter"
+"${sudo[@]}" install -m 0755 .build/cups-filter/bhumiseba-escpos-status "$dest/usr/lib/cups/filter/"
 "${sudo[@]}" rm -rf "$dest/usr/share/bhumiseba/assets" "$dest/usr/share/bhumiseba/ui" "$dest/usr/share/bhumiseba/locale"
 bash scripts/build-texts.sh
 "${sudo[@]}" cp -r assets ui locale "$dest/usr/share/bhumiseba/"

@@ -10,10 +10,13 @@
 #
 # Queues: `capture` (raw, capture backend, the default destination), `a4` (the same backend,
 # another folder), `thermal` (raw socket://127.0.0.1:PORT: the bytes as sent), `escpos` (the same
-# printer set up as an 80 mm thermal printer: the kiosk sends ESC/POS raster) and `office`
+# printer set up as an 80 mm thermal printer: the kiosk sends ESC/POS raster, the queue's filter
+# asks DLE EOT first), `escposusb` (the same printer as if on USB: usb://127.0.0.1:PORT through
+# the socket backend; the kiosk cannot ask it, only the filter does) and `office`
 # (ippeveprinter on another loopback port, `lpadmin -m everywhere`). Faults: write one word into
 # DIR/capture/<queue>.fault: jam | offline | media-empty | door-open | fail | hang; the thermal printer's
-# state into DIR/thermal/status: paper-out | paper-near-end | cover-open; the office printer's
+# state into DIR/thermal/status: paper-out | paper-near-end | cover-open | silent (no answer to
+# DLE EOT); the office printer's
 # job length into DIR/ippeve/seconds and its states into DIR/ippeve/states (scripts/ippeve-job.sh).
 #
 # ippeveprinter does not start without DNS-SD: a system D-Bus and avahi-daemon are started if
@@ -50,10 +53,19 @@ fi
 
 mkdir -p "$dir"/{conf,bin/backend,spool,cache,state,logs,tmp,capture,thermal,ippeve/spool}
 # cupsd looks for filters, daemons and backends under ServerBin: use the system's, plus ours.
-for sub in filter daemon notifier cgi-bin monitor driver; do
+for sub in daemon notifier cgi-bin monitor driver; do
   [[ -e /usr/lib/cups/$sub ]] && ln -sfn "/usr/lib/cups/$sub" "$dir/bin/$sub"
 done
+# The filters: the system's one by one, and the thermal queues' status filter, built here from
+# its source (as the package installs it into /usr/lib/cups/filter).
+mkdir -p "$dir/bin/filter"
+for f in /usr/lib/cups/filter/*; do ln -sfn "$f" "$dir/bin/filter/${f##*/}"; done
+bash "$here/build-cups-filter.sh" "$dir/bin/filter/bhumiseba-escpos-status"
 ln -sf /usr/lib/cups/backend-available/socket "$dir/bin/backend/socket"
+# A stand-in for a USB thermal printer: CUPS's socket backend under the name `usb` (it reads only
+# host and port from the URI), so a `usb://127.0.0.1:PORT` queue reaches the ESC/POS stand-in
+# through a backend with a back channel, and the kiosk sees a usb:// queue it cannot open itself.
+ln -sf /usr/lib/cups/backend-available/socket "$dir/bin/backend/usb"
 ln -sf /usr/lib/cups/backend/ipp "$dir/bin/backend/ipp"
 install -m 0755 "$here/ippeve-job.sh" "$dir/ippeve/job.sh"
 install -m 0755 "$here/capture-backend.sh" "$dir/bin/backend/capture"
@@ -114,7 +126,10 @@ echo $! >"$dir/listener.pid"
 
 # DNS-SD for ippeveprinter: a system bus and avahi, only if none runs (then stopped with cupsd).
 if ! pgrep -x avahi-daemon >/dev/null; then
-  if [[ ! -S /run/dbus/system_bus_socket ]] || ! pgrep -x dbus-daemon >/dev/null; then
+  # A bus that answers, not just a socket file and some dbus-daemon: one stopped by another run
+  # leaves its socket behind, and another container's daemon (--address=systemd:) shows in pgrep.
+  if ! dbus-send --system --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.GetId >/dev/null 2>&1; then
     mkdir -p /run/dbus
     rm -f /run/dbus/pid /run/dbus/system_bus_socket
     dbus-daemon --system --fork --print-pid >"$dir/dbus.pid"
@@ -141,7 +156,10 @@ lpstat -r | grep -q "is running" || { echo "private cupsd did not start; see $di
 lpadmin -p capture -v "capture:$dir/capture/capture" -E -o printer-error-policy=abort-job 2>/dev/null
 lpadmin -p a4 -v "capture:$dir/capture/a4" -E -o printer-error-policy=abort-job 2>/dev/null
 lpadmin -p thermal -v "socket://127.0.0.1:$thermal_port" -E -o printer-error-policy=abort-job 2>/dev/null
-lpadmin -p escpos -v "socket://127.0.0.1:$thermal_port" -D "Thermal 80 mm [bhumiseba:thermal80]" -m raw -E -o printer-error-policy=abort-job 2>/dev/null
+# The thermal queues as `kioskctl printers add` sets them up: the PPD whose filter asks DLE EOT.
+ppd=$here/../assets/cups/bhumiseba-thermal.ppd
+lpadmin -p escpos -v "socket://127.0.0.1:$thermal_port" -D "Thermal 80 mm [bhumiseba:thermal80]" -P "$ppd" -E -o printer-error-policy=abort-job 2>/dev/null
+lpadmin -p escposusb -v "usb://127.0.0.1:$thermal_port" -D "Thermal 80 mm on USB [bhumiseba:thermal80]" -P "$ppd" -E -o printer-error-policy=abort-job 2>/dev/null
 for _ in $(seq 100); do
   ipptool -q "ipp://127.0.0.1:$ippeve_port/ipp/print" get-printer-attributes.test 2>/dev/null && break
   sleep 0.1

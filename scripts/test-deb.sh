@@ -111,6 +111,12 @@ check "systemd-analyze verify (the installed unit)" verify
 check "kioskctl --version is the package's ($version)" bash -c "[[ \$(kioskctl --version) == '$version' ]]"
 check "man page kioskctl(1) and bash completion" \
   test -s /usr/share/man/man1/kioskctl.1.gz -a -s /usr/share/bash-completion/completions/kioskctl
+cups_filter() {
+  local f=/usr/lib/cups/filter/bhumiseba-escpos-status
+  [[ -x $f && $(stat -c %U:%a "$f") == root:755 ]] &&
+    cupstestppd -q /usr/share/bhumiseba/assets/cups/bhumiseba-thermal.ppd
+}
+check "thermal queues' CUPS filter (root's, 0755) and PPD installed" cups_filter
 check "licences: copyright and the place list's MIT licence" \
   bash -c 'grep -q "Nuhil Mehdy" /usr/share/doc/bhumiseba-kiosk/copyright && test -s /usr/share/bhumiseba/assets/places/LICENSE'
 

@@ -60,7 +60,7 @@ public struct QueueStatus: Sendable, Equatable {
   public var warning: BilingualText? {
     let bad = reasons.filter {
       $0.hasPrefix("offline") || $0.hasSuffix("-error") || $0.hasSuffix("-warning") || Printer.isTrouble($0)
-        || $0.hasPrefix("toner-low") || $0.hasPrefix("marker-supply-low")
+        || $0.hasPrefix("toner-low") || $0.hasPrefix("marker-supply-low") || $0.hasPrefix("media-low")
     }
     return bad.isEmpty ? nil : Printer.words(for: bad, fallback: Printer.failed)
   }
@@ -138,6 +138,8 @@ public struct Printer: Sendable {
       case "cover-open", "door-open": return tr("The printer's cover is open")
       case "toner-empty", "marker-supply-empty": return tr("The printer is out of toner")
       case "toner-low", "marker-supply-low": return tr("The printer's toner is low")
+      // A thermal queue's status filter (DLE EOT at the job's start): the roll is near its end.
+      case "media-low": return tr("The printer's paper is running low")
       case "paused": return stopped
       default: continue
       }
@@ -356,6 +358,7 @@ public struct Printer: Sendable {
     var document = pdf
     var format = "application/pdf"
     var notice: BilingualText?
+    var jobOptions: [(String, String)] = []
     // A network IPP printer is asked first: out of paper, jammed or open, the job would only wait.
     if let device = deviceReasons(before.deviceURI) {
       if let bad = device.first(where: Printer.isTrouble) {
@@ -367,7 +370,10 @@ public struct Printer: Sendable {
       if !low.isEmpty { notice = Printer.words(for: low, fallback: Printer.failed) }
     }
     if let dots = before.kind?.dots {
-      // A thermal printer: ask it first (paper, cover), then send our own raster.
+      // A thermal printer: ask it first (paper, cover), then send our own raster. The kiosk can
+      // ask only a network printer (socket://), before a job is even queued; every thermal queue
+      // set up by `kioskctl printers add` (USB too) is asked again by its CUPS filter at the
+      // job's start (packaging/cups/bhumiseba-escpos-status.c), whose reasons `follow` reads.
       if let address = EscPos.socketAddress(deviceURI: before.deviceURI) {
         switch EscPos.askStatus(host: address.host, port: address.port) {
         case .status(let s):
@@ -377,7 +383,9 @@ public struct Printer: Sendable {
           notice = s.warning
         case .unreachable:
           return PrintOutcome(state: .printerNotReady, jobID: nil, queue: name, message: tr("The printer is offline"))
-        case .silent: break
+        case .silent:
+          // It did not answer us: the queue's filter need not wait for it again.
+          jobOptions.append(("bhumiseba-dle-eot", "no"))
         }
       }
       do {
@@ -389,14 +397,16 @@ public struct Printer: Sendable {
       }
       format = "application/vnd.cups-raw"
     }
-    var outcome = send(http, document, format: format, queue: name, title: title, follow: follow, progress: progress)
+    var outcome = send(
+      http, document, format: format, queue: name, title: title, options: jobOptions, follow: follow,
+      progress: progress)
     outcome.notice = outcome.notice ?? notice
     return outcome
   }
 
   func send(
-    _ http: OpaquePointer, _ document: Data, format: String, queue name: String, title: String, follow: Bool,
-    progress: (@Sendable (BilingualText) -> Void)?
+    _ http: OpaquePointer, _ document: Data, format: String, queue name: String, title: String,
+    options: [(String, String)] = [], follow: Bool, progress: (@Sendable (BilingualText) -> Void)?
   ) -> PrintOutcome {
     // Create-Job, then Send-Document from an in-memory file, as plain IPP on this connection.
     // (libcups' helpers build printer URIs from the default server's port, or keep a restarted
@@ -406,6 +416,8 @@ public struct Printer: Sendable {
     ccups_ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, uri)
     ccups_ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, ccups_cupsUser())
     ccups_ippAddString(create, IPP_TAG_OPERATION, IPP_TAG_NAME, "job-name", nil, title)
+    // Job options for the queue's filters (cupsd passes them in their options argument).
+    for (key, value) in options { ccups_ippAddString(create, IPP_TAG_JOB, IPP_TAG_KEYWORD, key, nil, value) }
     var start = Date()
     guard let created = ccups_cupsDoRequest(http, create, "/printers/" + name) else {
       let lost = failure(since: start)
@@ -507,13 +519,30 @@ public struct Printer: Sendable {
         + Printer.messageReasons(now.jobMessage)
       ccups_ippDelete(response)
       switch now.state {
-      case 9: return PrintOutcome(state: .completed, jobID: jobID, queue: queue, message: Printer.printed)
+      case 9:
+        // Printed; a thermal queue's filter may have heard the roll is near its end on the way.
+        var done = PrintOutcome(state: .completed, jobID: jobID, queue: queue, message: Printer.printed)
+        let low = (status(http, queue: queue)?.reasons ?? []).filter { $0.hasPrefix("media-low") }
+        if !low.isEmpty { done.notice = Printer.words(for: low, fallback: Printer.failed) }
+        return done
+      case 6:
+        // Stopped by a filter that failed: a thermal queue's status filter that heard paper out
+        // or the cover open sent nothing. A stopped job stays in cupsd and could be restarted
+        // there, then print after the person was told it did not (and a reprint): cancel it.
+        cancel(http, queue: queue, jobID: jobID)
+        let printerReasons = status(http, queue: queue)?.reasons ?? []
+        let all = printerReasons + lastReasons
+        var o = PrintOutcome(
+          state: all.contains(where: Printer.isTrouble) ? .printerNotReady : .failed, jobID: jobID, queue: queue,
+          message: Printer.words(for: all, fallback: Printer.failed))
+        o.detail = all.joined(separator: ",")
+        return o
       case 7, 8:
         let printerReasons = status(http, queue: queue)?.reasons ?? []
         return PrintOutcome(
           state: .failed, jobID: jobID, queue: queue,
           message: Printer.words(for: printerReasons + lastReasons, fallback: Printer.failed))
-      case 4, 6:
+      case 4:
         let printer = status(http, queue: queue)
         return PrintOutcome(
           state: .held, jobID: jobID, queue: queue,
@@ -551,14 +580,20 @@ public struct Printer: Sendable {
     }
     // No progress for the timeout: a slip or receipt that comes out minutes later belongs to
     // nobody, so cancel it. The document is kept by the caller as "not printed", to reprint on purpose.
+    cancel(http, queue: queue, jobID: jobID)
+    return PrintOutcome(
+      state: .timedOut, jobID: jobID, queue: queue,
+      message: Printer.words(for: printerReasons + lastReasons, fallback: Printer.noAnswer))
+  }
+}
+
+extension Printer {
+  func cancel(_ http: OpaquePointer, queue: String, jobID: Int) {
     let cancel = ccups_ippNewRequest(IPP_OP_CANCEL_JOB)
     ccups_ippAddString(cancel, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nil, Printer.printerURI(queue))
     ccups_ippAddInteger(cancel, IPP_TAG_OPERATION, IPP_TAG_INTEGER, "job-id", Int32(jobID))
     ccups_ippAddString(cancel, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nil, ccups_cupsUser())
     ccups_ippDelete(ccups_cupsDoRequest(http, cancel, "/jobs/"))
-    return PrintOutcome(
-      state: .timedOut, jobID: jobID, queue: queue,
-      message: Printer.words(for: printerReasons + lastReasons, fallback: Printer.noAnswer))
   }
 }
 

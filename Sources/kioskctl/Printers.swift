@@ -53,14 +53,20 @@ struct PrintersCommand: ParsableCommand {
   struct Add: ParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "add",
-      abstract: "Sets up a queue with lpadmin: a4 (IPP Everywhere, driverless) or thermal80/thermal58 (ESC/POS, raw).",
+      abstract:
+        "Sets up a queue with lpadmin: a4 (IPP Everywhere, driverless) or thermal80/thermal58 (ESC/POS, status filter).",
       discussion: """
         kioskctl printers add office ipp://192.0.2.10/ipp/print --kind a4
         kioskctl printers add slips socket://192.0.2.20:9100 --kind thermal80
+        kioskctl printers add slips 'usb://EPSON/TM-T20III?serial=X5' --kind thermal80
+
+        A thermal queue gets Bhumiseba's PPD (assets/cups/bhumiseba-thermal.ppd): its filter, \
+        bhumiseba-escpos-status in CUPS's filter folder, asks the printer for paper and cover \
+        (DLE EOT) at the start of each job.
         """)
     @OptionGroup var common: Common
     @Argument(help: "Queue name") var name: String
-    @Argument(help: "Device URI: ipp://, ipps:// (a4), socket://host:9100 (thermal)") var uri: String
+    @Argument(help: "Device URI: ipp://, ipps:// (a4), socket://host:9100 or usb://… (thermal)") var uri: String
     @Option(help: "a4, thermal80 or thermal58") var kind: PrinterKind
 
     func run() throws {
@@ -73,6 +79,12 @@ struct PrintersCommand: ParsableCommand {
           throw ValidationError("an a4 office printer is added driverless: give its ipp:// or ipps:// URI")
         }
         args += ["-m", "everywhere"]
+      } else {
+        // Our PPD: no driver, one filter that asks the printer's real-time status (DLE EOT)
+        // through the backend before the raster goes, for USB printers too.
+        let ppd = setup.shareDirectory + "/assets/cups/bhumiseba-thermal.ppd"
+        guard FileManager.default.fileExists(atPath: ppd) else { throw ValidationError("\(ppd) is missing") }
+        args += ["-P", ppd]
       }
       let (status, output) = try lpadmin(args)
       guard status == 0 else { throw ValidationError("lpadmin failed: \(output)") }
@@ -90,6 +102,10 @@ struct PrintersCommand: ParsableCommand {
           let w = tr("The printer is offline")
           said = "\(w.bn) / \(w.en)"
         }
+        text += "\t\(said)"
+        object["status"] = said
+      } else if kind != .a4 {
+        let said = "paper and cover asked by the queue's filter (DLE EOT) at the start of each job"
         text += "\t\(said)"
         object["status"] = said
       }

@@ -12,14 +12,14 @@ import Testing
 @Suite(.serialized) struct CounterTests {
   let cups = PrivateCups.shared
 
-  func counter(_ dir: String) throws -> Counter {
+  func counter(_ dir: String, slipQueue: String = "a4") throws -> Counter {
     let conf = dir + "/kiosk.conf"
     try """
     [storage]
     data_dir = \(dir)/data
     [printing]
     cups_server = \(cups.server)
-    slip_queue = a4
+    slip_queue = \(slipQueue)
     a4_queue = a4
     """.write(toFile: conf, atomically: true, encoding: .utf8)
     let setup = try KioskSetup.load(configPath: conf, environment: [:])
@@ -138,6 +138,30 @@ import Testing
     #expect(retry.succeeded)
     #expect(try c.store.receipt(id: receipt.id)?.printed == true)
     #expect(try c.store.receipts().count == 1, "no second number for the same payment")
+  }
+
+  /// A USB thermal printer out of paper, heard by its queue's filter at the job's start (the
+  /// `escposusb` stand-in): the receipt is not printed and stays reprintable; with paper in, the
+  /// reprint is the only one that comes out.
+  @Test func aThermalPrinterOutOfPaperLeavesTheReceiptReprintableAndPrintedOnce() throws {
+    let dir = try scratchDir()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let c = try counter(dir, slipQueue: "escposusb")
+    let draft = try c.store.createDraft(serviceID: "khatian-copy", language: .bn)
+    let op = Operator(id: "salma", name: "Salma", disabled: false)
+    let before = cups.thermalFiles(".png")
+    try "paper-out".write(toFile: cups.dir + "/thermal/status", atomically: true, encoding: .utf8)
+    let (receipt, outcome) = try c.chargeAndPrint(draftID: draft.id, operator: op)
+    try? FileManager.default.removeItem(atPath: cups.dir + "/thermal/status")
+    #expect(!outcome.succeeded && outcome.message.en == "The printer is out of paper", "\(outcome)")
+    #expect(try c.store.receipt(id: receipt.id)?.printed == false, "kept as not printed")
+    #expect(try c.store.printJobs(draftID: draft.id).last?.state == "not-printed")
+    let retry = try c.printReceipt(receipt, operator: op, reprint: true)
+    #expect(retry.succeeded, "\(retry)")
+    #expect(try c.store.receipt(id: receipt.id)?.printed == true)
+    #expect(try c.store.receipts().count == 1, "no second number for the same payment")
+    usleep(500_000)
+    #expect(cups.thermalFiles(".png").subtracting(before).count == 1, "one receipt came out, not two")
   }
 
   @Test func aPortalPDFIsPrintedAsAHandoutWithItsReceipt() throws {

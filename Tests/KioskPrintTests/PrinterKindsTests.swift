@@ -106,7 +106,9 @@ func zbar(_ png: String) throws -> String {
     }
     let png = cups.dir + "/thermal/" + (try #require(after.subtracting(before).first))
     let commands = try String(contentsOfFile: png.replacingOccurrences(of: ".png", with: ".txt"), encoding: .utf8)
-    #expect(commands.hasPrefix("ESC @\nGS v 0 \(dots / 8)x256\n"), "\(commands)")
+    // The escpos queue's filter asks DLE EOT 1, 2 and 4 first (the 58 mm queue here is raw).
+    let asked = queue == "escpos" ? "DLE EOT 1\nDLE EOT 2\nDLE EOT 4\n" : ""
+    #expect(commands.hasPrefix(asked + "ESC @\nGS v 0 \(dots / 8)x256\n"), "\(commands)")
     #expect(commands.hasSuffix("GS V 66 0\n"))
     let info = try run("/usr/bin/file", [png])
     #expect(info.contains("\(dots) x"), "\(info)")
@@ -146,6 +148,91 @@ func zbar(_ png: String) throws -> String {
     let outcome = printer.printPDF(Documents.moneyReceipt(sampleReceipt(), paper: .roll80), queue: "escpos", title: "r")
     #expect(outcome.succeeded, "\(outcome)")
     #expect(outcome.notice?.en == "The printer's paper is running low")
+  }
+
+  /// A thermal printer the kiosk cannot ask itself (USB: CUPS's usb backend holds it; here the
+  /// `escposusb` queue, usb://, whose backend is CUPS's socket backend to the stand-in): the
+  /// queue's filter asks DLE EOT through the back channel at the job's start. Paper out or the
+  /// cover open: said in words, nothing reaches the printer, and the job is not left stopped in
+  /// cupsd (where it could be restarted and print after all); `kioskctl printers` says it too.
+  /// Mended, the next job prints and the reason is gone.
+  @Test(arguments: [
+    ("paper-out", "The printer is out of paper"), ("cover-open", "The printer's cover is open"),
+  ])
+  func usbThermalStatusFromTheFilterStopsTheJob(status: String, words: String) throws {
+    try cups.thermalStatus(status)
+    defer { try? cups.thermalStatus(nil) }
+    let before = cups.thermalFiles(".bin")
+    let outcome = printer.printPDF(Documents.acknowledgementSlip(sampleSlip()), queue: "escposusb", title: "slip")
+    #expect(outcome.state == .printerNotReady && outcome.jobID != nil, "\(outcome)")
+    #expect(outcome.message.en == words, "\(outcome)")
+    #expect(!outcome.message.bn.isEmpty && outcome.message.bn != words)
+    usleep(300_000)
+    #expect(cups.thermalFiles(".bin") == before, "no raster reached the printer")
+    let left = try run("/usr/bin/lpstat", ["-h", cups.server, "-o", "escposusb"])
+    #expect(left.isEmpty, "no stopped job left to restart: \(left)")
+    #expect(try printer.queueStatus("escposusb").get().warning?.en == words)
+    try cups.thermalStatus(nil)
+    let again = printer.printPDF(Documents.acknowledgementSlip(sampleSlip()), queue: "escposusb", title: "slip")
+    #expect(again.succeeded && again.notice == nil, "\(again)")
+    #expect(try printer.queueStatus("escposusb").get().warning == nil)
+  }
+
+  /// Paper near its end on a printer only the filter can ask: printed, and the notice said.
+  @Test func usbThermalPaperNearEndPrintsWithANotice() throws {
+    try cups.thermalStatus("paper-near-end")
+    defer { try? cups.thermalStatus(nil) }
+    let before = cups.thermalFiles(".png")
+    let outcome = printer.printPDF(
+      Documents.moneyReceipt(sampleReceipt(), paper: .roll80), queue: "escposusb", title: "r")
+    #expect(outcome.succeeded, "\(outcome)")
+    #expect(outcome.notice?.en == "The printer's paper is running low", "\(outcome)")
+    #expect(outcome.notice?.bn.isEmpty == false)
+    let png = try #require(newFile(".png", since: before))
+    let commands = try String(contentsOfFile: png.replacingOccurrences(of: ".png", with: ".txt"), encoding: .utf8)
+    #expect(commands.hasPrefix("DLE EOT 1\nDLE EOT 2\nDLE EOT 4\nESC @\nGS v 0 72x256\n"), "\(commands)")
+    #expect(try printer.queueStatus("escposusb").get().warning?.en == "The printer's paper is running low")
+  }
+
+  /// A printer that does not answer DLE EOT: after the filter's deadline the job goes as it is,
+  /// printed, with no alarm.
+  @Test func usbThermalPrinterWithoutStatusStillPrints() throws {
+    try cups.thermalStatus("silent")
+    defer { try? cups.thermalStatus(nil) }
+    let before = cups.thermalFiles(".png")
+    let started = Date()
+    let outcome = printer.printPDF(Documents.acknowledgementSlip(sampleSlip()), queue: "escposusb", title: "slip")
+    let took = Date().timeIntervalSince(started)
+    #expect(outcome.succeeded && outcome.notice == nil, "\(outcome)")
+    #expect(newFile(".png", since: before) != nil, "the raster reached the printer")
+    #expect(try printer.queueStatus("escposusb").get().warning == nil)
+    print("thermal printer without DLE EOT on usb://: printed after \(took) s")
+  }
+
+  /// A network thermal printer without real-time status: the kiosk's own question (before the
+  /// job) heard nothing, so the queue's filter is told not to ask again (bhumiseba-dle-eot=no)
+  /// and the job goes without a second deadline; the printer gets no status question in it.
+  @Test func socketThermalPrinterWithoutStatusIsAskedOnce() throws {
+    try cups.thermalStatus("silent")
+    defer { try? cups.thermalStatus(nil) }
+    let before = cups.thermalFiles(".png")
+    let started = Date()
+    let outcome = printer.printPDF(Documents.acknowledgementSlip(sampleSlip()), queue: "escpos", title: "slip")
+    let took = Date().timeIntervalSince(started)
+    #expect(outcome.succeeded && outcome.notice == nil, "\(outcome)")
+    let png = try #require(newFile(".png", since: before))
+    let commands = try String(contentsOfFile: png.replacingOccurrences(of: ".png", with: ".txt"), encoding: .utf8)
+    #expect(commands.hasPrefix("ESC @\n"), "the filter did not ask again: \(commands)")
+    print("thermal printer without DLE EOT on socket://: printed after \(took) s")
+  }
+
+  /// The stand-in's file of the next job with `suffix` (it writes them once the connection ends).
+  func newFile(_ suffix: String, since before: Set<String>) -> String? {
+    for _ in 0..<60 {
+      if let name = cups.thermalFiles(suffix).subtracting(before).first { return cups.dir + "/thermal/" + name }
+      usleep(50_000)
+    }
+    return nil
   }
 
   /// CUPS's own IPP Everywhere printer takes longer than the old 20 s timeout to print a job it

@@ -2446,6 +2446,33 @@ def test_a_thermal_printer_low_on_paper_prints_the_slip_and_the_page_says_so(kio
         os.remove(status)
 
 
+def test_a_usb_thermal_printer_low_on_paper_or_out_of_it_is_said_on_the_page(kiosk):
+    """Issue 17: a thermal printer the kiosk cannot ask itself (USB; the `escposusb` queue of the
+    private cupsd) is asked by its queue's CUPS filter at the job's start: paper near its end
+    prints and the page asks the citizen to tell staff; paper out prints nothing and says so."""
+    status = os.path.join(CUPS_DIR, "thermal", "status")
+    with open(status, "w") as f:
+        f.write("paper-near-end")
+    try:
+        k = kiosk(["[printing]", "slip_queue = escposusb"])
+        quick_slip(k)
+        k.wait("label", name="ছাপা হয়েছে", timeout=30)
+        k.wait("label", contains="প্রিন্টারের কাগজ ফুরিয়ে আসছে")
+        assert any("কর্মীকে" in t and "কাগজ ফুরিয়ে" in t for t in k.labels()), k.labels()
+        k.close()
+        with open(status, "w") as f:
+            f.write("paper-out")
+        before = {n for n in os.listdir(os.path.join(CUPS_DIR, "thermal")) if n.endswith(".png")}
+        k = kiosk(["[printing]", "slip_queue = escposusb"])
+        quick_slip(k)
+        k.wait("label", contains="প্রিন্টারে কাগজ শেষ", timeout=30)
+        assert not any(t == "ছাপা হয়েছে" for t in k.labels()), k.labels()
+        after = {n for n in os.listdir(os.path.join(CUPS_DIR, "thermal")) if n.endswith(".png")}
+        assert after == before, "nothing printed"
+    finally:
+        os.remove(status)
+
+
 def test_one_tap_feedback_after_a_finished_visit_is_counted_by_service_and_day(kiosk):
     """Issue 20: the confirmation page asks how the service was; one tap (good) is counted by day,
     service and rating, nothing else, and thanks the citizen; no second tap counts."""
