@@ -24,6 +24,12 @@ static inline const char *shim_label_get_text(GtkWidget *l) { return gtk_label_g
 static inline void shim_label_set_wrap(GtkWidget *l, gboolean w) {
   gtk_label_set_wrap(GTK_LABEL(l), w);
   gtk_label_set_wrap_mode(GTK_LABEL(l), PANGO_WRAP_WORD_CHAR);
+  /* GTK measures a wrapped label's narrowest layout at width 0 unless width-chars is set: with
+   * PANGO_WRAP_WORD_CHAR that is every letter on a line of its own, each line shaped again. For a
+   * paragraph of 160 Bengali characters that layout took 3.3 ms, against 0.8 ms at 16 characters'
+   * width and 0.4 ms for the whole line (Pango, Noto Sans Bengali 24 px). A long text's narrowest
+   * is therefore 16 characters (about 290 px at 24 px): no page lays a paragraph narrower. */
+  if (w && g_utf8_strlen(gtk_label_get_text(GTK_LABEL(l)), -1) > 24) gtk_label_set_width_chars(GTK_LABEL(l), 16);
 }
 static inline void shim_label_set_xalign(GtkWidget *l, float x) { gtk_label_set_xalign(GTK_LABEL(l), x); }
 static inline void shim_label_set_justify_center(GtkWidget *l) { gtk_label_set_justify(GTK_LABEL(l), GTK_JUSTIFY_CENTER); }
