@@ -1102,10 +1102,7 @@ def test_place_chosen_division_district_upazila(kiosk):
     k = kiosk(["[printing]", "slip_queue = capture"])
     to_place_question(k, qs)
     assert k.find("push button", name="চট্টগ্রাম"), "the eight divisions are offered"
-    k.tap("ঢাকা")
-    k.wait("label", name="জেলা বেছে নিন")
-    k.tap("ঢাকা")
-    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+    to_dhaka_district(k)
     assert k.find("push button", name="ঢাকা উত্তর সিটি কর্পোরেশন"), "the city corporations beside the upazilas"
     k.tap("সাভার")
     k.wait("label", name="ইউনিয়ন বেছে নিন")
@@ -1116,10 +1113,7 @@ def test_place_chosen_division_district_upazila(kiosk):
     # Back: this time the union is not in the list, and the upazila is the answer.
     k.tap("পিছনে")
     k.wait("label", name="বিভাগ বেছে নিন")
-    k.tap("ঢাকা")
-    k.wait("label", name="জেলা বেছে নিন")
-    k.tap("ঢাকা")
-    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+    to_dhaka_district(k)
     k.tap("সাভার")
     k.wait("label", name="ইউনিয়ন বেছে নিন")
     k.tap("আমার ইউনিয়ন তালিকায় নেই: শুধু সাভার উপজেলা লিখুন")
@@ -1145,13 +1139,7 @@ def test_place_tejgaon_in_dhaka_north_city_corporation(kiosk):
     """The centre's own area: Dhaka → Dhaka → Dhaka North City Corporation → Tejgaon."""
     qs = catalogue_questions("namjari")
     k = kiosk(["[printing]", "slip_queue = capture"])
-    to_place_question(k, qs)
-    k.tap("ঢাকা")
-    k.wait("label", name="জেলা বেছে নিন")
-    k.tap("ঢাকা")
-    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
-    k.tap("ঢাকা উত্তর সিটি কর্পোরেশন")
-    k.wait("label", name="থানা বেছে নিন")
+    to_dhaka_north(k, qs)
     for thana in ("তেজগাঁও শিল্পাঞ্চল", "গুলশান", "মিরপুর", "পল্লবী", "উত্তরা পূর্ব"):
         assert k.find("push button", name=thana), f"{thana} among Dhaka North's thanas"
     assert k.find("push button", name="আমার থানা তালিকায় নেই: শুধু ঢাকা উত্তর সিটি কর্পোরেশন লিখুন")
@@ -1163,13 +1151,19 @@ def test_place_tejgaon_in_dhaka_north_city_corporation(kiosk):
     assert stored_place(k) == "তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
 
 
-def to_dhaka_north(k, qs):
-    """Down the place list by taps to Dhaka North City Corporation's thanas."""
-    to_place_question(k, qs)
+def to_dhaka_district(k):
+    """From the divisions, by taps: Dhaka division, then Dhaka district (its upazilas and city
+    corporations)."""
     k.tap("ঢাকা")
     k.wait("label", name="জেলা বেছে নিন")
     k.tap("ঢাকা")
     k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+
+
+def to_dhaka_north(k, qs):
+    """Down the place list by taps to Dhaka North City Corporation's thanas."""
+    to_place_question(k, qs)
+    to_dhaka_district(k)
     k.tap("ঢাকা উত্তর সিটি কর্পোরেশন")
     k.wait("label", name="থানা বেছে নিন")
 
@@ -1198,10 +1192,7 @@ def test_place_ward_26_of_tejgaon(kiosk):
     # Back: the thana is not in the list, and the ward is not known: the corporation is the answer.
     k.tap("পিছনে")
     k.wait("label", name="বিভাগ বেছে নিন")
-    k.tap("ঢাকা")
-    k.wait("label", name="জেলা বেছে নিন")
-    k.tap("ঢাকা")
-    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+    to_dhaka_district(k)
     k.tap("ঢাকা উত্তর সিটি কর্পোরেশন")
     k.wait("label", name="থানা বেছে নিন")
     k.tap("আমার থানা তালিকায় নেই: শুধু ঢাকা উত্তর সিটি কর্পোরেশন লিখুন")
