@@ -219,6 +219,21 @@ public final class Box: Widget {
   }
 }
 
+/// Children in equal columns, row by row (the service tiles).
+@MainActor
+public final class Grid: Widget {
+  private var children: [Widget] = []
+  public init(columnSpacing: Int32, rowSpacing: Int32) {
+    super.init(taking: shim_grid_new(columnSpacing, rowSpacing))
+  }
+  @discardableResult
+  public func attach<W: Widget>(_ child: W, column: Int32, row: Int32) -> W {
+    shim_grid_attach(pointer, child.pointer, column, row)
+    children.append(child)
+    return child
+  }
+}
+
 /// Scrolls its child vertically when it is taller than the page.
 @MainActor
 public final class Scrolled: Widget {
@@ -296,6 +311,16 @@ public final class Window: Widget {
     shim_frame_set_child(frame, widget.pointer)
     content = widget
   }
+  /// Puts `widget` in as the content and measures it at the window's width, so that its fonts
+  /// are loaded and its text shaped before it is first shown; nothing is painted. The caller puts
+  /// the content it wants shown back (`setContent`) before the next frame.
+  public func prepare(_ widget: Widget) {
+    setContent(widget)
+    shim_widget_measure_at_window_width(frame, pointer)
+  }
+  /// Loads the theme's icon `name` at `size` pixels as an image in this window would, and draws it
+  /// once (the theme keeps it): its first showing does not wait for it.
+  public func preloadIcon(_ name: String, size: Int32) { shim_icon_preload(pointer, name, size) }
   /// Pixels by which the content's minimum width exceeds the window's width (0: it fits).
   public var contentOverflow: Int32 {
     guard let content else { return 0 }

@@ -122,6 +122,48 @@ extension KioskStore {
     ].joined(separator: "|")
   }
 
+  /// The row after the tail (`lastID`, `prev`, the centre's last `number` + 1), with its keyed hash.
+  struct NextLedgerRow: Sendable {
+    var receipt: LedgerReceipt
+    var prev: String
+    var linesText: String
+    /// The time as taken (not read back from `receipt.issuedAt`: a Date keeps it from 2001, and
+    /// the round trip can change its last bits).
+    var issuedAt: Double
+    var action: String
+    var shown: String
+  }
+
+  static func nextLedgerRow(
+    key: [UInt8], lastID: Int64?, prev: String, number: Int, _ centreID: String, _ draftID: Int64?,
+    _ serviceID: String, _ operatorID: String, _ lines: [LedgerLine], _ linesText: String, _ total: Int, _ year: Int,
+    _ issuedAt: Double, _ voids: Int64?, _ reason: String?
+  ) -> NextLedgerRow {
+    let id = (lastID ?? 0) + 1
+    let hash = Crypto.hmacHex(
+      key,
+      hashInput(
+        id: id, centre: centreID, year: year, number: number, draft: draftID, service: serviceID, op: operatorID,
+        lines: linesText, total: total, issuedAt: issuedAt, voids: voids, reason: reason, prev: prev))
+    let receipt = LedgerReceipt(
+      id: id, centreID: centreID, year: year, number: number, draftID: draftID, serviceID: serviceID,
+      operatorID: operatorID, lines: lines, total: total, issuedAt: Date(timeIntervalSince1970: issuedAt),
+      voidsReceipt: voids, voidReason: reason, printed: false, hash: hash)
+    return NextLedgerRow(
+      receipt: receipt, prev: prev, linesText: linesText, issuedAt: issuedAt,
+      action: voids == nil ? "receipt-issue" : "receipt-void", shown: LedgerReceipt.format(centreID, year, number))
+  }
+
+  /// pg-005's `bhumiseba_ledger_append_release`'s arguments for `row`.
+  static func appendArguments(_ row: NextLedgerRow, _ now: Date) -> SQLArguments {
+    let r = row.receipt
+    return [
+      PostgresEngine.exclusiveLock, r.id, r.centreID, r.year, r.number, r.draftID, r.serviceID, r.operatorID,
+      row.linesText, r.total, row.issuedAt, r.voidsReceipt, r.voidReason, row.prev, r.hash,
+      row.action, row.shown, now.timeIntervalSince1970,
+    ]
+  }
+
   static func headInput(kind: String, at: Double, receiptID: Int64, hash: String, op: String) -> String {
     ["head", kind, String(format: "%.6f", at), String(receiptID), hash, op].joined(separator: "|")
   }
@@ -191,6 +233,26 @@ extension KioskStore {
   ) throws -> LedgerReceipt {
     let pg = engine as? PostgresEngine
     let postgres = pg != nil
+    // PostgreSQL, a charge (not a void) with the key made already: the tail and the append chained
+    // on the connection's event loop, the key read before the lock is taken. The first charge of a
+    // centre (the key still to be made) and a void (one more check under the lock) go the long way.
+    if let pg, voids == nil, FileManager.default.fileExists(atPath: ledgerKeyPath) {
+      let key = try LedgerKey.load(ledgerKeyPath, create: false)
+      return try pg.chainedUnderSessionLock(
+        PostgresEngine.exclusiveLock,
+        "SELECT keyed, last_id, last_hash, last_number FROM bhumiseba_ledger_tail_held(?, ?, ?)",
+        [PostgresEngine.exclusiveLock, centreID, year]
+      ) { tail in
+        guard let tail else { throw StoreError.server(sqlState: "", detail: "bhumiseba_ledger_tail_held gave no row") }
+        let row = KioskStore.nextLedgerRow(
+          key: key, lastID: try tail.optionalInt64(1), prev: try tail.optionalText(2) ?? KioskStore.genesisHash,
+          number: Int(try tail.optionalInt64(3) ?? 0) + 1, centreID, draftID, serviceID, operatorID, lines, linesText,
+          total, year, issuedAt, voids, reason)
+        return .init(
+          sql: "CALL bhumiseba_ledger_append_release(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+          arguments: KioskStore.appendArguments(row, now), result: row.receipt)
+      }
+    }
     // SQLite: an IMMEDIATE transaction. PostgreSQL: no BEGIN; pg-005's bhumiseba_ledger_tail_held
     // takes the centre's ledger lock (for the session) and reads the tail in one call, and
     // bhumiseba_ledger_append_release writes the row and its audit entry, commits and lets the
@@ -226,21 +288,16 @@ extension KioskStore {
           Int(try db.int64("SELECT max(number) FROM receipt WHERE centre_id = ? AND year = ?", [centreID, year]) ?? 0)
           + 1
       }
-      let id = (lastID ?? 0) + 1
-      let hash = Crypto.hmacHex(
-        key,
-        Self.hashInput(
-          id: id, centre: centreID, year: year, number: number, draft: draftID, service: serviceID, op: operatorID,
-          lines: linesText, total: total, issuedAt: issuedAt, voids: voids, reason: reason, prev: prev))
-      let action = voids == nil ? "receipt-issue" : "receipt-void"
-      let shown = LedgerReceipt.format(centreID, year, number)
+      let row = Self.nextLedgerRow(
+        key: key, lastID: lastID, prev: prev, number: number, centreID, draftID, serviceID, operatorID, lines,
+        linesText, total, year, issuedAt, voids, reason)
+      let id = row.receipt.id
+      let hash = row.receipt.hash
+      let action = row.action
+      let shown = row.shown
       if postgres {
         try db.execute(
-          "CALL bhumiseba_ledger_append_release(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-          [
-            PostgresEngine.exclusiveLock, id, centreID, year, number, draftID, serviceID, operatorID, linesText,
-            total, issuedAt, voids, reason, prev, hash, action, shown, now.timeIntervalSince1970,
-          ])
+          "CALL bhumiseba_ledger_append_release(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", Self.appendArguments(row, now))
       } else {
         try db.execute(
           """
@@ -254,10 +311,7 @@ extension KioskStore {
           ])
         try Self.audit(db, operatorID, action, "receipt:\(id)", shown, now)
       }
-      return LedgerReceipt(
-        id: id, centreID: centreID, year: year, number: number, draftID: draftID, serviceID: serviceID,
-        operatorID: operatorID, lines: lines, total: total, issuedAt: Date(timeIntervalSince1970: issuedAt),
-        voidsReceipt: voids, voidReason: reason, printed: false, hash: hash)
+      return row.receipt
     }
   }
 

@@ -230,6 +230,43 @@ final class PostgresEngine: StoreEngine {
     }
   }
 
+  /// What the second statement of `chainedUnderSessionLock` is, and what the caller gets back.
+  struct Chained<T: Sendable>: Sendable {
+    var sql: String
+    var arguments: SQLArguments
+    var result: T
+  }
+
+  /// Two statements under the session lock `lock`, like `underSessionLock`, but the second is made
+  /// from the first's row on the connection's event loop and sent from there: while the lock is
+  /// held no thread hands work to another (the caller's thread wakes once, when both are done,
+  /// instead of waking for the row and handing the next statement back to the event loop; on a
+  /// busy machine each such hand-over can wait milliseconds, and every other desk waits behind
+  /// it). `then` runs on the event loop and must not block. If either statement or `then` fails,
+  /// the lock is let go.
+  func chainedUnderSessionLock<T: Sendable>(
+    _ lock: Int64, _ first: String, _ arguments: SQLArguments,
+    then: @escaping @Sendable (SQLRow?) throws -> Chained<T>
+  ) throws -> T {
+    try withConnection { conn in
+      let logger = self.logger
+      do {
+        return try conn.query(PostgresSession.makeQuery(first, arguments), logger: logger)
+          .flatMapThrowing { result in try then(PostgresSession.rows(result).first) }
+          .flatMap { next in
+            conn.query(PostgresSession.makeQuery(next.sql, next.arguments), logger: logger).map { _ in next.result }
+          }
+          .wait()
+      } catch {
+        if !conn.isClosed {
+          let session = PostgresSession(conn: conn, logger: logger)
+          do { try session.execute("SELECT pg_advisory_unlock(\(lock))") } catch { _ = error }
+        }
+        throw error
+      }
+    }
+  }
+
   /// The advisory lock every exclusive writer of the centre takes (the receipts ledger).
   static let exclusiveLock: Int64 = 0x4253_4B31
   /// The lock migrations run under: two kiosks starting at once migrate one after the other.
@@ -280,6 +317,11 @@ struct PostgresSession: SQLSession {
   var dialect: SQLDialect { .postgres }
 
   func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
+    try conn.query(Self.makeQuery(sql, arguments), logger: logger).wait()
+  }
+
+  /// The statement with `?` numbered `$1`, `$2` … and its arguments bound.
+  static func makeQuery(_ sql: String, _ arguments: SQLArguments) -> PostgresQuery {
     var binds = PostgresBindings(capacity: arguments.count)
     for v in arguments.values {
       switch v {
@@ -290,7 +332,7 @@ struct PostgresSession: SQLSession {
       case .blob(let b): binds.append(ByteBuffer(bytes: b))
       }
     }
-    return try conn.query(PostgresQuery(unsafeSQL: SQLText.numbered(sql), binds: binds), logger: logger).wait()
+    return PostgresQuery(unsafeSQL: SQLText.numbered(sql), binds: binds)
   }
 
   /// Several statements and no arguments (DDL, DO blocks), one after another.
@@ -303,7 +345,10 @@ struct PostgresSession: SQLSession {
   }
 
   func each(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
-    let result = try query(sql, arguments)
+    try Self.eachRow(try query(sql, arguments), body)
+  }
+
+  static func eachRow(_ result: PostgresQueryResult, _ body: (SQLRow) throws -> Void) throws {
     var names: [String]? = nil
     for row in result.rows {
       var values: [SQLValue] = []
@@ -315,6 +360,12 @@ struct PostgresSession: SQLSession {
       if names == nil { names = rowNames }
       try body(SQLRow(names: names ?? [], values: values))
     }
+  }
+
+  static func rows(_ result: PostgresQueryResult) throws -> [SQLRow] {
+    var rows: [SQLRow] = []
+    try eachRow(result) { rows.append($0) }
+    return rows
   }
 
   static func value(_ cell: PostgresCell) throws -> SQLValue {

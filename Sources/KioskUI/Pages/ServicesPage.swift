@@ -9,14 +9,10 @@ extension KioskApp {
   static func icon(_ service: Service) -> String { service.icon + "-symbolic" }
 
   func servicesPage(_ p: PageParts) {
-    let body = p.body
-    var row: Box?
+    // Three equal columns. A grid rather than rows of boxes: see shim_grid_new.
+    let grid = p.body.append(Grid(columnSpacing: 16, rowSpacing: 16))
+    grid.setExpand(horizontal: true, vertical: false)
     for (i, service) in setup.catalogue.services.enumerated() {
-      if i % 3 == 0 {
-        row = body.append(Box(vertical: false, spacing: 16))
-        row?.setExpand(horizontal: true, vertical: false)
-        row?.setHomogeneous(true)
-      }
       let fee: String
       if let f = service.centreFee?.byClass[setup.config.areaClass] {
         fee = text(tr("Fee Tk {1}", .init(bn: "\(BengaliDigits.grouped(f, .bn))", en: "\(f)")))
@@ -28,7 +24,7 @@ extension KioskApp {
       tile.setExpand(horizontal: true, vertical: false)
       tile.setSizeRequest(width: 300, height: 120)
       tile.onClicked { [weak self] in self?.send(.chooseService(service.id)) }
-      row?.append(tile)
+      grid.attach(tile, column: Int32(i % 3), row: Int32(i / 3))
     }
     navigation(p, next: nil)
   }
