@@ -484,7 +484,9 @@ extension PlaceDirectory {
   /// wards listed; else the place is the answer.
   public func tapped(_ index: Int, language: Language) -> PickerStep {
     if !children(of: index).isEmpty { return .open(index) }
-    if places[index].level == .thana && wardCount(under: index) > 0 { return .wards(index) }
+    // A thana, or a city corporation whose thanas are not listed (all but Dhaka's two): its wards.
+    let level = places[index].level
+    if (level == .thana || level == .cityCorporation) && wardCount(under: index) > 0 { return .wards(index) }
     return .answer(answer(index, language: language))
   }
 

@@ -151,8 +151,10 @@ import Testing
     let north = corporation("Dhaka North City Corporation")
     let south = corporation("Dhaka South City Corporation")
     #expect(d.wardCount(under: north) == 54 && d.wardCount(under: south) == 75)
-    #expect(d.wardCounts.count == 2, "only the corporations whose count has a source")
-    #expect(d.wardCount(under: corporation("Khulna City Corporation")) == 0)
+    #expect(d.wardCounts.count == 12, "every city corporation, each count with its source")
+    #expect(d.wardCount(under: corporation("Khulna City Corporation")) == 31)
+    #expect(d.wardCount(under: corporation("Sylhet City Corporation")) == 42, "since its boundary was extended")
+    #expect(d.wardCount(under: corporation("Gazipur City Corporation")) == 57)
     let tejgaon = d.search("Tejgaon").first!.index
     #expect(d.wardCount(under: tejgaon) == 54, "a thana offers all of its corporation's wards")
     #expect(d.ward(54, under: tejgaon) != nil && d.ward(55, under: tejgaon) == nil && d.ward(0, under: tejgaon) == nil)
@@ -170,8 +172,12 @@ import Testing
     // Alone: under the place chosen in the list, else under every corporation that has it.
     #expect(d.search("২৬ নং ওয়ার্ড", scope: tejgaon).map { $0.label(.bn) } == [d.answer(tejgaon, ward: 26, language: .bn)])
     #expect(
-      Set(d.search("ward 26").map { $0.path[2].name.en }) == [
-        "Dhaka North City Corporation", "Dhaka South City Corporation",
+      Set(d.search("ward 26").map { $0.path[2].name.en })
+        == Set(
+          d.places.filter { $0.level == .cityCorporation }.map(\.name.en)), "every corporation has a ward 26")
+    #expect(
+      Set(d.search("ward 50").map { $0.path[2].name.en }) == [
+        "Dhaka North City Corporation", "Dhaka South City Corporation", "Gazipur City Corporation",
       ])
     #expect(d.search("ward 60").map { $0.path[2].name.en } == ["Dhaka South City Corporation"])
     #expect(d.search("ward 60, Dhaka North").isEmpty, "Dhaka North has 54")
@@ -182,7 +188,11 @@ import Testing
     for north in ["ward 26, Dhaka North", "২৬ নং ওয়ার্ড, ঢাকা উত্তর সিটি কর্পোরেশন"] {
       #expect(d.search(north).map { $0.path[2].name.en } == ["Dhaka North City Corporation"], "\(north)")
     }
-    #expect(d.search("ward 26, Dhaka").count == 2, "each corporation of the district")
+    #expect(
+      Set(d.search("ward 26, Dhaka").map { $0.path[2].name.en }) == [
+        "Dhaka North City Corporation", "Dhaka South City Corporation", "Gazipur City Corporation",
+        "Narayanganj City Corporation",
+      ], "each corporation of Dhaka (the district's two, and the division's other two)")
     // Stored with the whole path; a ward whose corporation is not said is asked again.
     #expect(d.resolve("ward 26, Tejgaon", language: .en) == .success(d.answer(tejgaon, ward: 26, language: .en)))
     #expect(d.resolve("ward 26", language: .bn) == .failure(PlaceDirectory.whichOne))
@@ -546,11 +556,17 @@ import Testing
     #expect(places.notListed(north, language: .bn) == .wards(north))
     #expect(stored(places.wardChosen(3, under: north, language: .bn), s).0 == "ওয়ার্ড নং 3, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা")
     #expect(stored(places.wardChosen(nil, under: north, language: .bn), s).0 == "ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা")
-    // No ward where none is listed: an upazila, a corporation without a count.
+    // No ward where none is listed: an upazila.
     let savar = places.children(of: dhaka).first { places.places[$0].name.en == "Savar" }!
     #expect(places.notListed(savar, language: .bn) == .answer("সাভার, ঢাকা, ঢাকা"))
+    // A corporation whose thanas are not listed: its wards at once, or the corporation alone.
     let khulna = places.places.firstIndex { $0.name.en == "Khulna City Corporation" }!
-    #expect(places.tapped(khulna, language: .en) == .answer("Khulna City Corporation, Khulna, Khulna"))
+    #expect(places.tapped(khulna, language: .en) == .wards(khulna))
+    #expect(places.wardCount(under: khulna) == 31)
+    #expect(
+      stored(places.wardChosen(12, under: khulna, language: .en), english).0
+        == "Ward No. 12, Khulna City Corporation, Khulna, Khulna")
+    #expect(places.wardChosen(nil, under: khulna, language: .en) == .answer("Khulna City Corporation, Khulna, Khulna"))
   }
 
   @Test func declineLeavesNothingBehind() {

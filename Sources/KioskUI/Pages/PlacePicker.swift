@@ -100,8 +100,9 @@ extension KioskApp {
   /// Division → district → upazila or city corporation → union or thana → ward, as large
   /// buttons. A place with nothing listed below it answers the question when tapped; under an
   /// upazila or a city corporation "my union (thana) is not in the list" answers with that upazila
-  /// (city corporation). A thana of a city corporation whose wards are listed (and "my thana is not
-  /// in the list" there) opens the ward numbers (see `wardTiles`). Where each tap leads is
+  /// (city corporation). A thana of a city corporation whose wards are listed, "my thana is not in
+  /// the list" there, and a corporation whose thanas are not listed open the ward numbers (see
+  /// `wardTiles`). Where each tap leads is
   /// `PlaceDirectory.tapped`/`notListed`/`wardChosen`. A place missing from the list can be
   /// searched for by typing ("Type it").
   func placeBrowser(_ p: PageParts, _ q: Question) {
