@@ -1203,6 +1203,39 @@ def test_place_ward_26_of_tejgaon(kiosk):
     assert stored_place(k) == "ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
 
 
+def test_place_ward_12_of_khulna_city_corporation(kiosk):
+    """A corporation whose thanas are not listed (all but Dhaka's two) opens its wards when tapped:
+    Khulna → Khulna → Khulna City Corporation → ward ১২ of its 31, by taps; "I don't know my ward"
+    answers at the corporation."""
+    qs = catalogue_questions("namjari")
+    k = kiosk(["[printing]", "slip_queue = capture"])
+    to_place_question(k, qs)
+    k.tap("খুলনা")
+    k.wait("label", name="জেলা বেছে নিন")
+    k.tap("খুলনা")
+    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+    k.tap("খুলনা সিটি কর্পোরেশন")
+    k.wait("label", name="ওয়ার্ড নম্বর বেছে নিন")
+    numbers = {str(n).translate(BN_DIGITS) for n in range(1, 100)}
+    tiles = [n for n in walk(k.app) if role(n) == "push button" and n.name in numbers and visible(n)]
+    assert len(tiles) == 31, [t.name for t in tiles]
+    assert_fits(k, "wards of Khulna")
+    press(k.wait("push button", "১২"), "১২")
+    k.wait("text", field(qs["mouza"]))
+    assert stored_place(k) == "ওয়ার্ড নং 12, খুলনা সিটি কর্পোরেশন, খুলনা, খুলনা"
+    k.tap("পিছনে")
+    k.wait("label", name="বিভাগ বেছে নিন")
+    k.tap("খুলনা")
+    k.wait("label", name="জেলা বেছে নিন")
+    k.tap("খুলনা")
+    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+    k.tap("খুলনা সিটি কর্পোরেশন")
+    k.wait("label", name="ওয়ার্ড নম্বর বেছে নিন")
+    k.tap("আমার ওয়ার্ড জানি না: শুধু খুলনা সিটি কর্পোরেশন লিখুন")
+    k.wait("text", field(qs["mouza"]))
+    assert stored_place(k) == "খুলনা সিটি কর্পোরেশন, খুলনা, খুলনা"
+
+
 def test_place_ward_typed_under_the_chosen_corporation(kiosk):
     """At Dhaka North, "type to search" and "ওয়ার্ড ২৬" typed on the keys: ward ২৬ of Dhaka North
     offered (not Dhaka South's), and tapped, stored with its corporation."""
