@@ -1152,13 +1152,24 @@ def test_place_tejgaon_in_dhaka_north_city_corporation(kiosk):
     assert stored_place(k) == "তেজগাঁও, ঢাকা উত্তর সিটি কর্পোরেশন, ঢাকা, ঢাকা"
 
 
-def to_dhaka_district(k):
-    """From the divisions, by taps: Dhaka division, then Dhaka district (its upazilas and city
+def to_district(k, division, district):
+    """From the divisions, by taps: the division, then the district (its upazilas and city
     corporations)."""
-    k.tap("ঢাকা")
+    k.tap(division)
     k.wait("label", name="জেলা বেছে নিন")
-    k.tap("ঢাকা")
+    k.tap(district)
     k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
+
+
+def to_dhaka_district(k):
+    to_district(k, "ঢাকা", "ঢাকা")
+
+
+def to_khulna_wards(k):
+    """From the divisions, by taps, to Khulna City Corporation's wards (its thanas are not listed)."""
+    to_district(k, "খুলনা", "খুলনা")
+    k.tap("খুলনা সিটি কর্পোরেশন")
+    k.wait("label", name="ওয়ার্ড নম্বর বেছে নিন")
 
 
 def to_dhaka_north(k, qs):
@@ -1210,12 +1221,7 @@ def test_place_ward_12_of_khulna_city_corporation(kiosk):
     qs = catalogue_questions("namjari")
     k = kiosk(["[printing]", "slip_queue = capture"])
     to_place_question(k, qs)
-    k.tap("খুলনা")
-    k.wait("label", name="জেলা বেছে নিন")
-    k.tap("খুলনা")
-    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
-    k.tap("খুলনা সিটি কর্পোরেশন")
-    k.wait("label", name="ওয়ার্ড নম্বর বেছে নিন")
+    to_khulna_wards(k)
     numbers = {str(n).translate(BN_DIGITS) for n in range(1, 100)}
     tiles = [n for n in walk(k.app) if role(n) == "push button" and n.name in numbers and visible(n)]
     assert len(tiles) == 31, [t.name for t in tiles]
@@ -1225,12 +1231,7 @@ def test_place_ward_12_of_khulna_city_corporation(kiosk):
     assert stored_place(k) == "ওয়ার্ড নং 12, খুলনা সিটি কর্পোরেশন, খুলনা, খুলনা"
     k.tap("পিছনে")
     k.wait("label", name="বিভাগ বেছে নিন")
-    k.tap("খুলনা")
-    k.wait("label", name="জেলা বেছে নিন")
-    k.tap("খুলনা")
-    k.wait("label", name="উপজেলা বা সিটি কর্পোরেশন বেছে নিন")
-    k.tap("খুলনা সিটি কর্পোরেশন")
-    k.wait("label", name="ওয়ার্ড নম্বর বেছে নিন")
+    to_khulna_wards(k)
     k.tap("আমার ওয়ার্ড জানি না: শুধু খুলনা সিটি কর্পোরেশন লিখুন")
     k.wait("text", field(qs["mouza"]))
     assert stored_place(k) == "খুলনা সিটি কর্পোরেশন, খুলনা, খুলনা"
